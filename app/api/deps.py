@@ -1,0 +1,36 @@
+"""Shared route dependencies: app-level services hung on `app.state` by the factory."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.config import Settings
+from app.security.ratelimit import RateLimiter
+from app.security.service import LoginPolicy
+from app.storage import ObjectStore
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def _store(request: Request) -> ObjectStore:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _limiter(request: Request) -> RateLimiter:
+    return request.app.state.limiter  # type: ignore[no-any-return]
+
+
+def _login_policy(settings: Annotated[Settings, Depends(_settings)]) -> LoginPolicy:
+    return LoginPolicy(
+        max_failures=settings.login_max_failures, session_hours=settings.session_hours
+    )
+
+
+AppSettings = Annotated[Settings, Depends(_settings)]
+Store = Annotated[ObjectStore, Depends(_store)]
+Limiter = Annotated[RateLimiter, Depends(_limiter)]
+LoginRules = Annotated[LoginPolicy, Depends(_login_policy)]

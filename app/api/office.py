@@ -1,0 +1,387 @@
+"""Office web pages (server-rendered, cookie session, CSRF on every form)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from app.api.deps import AppSettings, Limiter, LoginRules
+from app.audit import service as audit_service
+from app.db import DbSession
+from app.directory import importer
+from app.directory import service as directory
+from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
+from app.directory.schemas import BodyCreate, CouncilCreate, UserCreate, UserUpdate
+from app.errors import DomainError, InvalidInput
+from app.i18n import current_lang, t
+from app.i18n.middleware import LANG_COOKIE
+from app.security import policy, service
+from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
+from app.security.models import SessionKind
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parents[2] / "web" / "templates")
+templates.env.globals.update(
+    t=t,
+    Role=Role,
+    Clearance=Clearance,
+    CouncilLevel=CouncilLevel,
+    BodyKind=BodyKind,
+    policy=policy,
+)
+LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/office"
+    return target
+
+
+def login_url(request: Request) -> str:
+    return "/login?" + urlencode({"next": request.url.path})
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("actor", getattr(request.state, "actor", None))
+    context["csrf_token"] = getattr(request.state, "csrf_token", "")
+    context["lang"] = current_lang.get()
+    context["ok"] = request.query_params.get("ok")
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _form_error(error: Exception) -> tuple[str, int, Any]:
+    if isinstance(error, DomainError):
+        return error.message(), error.status, error.details
+    return t("error.validation"), 422, None
+
+
+def _attempt(db: DbSession, action: Callable[[], Any]) -> tuple[Any, tuple[str, int, Any] | None]:
+    """Run a form's action; on refusal roll back everything and hand the message to the page."""
+    try:
+        return action(), None
+    except (DomainError, ValidationError) as error:
+        db.rollback()
+        return None, _form_error(error)
+
+
+def _done(url: str, ok: str) -> RedirectResponse:
+    return RedirectResponse(f"{url}?ok={quote(ok)}", status_code=303)
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+@router.get("/", include_in_schema=False)
+def root() -> RedirectResponse:
+    return RedirectResponse("/office", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, actor: OptionalActor, next: str = "/office") -> Response:
+    if actor is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    token = secrets.token_urlsafe(32)
+    response = render(request, "login.html", next=safe_next(next), login_csrf=token)
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        path="/login",
+    )
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    db: DbSession,
+    meta: Meta,
+    limiter: Limiter,
+    rules: LoginRules,
+    settings: AppSettings,
+    csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+    next: Annotated[str, Form()] = "/office",
+) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, csrf_token):
+        return render(
+            request,
+            "login.html",
+            403,
+            next=safe_next(next),
+            login_csrf=expected,
+            error=t("error.csrf_failed"),
+        )
+    try:
+        user = service.check_password(
+            db, username=username, password=password, meta=meta, limiter=limiter, policy=rules
+        )
+    except DomainError as error:
+        db.commit()  # keep the failed-login audit record, as the API path does
+        return render(
+            request,
+            "login.html",
+            error.status,
+            next=safe_next(next),
+            login_csrf=expected,
+            error=error.message(),
+            username=username,
+        )
+    token, _ = service.open_session(
+        db, user=user, kind=SessionKind.web, meta=meta, hours=rules.session_hours
+    )
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=rules.session_hours * 3600,
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(actor: CurrentActor, db: DbSession) -> RedirectResponse:
+    if actor.session_id is not None:
+        service.revoke(db, actor.session_id)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/lang/{code}")
+def set_language(code: str, next: str = "/office") -> RedirectResponse:
+    response = RedirectResponse(safe_next(next), status_code=303)
+    if code in ("vi", "en"):
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+# --- councils -------------------------------------------------------------------------------
+
+
+@router.get("/office", response_class=HTMLResponse)
+def dashboard(request: Request, actor: CurrentActor, db: DbSession) -> Response:
+    if not actor.is_admin and actor.council_id is not None:
+        return RedirectResponse(f"/office/councils/{actor.council_id}", status_code=303)
+    return render(request, "councils.html", councils=directory.list_councils(db, actor=actor))
+
+
+@router.post("/office/councils", response_class=HTMLResponse)
+def create_council(
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    name: Annotated[str, Form()],
+    level: Annotated[str, Form()],
+    total_delegates: Annotated[str, Form()],
+    term: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        policy.require_admin(actor)
+        data = CouncilCreate(name=name, level=level, total_delegates=total_delegates, term=term)
+        return directory.create_council(db, actor=actor, data=data, meta=meta)
+
+    council, error = _attempt(db, action)
+    if error:
+        return render(
+            request,
+            "councils.html",
+            error[1],
+            error=error[0],
+            councils=directory.list_councils(db, actor=actor),
+        )
+    return _done(f"/office/councils/{council.id}", "council_created")
+
+
+def _council_page(
+    request: Request,
+    db: DbSession,
+    actor: CurrentActor,
+    council_id: int,
+    status_code: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
+    council = policy.council_for_read(db, actor, council_id)
+    bodies = directory.list_bodies(db, actor=actor, council_id=council.id)
+    try:
+        events = audit_service.latest(db, council_id=policy.audit_scope(actor), limit=15)
+    except DomainError:
+        events = []
+    return render(
+        request,
+        "council.html",
+        status_code,
+        council=council,
+        users=directory.list_users(db, actor=actor, council_id=council.id),
+        bodies=[(b, directory.body_members(db, body=b)) for b in bodies],
+        can_manage=policy.can_manage_council(actor, council.id),
+        events=events,
+        **extra,
+    )
+
+
+@router.get("/office/councils/{council_id}", response_class=HTMLResponse)
+def council_page(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    return _council_page(request, db, actor, council_id)
+
+
+@router.post("/office/councils/{council_id}/users", response_class=HTMLResponse)
+def create_user(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    username: Annotated[str, Form()],
+    full_name: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    clearance: Annotated[str, Form()],
+    position: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        council = policy.council_for_write(db, actor, council_id)
+        data = UserCreate(
+            username=username,
+            full_name=full_name,
+            role=role,
+            clearance=clearance,
+            position=position,
+            email=email or None,
+            phone=phone,
+            password=password or None,
+            council_id=council.id,
+        )
+        policy.ensure_can_assign(actor, council_id=council.id, role=data.role)
+        return directory.create_users(db, actor=actor, rows=[data], meta=meta, source="office")
+
+    _, error = _attempt(db, action)
+    if error:
+        return _council_page(request, db, actor, council_id, error[1], error=error[0])
+    return _done(f"/office/councils/{council_id}", "user_created")
+
+
+@router.post("/office/councils/{council_id}/bodies", response_class=HTMLResponse)
+def create_body(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    kind: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+) -> Response:
+    def action() -> object:
+        council = policy.council_for_write(db, actor, council_id)
+        data = BodyCreate(kind=kind, name=name)
+        return directory.create_body(db, actor=actor, council=council, data=data, meta=meta)
+
+    _, error = _attempt(db, action)
+    if error:
+        return _council_page(request, db, actor, council_id, error[1], error=error[0])
+    return _done(f"/office/councils/{council_id}", "body_created")
+
+
+@router.post("/office/councils/{council_id}/import", response_class=HTMLResponse)
+def import_users(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    def action() -> object:
+        council = policy.council_for_write(db, actor, council_id)
+        return importer.import_users(
+            db,
+            actor=actor,
+            council=council,
+            filename=file.filename or "",
+            data=file.file,
+            meta=meta,
+        )
+
+    _, error = _attempt(db, action)
+    if error:
+        return _council_page(
+            request, db, actor, council_id, error[1], error=error[0], import_errors=error[2] or []
+        )
+    return _done(f"/office/councils/{council_id}", "import_done")
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+@router.get("/office/users/{user_id}", response_class=HTMLResponse)
+def user_page(request: Request, user_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    user = policy.user_for_read(db, actor, user_id)
+    return render(request, "user.html", user=user, can_manage=policy.can_manage_user(actor, user))
+
+
+@router.post("/office/users/{user_id}", response_class=HTMLResponse)
+def update_user(
+    request: Request,
+    user_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    full_name: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    clearance: Annotated[str, Form()],
+    position: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    is_active: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        user = policy.user_for_write(db, actor, user_id)
+        data = UserUpdate(
+            full_name=full_name,
+            role=role,
+            clearance=clearance,
+            position=position,
+            email=email or None,
+            phone=phone,
+            password=password or None,
+            is_active=bool(is_active),
+        )
+        if data.role is None:
+            raise InvalidInput()
+        policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role)
+        return directory.update_user(db, actor=actor, user=user, data=data, meta=meta)
+
+    _, error = _attempt(db, action)
+    if error:
+        user = policy.user_for_read(db, actor, user_id)
+        return render(
+            request,
+            "user.html",
+            error[1],
+            user=user,
+            error=error[0],
+            can_manage=policy.can_manage_user(actor, user),
+        )
+    return _done(f"/office/users/{user_id}", "user_updated")

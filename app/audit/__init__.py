@@ -1,0 +1,1 @@
+"""Append-only, hash-chained audit log of logins, changes and document access."""

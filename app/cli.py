@@ -1,0 +1,112 @@
+"""`kyhop` command line: serve, migrate, create-user, demo, audit verify."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import bootstrap, demo, migrate
+from app.audit import service as audit
+from app.audit.service import RequestMeta
+from app.config import get_settings
+from app.db import make_engine, make_sessionmaker, transaction
+from app.directory import service as directory
+from app.directory.models import Clearance, Role
+from app.directory.schemas import UserCreate
+
+CLI_META = RequestMeta(ip="local", user_agent="kyhop cli")
+
+
+def _factory() -> sessionmaker[Session]:
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    migrate.upgrade(engine)
+    return make_sessionmaker(engine)
+
+
+@click.group()
+def main() -> None:
+    """Kỳ Họp Số — paperless council sessions."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Migrate the database, then serve the platform."""
+    import uvicorn
+
+    bootstrap.ensure_admin(_factory(), get_settings())
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+    )
+
+
+@main.command("migrate")
+def migrate_command() -> None:
+    """Bring the database schema up to date."""
+    _factory()
+    click.echo("database is up to date")
+
+
+@main.command("create-user")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--clearance", type=click.Choice([c.value for c in Clearance]), default="internal")
+@click.option("--council-id", type=int, default=None)
+@click.password_option()
+def create_user(
+    username: str, full_name: str, role: str, clearance: str, council_id: int | None, password: str
+) -> None:
+    """Create an account from the shell (e.g. a first admin)."""
+    data = UserCreate(
+        username=username,
+        full_name=full_name,
+        role=Role(role),
+        clearance=Clearance(clearance),
+        council_id=council_id,
+        password=password,
+    )
+    with transaction(_factory()) as db:
+        (user,) = directory.create_users(db, actor=None, rows=[data], meta=CLI_META, source="cli")
+        click.echo(f"created user {user.id} ({user.username})")
+
+
+@main.command("demo")
+def demo_command() -> None:
+    """Seed the fictional council «HĐND xã Mẫu» (idempotent) and print how to log in."""
+    with transaction(_factory()) as db:
+        council = demo.seed(db)
+        click.echo(f"Demo council: {council.name} (id {council.id})")
+    click.echo(f"Log in at {get_settings().base_url}/login with password «{demo.DEMO_PASSWORD}»:")
+    click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")
+    click.echo("  daibieu01..daibieu06 (delegates), khachmoi (guest)")
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """Audit log tools."""
+
+
+@audit_group.command("verify")
+def audit_verify() -> None:
+    """Check the audit chain; exit 1 if a row was changed, inserted or removed."""
+    with transaction(_factory()) as db:
+        report = audit.verify_chain(db)
+    for problem in report.problems:
+        click.echo(f"PROBLEM {problem}")
+    click.echo(f"{report.count} events, head seq {report.head_seq} hash {report.head_hash}")
+    if not report.ok:
+        click.echo("audit chain BROKEN")
+        sys.exit(1)
+    click.echo("audit chain OK")

@@ -1,0 +1,62 @@
+"""Deployment settings, read once from `KYHOP_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KYHOP_", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Path("./data")
+    database_url: str = ""  # empty: an SQLite file under data_dir
+    storage_url: str = "file://./data/objects"
+    secret_key: str = DEV_SECRET
+    base_url: str = "http://127.0.0.1:8000"
+    redis_url: str = ""  # empty: in-process rate limiting (one worker)
+
+    admin_user: str = ""
+    admin_password: str = ""
+
+    # Every request body is capped; uploads get their own, larger cap.
+    max_body_bytes: int = 1 * 1024 * 1024
+    max_import_bytes: int = 5 * 1024 * 1024
+    max_upload_bytes: int = 2 * 1024 * 1024 * 1024
+
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=900, ge=1)
+    session_hours: int = Field(default=12, ge=1)
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_production(self) -> Settings:
+        if self.environment == "production" and (
+            self.secret_key == DEV_SECRET or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "KYHOP_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'kyhop.sqlite3').resolve()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Councils, their bodies (standing committee, committees, delegate groups) and people."""

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput
+
+
+class UsernameTaken(Conflict):
+    code = "username_taken"
+    message_key = "directory.username_taken"
+
+
+class CouncilNameTaken(Conflict):
+    code = "council_name_taken"
+    message_key = "directory.council_name_taken"
+
+
+class BodyNameTaken(Conflict):
+    code = "body_name_taken"
+    message_key = "directory.body_name_taken"
+
+
+class MemberOfOtherCouncil(InvalidInput):
+    code = "member_of_other_council"
+    message_key = "directory.member_of_other_council"
+
+
+class CouncilRequired(InvalidInput):
+    code = "council_required"
+    message_key = "directory.council_required"
+
+
+class ImportInvalid(InvalidInput):
+    code = "import_invalid"
+    message_key = "directory.import_invalid"
+
+
+class ImportUnreadable(InvalidInput):
+    code = "import_unreadable"
+    message_key = "directory.import_unreadable"

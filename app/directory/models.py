@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, utcnow
+
+
+class CouncilLevel(enum.StrEnum):
+    commune = "commune"
+    province = "province"
+
+
+class Role(enum.StrEnum):
+    admin = "admin"
+    clerk = "clerk"
+    chair = "chair"
+    delegate = "delegate"
+    guest = "guest"
+
+
+class Clearance(enum.StrEnum):
+    """public < internal < restricted (the order lives in the access policy). The secret classes
+    (Mật, Tối mật, Tuyệt mật) deliberately have no member here: no account can ever reach them."""
+
+    public = "public"
+    internal = "internal"
+    restricted = "restricted"
+
+
+class BodyKind(enum.StrEnum):
+    standing_committee = "standing_committee"  # Thường trực HĐND
+    committee = "committee"  # Ban
+    delegate_group = "delegate_group"  # Tổ đại biểu
+
+
+def _str_enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.name for m in members],
+    )
+
+
+class Council(Base):
+    __tablename__ = "councils"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    level: Mapped[CouncilLevel] = mapped_column(_str_enum(CouncilLevel, "council_level"))
+    term: Mapped[str] = mapped_column(String(100), default="")  # "khóa I, nhiệm kỳ 2026–2031"
+    total_delegates: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Deployment admins belong to no council; everyone else belongs to exactly one.
+    council_id: Mapped[int | None] = mapped_column(
+        ForeignKey("councils.id", ondelete="RESTRICT"), index=True
+    )
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_str_enum(Role, "user_role"))
+    clearance: Mapped[Clearance] = mapped_column(_str_enum(Clearance, "user_clearance"))
+    position: Mapped[str] = mapped_column(String(200), default="")  # chức vụ
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list[BodyMembership]] = relationship(
+        back_populates="user", lazy="raise", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("role = 'admin' OR council_id IS NOT NULL", name="council_required"),
+    )
+
+
+class Body(Base):
+    """A standing committee, committee (Ban) or delegate group (Tổ đại biểu) of a council."""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[BodyKind] = mapped_column(_str_enum(BodyKind, "body_kind"))
+    name: Mapped[str] = mapped_column(String(200))
+
+    memberships: Mapped[list[BodyMembership]] = relationship(
+        back_populates="body", lazy="raise", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (UniqueConstraint("council_id", "name"),)
+
+
+class BodyMembership(Base):
+    __tablename__ = "body_memberships"
+
+    body_id: Mapped[int] = mapped_column(
+        ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[str] = mapped_column(String(100), default="")  # Trưởng ban, Tổ trưởng…
+
+    body: Mapped[Body] = relationship(back_populates="memberships", lazy="raise")
+    user: Mapped[User] = relationship(back_populates="memberships", lazy="raise")

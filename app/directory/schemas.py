@@ -1,0 +1,108 @@
+"""API shapes of the directory. Inputs forbid unknown fields so a typo is an error, not a no-op."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
+
+Username = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9._-]{3,64}$")
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class CouncilCreate(Input):
+    name: Name
+    level: CouncilLevel
+    total_delegates: int = Field(gt=0, le=1000)
+    term: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+
+
+class CouncilUpdate(Input):
+    name: Name | None = None
+    total_delegates: int | None = Field(default=None, gt=0, le=1000)
+    term: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+
+
+class CouncilOut(Output):
+    id: int
+    name: str
+    level: CouncilLevel
+    term: str
+    total_delegates: int
+    created_at: datetime
+
+
+class UserCreate(Input):
+    username: Username
+    password: Password | None = None
+    full_name: Name
+    council_id: int | None = None
+    role: Role
+    clearance: Clearance = Clearance.internal
+    position: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    email: EmailStr | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] = ""
+
+
+class UserUpdate(Input):
+    full_name: Name | None = None
+    password: Password | None = None
+    role: Role | None = None
+    clearance: Clearance | None = None
+    position: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    email: EmailStr | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
+    is_active: bool | None = None
+
+
+class UserOut(Output):
+    id: int
+    username: str
+    full_name: str
+    council_id: int | None
+    role: Role
+    clearance: Clearance
+    position: str
+    email: str
+    phone: str
+    is_active: bool
+
+
+class BodyCreate(Input):
+    kind: BodyKind
+    name: Name
+
+
+class BodyOut(Output):
+    id: int
+    council_id: int
+    kind: BodyKind
+    name: str
+
+
+class MemberAdd(Input):
+    user_id: int
+    position: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+
+
+class Created(BaseModel):
+    id: int
+
+
+class ImportResult(BaseModel):
+    created: int
+    ids: list[int]

@@ -1,0 +1,24 @@
+"""One message catalog for every user-facing string: Vietnamese first, English second."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Literal
+
+from app.i18n.catalog import MESSAGES
+
+Lang = Literal["vi", "en"]
+LANGUAGES: tuple[Lang, ...] = ("vi", "en")
+DEFAULT_LANG: Lang = "vi"
+
+current_lang: ContextVar[Lang] = ContextVar("current_lang", default=DEFAULT_LANG)
+
+
+def t(key: str, lang: Lang | None = None, **params: object) -> str:
+    """Translate `key`; a missing English text falls back to Vietnamese, a missing key to
+    itself (a test walks the catalog so that never ships)."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang or current_lang.get()) or entry["vi"]
+    return text.format(**params) if params else text

@@ -1,0 +1,145 @@
+"""Application factory: wires settings, database, storage, middleware and routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app import bootstrap
+from app.api import audit, auth, councils, health, office, users
+from app.config import Settings, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.errors import DomainError, NotAuthenticated
+from app.i18n import t
+from app.i18n.middleware import LanguageMiddleware
+from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from app.security.ratelimit import make_rate_limiter
+from app.storage import ObjectStore, store_from_url
+
+log = logging.getLogger("kyhop")
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    sessionmaker_: sessionmaker[Session] | None = None,
+    store: ObjectStore | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    factory = sessionmaker_ or make_sessionmaker(make_engine(settings.resolved_database_url))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        bootstrap.ensure_admin(factory, settings)
+        yield
+
+    app = FastAPI(
+        title="Kỳ Họp Số",
+        version="1.0",
+        description="Nền tảng kỳ họp không giấy cho Hội đồng nhân dân",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.sessionmaker = factory
+    app.state.store = store or store_from_url(settings.storage_url)
+    app.state.limiter = make_rate_limiter(settings.redis_url, settings.login_window_seconds)
+
+    _install_error_handlers(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default=settings.max_body_bytes,
+        overrides=[
+            (r"/api/councils/\d+/users/import", settings.max_import_bytes),
+            (r"/office/councils/\d+/import", settings.max_import_bytes),
+        ],
+    )
+    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+
+    for module in (health, auth, councils, users, audit, office):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        if isinstance(exc, NotAuthenticated) and _wants_html(request):
+            return RedirectResponse(office.login_url(request), status_code=303)
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {
+                "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
+                "message": t(f"validation.{err.get('type')}")
+                if f"validation.{err.get('type')}" in _KNOWN_VALIDATION
+                else t("validation.invalid"),
+            }
+            for err in exc.errors()
+        ]
+        body = {
+            "error": {
+                "code": "validation_error",
+                "message": t("error.validation"),
+                "details": details,
+            }
+        }
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        key = {404: "error.not_found", 405: "error.method_not_allowed"}.get(
+            exc.status_code, "error.generic"
+        )
+        return JSONResponse(
+            {"error": {"code": code, "message": t(key)}},
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"error": {"code": "internal_error", "message": t("error.internal")}}, status_code=500
+        )
+
+
+_KNOWN_VALIDATION = frozenset(
+    f"validation.{kind}"
+    for kind in (
+        "missing",
+        "extra_forbidden",
+        "string_too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+        "enum",
+        "int_parsing",
+        "greater_than",
+        "less_than_equal",
+        "value_error",
+        "json_invalid",
+        "literal_error",
+    )
+)

@@ -1,0 +1,1 @@
+"""Authentication, sessions, CSRF, rate limits, and the one access policy (`policy.py`)."""

@@ -1,0 +1,88 @@
+"""FastAPI dependencies that turn a request into an authenticated `Actor`.
+
+API clients send `Authorization: Bearer <token>`; the office pages use an HttpOnly cookie
+session, and every state-changing cookie request must echo the session's CSRF token (form field
+`csrf_token` or header `X-CSRF-Token`), since a browser sends cookies on cross-site requests.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.audit.service import RequestMeta
+from app.db import DbSession
+from app.errors import CsrfFailed, NotAuthenticated
+from app.security import service
+from app.security.models import SessionKind
+from app.security.policy import Actor
+
+SESSION_COOKIE = "kyhop_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def request_meta(request: Request) -> RequestMeta:
+    return RequestMeta(
+        ip=request.client.host if request.client else "",
+        user_agent=request.headers.get("user-agent", ""),
+    )
+
+
+Meta = Annotated[RequestMeta, Depends(request_meta)]
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def _submitted_csrf(request: Request) -> str:
+    """The CSRF token a cookie request carries; bodies are bounded by the size middleware."""
+    if request.method in SAFE_METHODS or _bearer(request):
+        return ""
+    header = request.headers.get(CSRF_HEADER)
+    if header:
+        return header
+    if request.headers.get("content-type", "").startswith(_FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def _optional_actor(
+    request: Request, db: DbSession, csrf: Annotated[str, Depends(_submitted_csrf)]
+) -> Actor | None:
+    bearer = _bearer(request)
+    if bearer:
+        resolved = service.resolve(db, bearer, SessionKind.api)
+        if resolved is None:
+            raise NotAuthenticated()
+    else:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        resolved = service.resolve(db, cookie, SessionKind.web) if cookie else None
+        if resolved is None:
+            return None
+        if request.method not in SAFE_METHODS and not hmac.compare_digest(
+            csrf.encode(), resolved[0].csrf_token.encode()
+        ):
+            raise CsrfFailed()
+    session_row, user = resolved
+    request.state.csrf_token = session_row.csrf_token
+    actor = service.actor_for(db, user, session_row.id)
+    request.state.actor = actor
+    return actor
+
+
+def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Actor:
+    if actor is None:
+        raise NotAuthenticated()
+    return actor
+
+
+OptionalActor = Annotated[Actor | None, Depends(_optional_actor)]
+CurrentActor = Annotated[Actor, Depends(_actor)]
