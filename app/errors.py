@@ -25,7 +25,7 @@ class DomainError(Exception):
         super().__init__(self.code)
 
     def message(self) -> str:
-        return t(self.message_key, **self.params)
+        return t(self.message_key, None, **self.params)
 
     def body(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message()}

@@ -21,7 +21,7 @@ from app.directory import service as directory
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.directory.schemas import BodyCreate, CouncilCreate, UserCreate, UserUpdate
 from app.errors import DomainError, InvalidInput
-from app.i18n import current_lang, t
+from app.i18n import current_lang, local_time, t
 from app.i18n.middleware import LANG_COOKIE
 from app.security import policy, service
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
@@ -37,6 +37,7 @@ templates.env.globals.update(
     BodyKind=BodyKind,
     policy=policy,
 )
+templates.env.filters["local_time"] = local_time
 LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
 
 
@@ -179,8 +180,9 @@ def set_language(code: str, next: str = "/office") -> RedirectResponse:
 
 @router.get("/office", response_class=HTMLResponse)
 def dashboard(request: Request, actor: CurrentActor, db: DbSession) -> Response:
-    if not actor.is_admin and actor.council_id is not None:
-        return RedirectResponse(f"/office/councils/{actor.council_id}", status_code=303)
+    home = policy.home_council(actor)
+    if home is not None:
+        return RedirectResponse(f"/office/councils/{home}", status_code=303)
     return render(request, "councils.html", councils=directory.list_councils(db, actor=actor))
 
 

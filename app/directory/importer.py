@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -83,7 +84,7 @@ def fold(text: str) -> str:
     """Lower-case ASCII key: 'Họ và tên' -> 'ho_va_ten' ('đ' folds to 'd')."""
     decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "_".join(bare.replace("-", " ").split())
+    return re.sub(r"[^a-z0-9]+", "_", bare).strip("_")
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,11 @@ def _read_rows(filename: str, data: BinaryIO) -> Iterator[list[str]]:
         raise ImportUnreadable() from exc
     if "\x00" in text:
         raise ImportUnreadable()
+    # Excel in Vietnamese locales saves ";"-separated CSV: take the header's commonest separator.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        for values in csv.reader(io.StringIO(text), dialect):
+        for values in csv.reader(io.StringIO(text), delimiter=delimiter):
             yield [v.strip() for v in values]
     except csv.Error as exc:
         raise ImportUnreadable() from exc
@@ -126,7 +126,15 @@ def _header(cells: list[str]) -> list[str | None]:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise ImportInvalid(
-            details=[{"row": 1, "message": t("import.missing_columns", columns=", ".join(missing))}]
+            details=[
+                {
+                    "row": 1,
+                    "message": t(
+                        "import.missing_columns",
+                        columns=", ".join(t(f"field.{c}") for c in missing),
+                    ),
+                }
+            ]
         )
     return columns
 

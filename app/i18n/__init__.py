@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from app.i18n.catalog import MESSAGES
@@ -22,3 +23,14 @@ def t(key: str, lang: Lang | None = None, **params: object) -> str:
         return key
     text = entry.get(lang or current_lang.get()) or entry["vi"]
     return text.format(**params) if params else text
+
+
+# Viet Nam keeps +07:00 all year (no daylight saving), so a fixed offset needs no tz database.
+VIETNAM_TZ = timezone(timedelta(hours=7), "+07:00")
+
+
+def local_time(moment: datetime, with_seconds: bool = True) -> str:
+    """`dd/mm/yyyy hh:mm:ss` in Vietnamese time, as official documents write it."""
+    return moment.astimezone(VIETNAM_TZ).strftime(
+        "%d/%m/%Y %H:%M:%S" if with_seconds else "%d/%m/%Y %H:%M"
+    )

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import Any, TypeVar
+
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from app.directory.models import Body, Clearance, Council, Role, User
 from app.errors import Forbidden, NotFound
+
+Query = TypeVar("Query", bound=Select[Any])
 
 STAFF_ROLES = frozenset({Role.clerk, Role.chair})
 COUNCIL_MEMBER_ROLES = frozenset({Role.clerk, Role.chair, Role.delegate})
@@ -57,10 +61,15 @@ def can_manage_council(actor: Actor, council_id: int) -> bool:
     return actor.is_admin or (actor.role is Role.clerk and actor.council_id == council_id)
 
 
-def visible_councils(actor: Actor, stmt: Select[tuple[Council]]) -> Select[tuple[Council]]:
+def visible_councils(actor: Actor, stmt: Query) -> Query:
     if actor.is_admin:
         return stmt
     return stmt.where(Council.id == actor.council_id)
+
+
+def home_council(actor: Actor) -> int | None:
+    """The council whose pages an actor lands on; None for deployment admins (all councils)."""
+    return None if actor.is_admin else actor.council_id
 
 
 def council_for_read(db: Session, actor: Actor, council_id: int) -> Council:
@@ -93,7 +102,7 @@ def can_read_user(actor: Actor, user: User) -> bool:
     return actor.role in COUNCIL_MEMBER_ROLES and actor.council_id == user.council_id
 
 
-def visible_users(actor: Actor, stmt: Select[tuple[User]]) -> Select[tuple[User]]:
+def visible_users(actor: Actor, stmt: Query) -> Query:
     if actor.is_admin:
         return stmt
     if actor.role in COUNCIL_MEMBER_ROLES:
@@ -138,7 +147,7 @@ def ensure_can_assign(actor: Actor, *, council_id: int | None, role: Role) -> No
 # --- bodies (committees, delegate groups, standing committee) --------------------------------
 
 
-def visible_bodies(actor: Actor, stmt: Select[tuple[Body]]) -> Select[tuple[Body]]:
+def visible_bodies(actor: Actor, stmt: Query) -> Query:
     if actor.is_admin:
         return stmt
     if actor.role in COUNCIL_MEMBER_ROLES:

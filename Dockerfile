@@ -1,0 +1,10 @@
+FROM python:3.11-slim
+WORKDIR /srv/kyhop
+COPY pyproject.toml README.md alembic.ini ./
+COPY app app
+COPY migrations migrations
+COPY web web
+RUN pip install --no-cache-dir . && useradd --system kyhop && mkdir -p data && chown kyhop data
+USER kyhop
+EXPOSE 8000
+CMD ["kyhop", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,35 @@
+# The two commands of the README:
+#   make run   — install, seed the demo council, serve on http://127.0.0.1:8000 (SQLite + ./data)
+#   make test  — install (Python and Debian packages), lint, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system-deps lint bench
+
+run: setup
+	$(BIN)/kyhop demo
+	$(BIN)/kyhop serve --host $(HOST) --port $(PORT)
+
+test: setup system-deps lint
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check app tests bench migrations
+	$(BIN)/ruff format --check app tests bench migrations
+
+bench: setup
+	$(BIN)/python -m bench --json bench-results.json
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+system-deps:
+	bash scripts/system-deps.sh

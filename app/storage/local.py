@@ -1,0 +1,145 @@
+"""Filesystem object store: one file per object under ``root``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .base import (
+    ChunkStream,
+    Meter,
+    ObjectInfo,
+    ObjectNotFound,
+    StorageError,
+    StoredObject,
+    check_key,
+    check_range,
+    iter_source,
+    new_key,
+    range_length,
+)
+
+CHUNK = 1024 * 1024
+TMP_DIR = ".tmp"  # cannot collide with a key: prefixes have no dots
+
+
+class LocalObjectStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+        self._tmp = self.root / TMP_DIR
+        self._tmp.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.root / check_key(key)
+
+    def put(
+        self,
+        source: BinaryIO | Iterable[bytes],
+        *,
+        max_size: int | None = None,
+        prefix: str = "objects",
+    ) -> StoredObject:
+        key = new_key(prefix)
+        meter = Meter(max_size)
+        # The temp file lives on the same filesystem so os.replace is atomic:
+        # readers see either no object or the complete one.
+        final = self.root / key
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=self._tmp, prefix="put-")
+        except OSError as exc:
+            raise StorageError(f"cannot create a temporary file: {exc}") from exc
+        try:
+            with os.fdopen(fd, "wb") as out:
+                # Errors raised by the source propagate unchanged; only our
+                # own filesystem failures become StorageError.
+                for chunk in iter_source(source, CHUNK):
+                    meter.update(chunk)
+                    _io(out.write, chunk)
+                _io(out.flush)
+                _io(os.fsync, out.fileno())
+            _io(final.parent.mkdir, parents=True, exist_ok=True)
+            _io(os.replace, tmp_name, final)
+            # Persist the rename itself; the data was fsynced above.
+            _io(_fsync_dir, final.parent)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(final)  # only reachable if the dir fsync failed
+            raise
+        return StoredObject(key=key, size=meter.size, sha256=meter.hexdigest())
+
+    def open(self, key: str, *, start: int = 0, end: int | None = None) -> ChunkStream:
+        check_range(start, end)
+        path = self._path(key)
+        try:
+            f = open(path, "rb")  # noqa: SIM115 - owned by the ChunkStream
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise ObjectNotFound(key) from None
+        except OSError as exc:
+            raise StorageError(f"cannot open {key}: {exc}") from exc
+        try:
+            remaining = range_length(start, end, os.fstat(f.fileno()).st_size)
+            f.seek(start)
+        except BaseException:
+            f.close()
+            raise
+        return ChunkStream(_read_chunks(f, remaining), f.close)
+
+    def stat(self, key: str) -> ObjectInfo:
+        try:
+            st = self._path(key).stat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise ObjectNotFound(key) from None
+        if not stat.S_ISREG(st.st_mode):
+            raise ObjectNotFound(key)
+        return ObjectInfo(key=key, size=st.st_size)
+
+    def delete(self, key: str) -> None:
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            self._path(key).unlink()
+
+    def iter_keys(self, prefix: str = "") -> Iterator[str]:
+        # Sorted walk so reports are stable; .tmp holds only in-flight puts.
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            rel = Path(dirpath).relative_to(self.root)
+            if rel == Path("."):
+                dirnames[:] = [d for d in dirnames if d != TMP_DIR]
+            dirnames.sort()
+            for name in sorted(filenames):
+                key = (rel / name).as_posix()
+                if key.startswith(prefix):
+                    yield key
+
+    def ping(self) -> None:
+        if not (os.path.isdir(self._tmp) and os.access(self._tmp, os.W_OK)):
+            raise StorageError(f"object directory {self.root} is not writable")
+
+
+def _read_chunks(f: BinaryIO, remaining: int) -> Iterator[bytes]:
+    while remaining > 0:
+        chunk = f.read(min(CHUNK, remaining))
+        if not chunk:  # truncated underneath us; serve what exists
+            return
+        remaining -= len(chunk)
+        yield chunk
+
+
+def _io(fn: Callable[..., object], *args: object, **kwargs: object) -> None:
+    try:
+        fn(*args, **kwargs)
+    except OSError as exc:
+        raise StorageError(f"filesystem error: {exc}") from exc
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,254 @@
+"""S3 object store (SeaweedFS, MinIO, AWS...) on top of the ``minio`` client."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, NoReturn
+
+import minio
+import urllib3
+from minio.error import MinioException, S3Error
+
+from .base import (
+    ChunkStream,
+    InvalidRange,
+    Meter,
+    ObjectInfo,
+    ObjectNotFound,
+    StorageError,
+    StoredObject,
+    check_key,
+    check_max_size,
+    check_range,
+    is_reader,
+    new_key,
+)
+
+DOWNLOAD_CHUNK = 64 * 1024
+_NOT_FOUND = {"NoSuchKey", "NoSuchObject", "NoSuchVersion"}
+# Everything the minio/urllib3 stack raises for a failed request.
+_BACKEND_ERRORS = (MinioException, urllib3.exceptions.HTTPError, OSError)
+
+
+def _fail(exc: Exception, what: str, key: str | None = None) -> NoReturn:
+    """Translate a minio/urllib3 error into the storage exception hierarchy."""
+    if isinstance(exc, S3Error):
+        if exc.code in _NOT_FOUND and key is not None:
+            raise ObjectNotFound(key) from exc
+        if exc.code == "InvalidRange":
+            raise InvalidRange(f"range not satisfiable for {key}") from exc
+        raise StorageError(f"S3 {what} failed: {exc.code}: {exc.message}") from exc
+    raise StorageError(f"S3 {what} failed: {exc}") from exc
+
+
+class _UploadReader:
+    """``.read(n)`` adapter minio pulls parts from; hashes and counts on the way.
+
+    Always returns the full ``n`` bytes until EOF: minio accumulates parts with
+    ``bytes +=``, so short reads would make assembling a part quadratic.
+    """
+
+    def __init__(
+        self, source: BinaryIO | Iterable[bytes], meter: Meter, *, raise_late: bool
+    ) -> None:
+        self._meter = meter
+        self._file: BinaryIO | None = None
+        self._chunks: Iterator[bytes] = iter(())
+        if is_reader(source):
+            self._file = source
+        else:
+            self._chunks = iter(source)
+        self._pending = memoryview(b"")
+        self._eof = False
+        self._reads = 0
+        self._raise_late = raise_late
+        # The source's failure (or ObjectTooLarge); put() re-raises it.
+        self.error: Exception | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            raise ValueError("unbounded read() would load the whole object")
+        if self.error is not None:
+            return b""
+        self._reads += 1
+        try:
+            pieces = self._collect(n)
+        except Exception as exc:
+            self.error = exc
+            # minio's parallel-upload pool exists once the first part has been
+            # read, and raising past that point leaks its worker threads. So
+            # then end the stream instead: minio finishes cleanly and put()
+            # deletes the truncated object. Before it, raising costs nothing.
+            if self._reads == 1 or self._raise_late:
+                raise
+            return b""
+        if len(pieces) == 1 and isinstance(pieces[0], bytes):
+            return pieces[0]  # common case for files: no extra copy
+        return b"".join(pieces)
+
+    def _collect(self, n: int) -> list[bytes | memoryview]:
+        pieces: list[bytes | memoryview] = []
+        got = 0
+        while got < n and not self._eof:
+            piece = self._next_piece(n - got)
+            if piece is None:
+                self._eof = True
+                break
+            self._meter.update(piece)
+            pieces.append(piece)
+            got += len(piece)
+        return pieces
+
+    def _next_piece(self, want: int) -> bytes | memoryview | None:
+        if self._file is not None:
+            data = self._file.read(want)
+            if not data:
+                return None
+            return data if isinstance(data, bytes) else bytes(data)
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return None
+            if len(chunk) <= want and isinstance(chunk, bytes):
+                return chunk  # whole chunk fits: hand it over uncopied
+            self._pending = memoryview(chunk).cast("B")
+        piece, self._pending = self._pending[:want], self._pending[want:]
+        return piece
+
+
+class S3ObjectStore:
+    def __init__(
+        self,
+        client: minio.Minio,
+        bucket: str,
+        part_size: int = 16 * 1024 * 1024,
+        parallel_uploads: int = 3,
+    ) -> None:
+        # parallel_uploads > 1 keeps a slow S3 server busy (on a small SeaweedFS
+        # box one stream reaches only ~60 % of three); memory per upload is
+        # about (parallel_uploads + 2) * part_size.
+        self._client = client
+        self.bucket = bucket
+        self.part_size = part_size
+        self.parallel_uploads = parallel_uploads
+
+    def ensure_bucket(self) -> None:
+        """Create the bucket if needed; called once at start-up."""
+        try:
+            if not self._client.bucket_exists(self.bucket):
+                self._client.make_bucket(self.bucket)
+        except S3Error as exc:
+            # Another process created it between the check and the create.
+            if exc.code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                _fail(exc, "create bucket")
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "create bucket")
+
+    def put(
+        self,
+        source: BinaryIO | Iterable[bytes],
+        *,
+        max_size: int | None = None,
+        prefix: str = "objects",
+    ) -> StoredObject:
+        key = new_key(prefix)
+        check_max_size(max_size)
+        meter = Meter(max_size)
+        # Without a thread pool minio aborts cleanly on a raise at any point.
+        reader = _UploadReader(source, meter, raise_late=self.parallel_uploads <= 1)
+        try:
+            # length=-1: size unknown up front, minio cuts part_size parts and
+            # switches to multipart only past the first one.
+            self._client.put_object(
+                self.bucket,
+                key,
+                reader,  # type: ignore[arg-type]
+                length=-1,
+                part_size=self.part_size,
+                num_parallel_uploads=self.parallel_uploads,
+            )
+        except BaseException as exc:
+            # minio aborts its multipart upload on errors; this also covers an
+            # abort that failed and a completion whose response was lost.
+            self._discard(key)
+            if reader.error is not None and reader.error is not exc:
+                raise reader.error from exc  # e.g. minio's failed abort masked it
+            if isinstance(exc, _BACKEND_ERRORS):
+                _fail(exc, "put", key)
+            raise
+        if reader.error is not None:
+            # The stream was cut short on purpose (see _UploadReader.read).
+            self._discard(key)
+            raise reader.error
+        return StoredObject(key=key, size=meter.size, sha256=meter.hexdigest())
+
+    def _discard(self, key: str) -> None:
+        """Best effort: leave neither an object nor a pending upload behind."""
+        with contextlib.suppress(*_BACKEND_ERRORS):
+            self._client.remove_object(self.bucket, key)
+        with contextlib.suppress(*_BACKEND_ERRORS):
+            # minio 7.2 exposes ListMultipartUploads/Abort only as private
+            # methods; a failure here must not mask the original error.
+            found = self._client._list_multipart_uploads(self.bucket, prefix=key)
+            for upload in found.uploads:
+                if upload.object_name == key and upload.upload_id:
+                    self._client._abort_multipart_upload(self.bucket, key, upload.upload_id)
+
+    def open(self, key: str, *, start: int = 0, end: int | None = None) -> ChunkStream:
+        check_key(key)
+        check_range(start, end)
+        # length=0 means "to the end" for minio; S3 clamps an end past the
+        # size and answers 416 (InvalidRange) for a start at/after it.
+        length = 0 if end is None else end - start + 1
+        try:
+            resp = self._client.get_object(self.bucket, key, offset=start, length=length)
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "get", key)
+
+        def release() -> None:
+            resp.close()
+            resp.release_conn()
+
+        return ChunkStream(_stream(resp, key), release)
+
+    def stat(self, key: str) -> ObjectInfo:
+        check_key(key)
+        try:
+            st = self._client.stat_object(self.bucket, key)
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "stat", key)
+        return ObjectInfo(key=key, size=int(st.size or 0))
+
+    def delete(self, key: str) -> None:
+        check_key(key)
+        try:
+            self._client.remove_object(self.bucket, key)  # S3 DELETE is idempotent
+        except S3Error as exc:
+            if exc.code not in _NOT_FOUND:
+                _fail(exc, "delete", key)
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "delete", key)
+
+    def iter_keys(self, prefix: str = "") -> Iterator[str]:
+        try:
+            for obj in self._client.list_objects(self.bucket, prefix=prefix, recursive=True):
+                if not obj.is_dir and obj.object_name is not None:
+                    yield obj.object_name
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "list")
+
+    def ping(self) -> None:
+        try:
+            exists = self._client.bucket_exists(self.bucket)
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "ping")
+        if not exists:
+            raise StorageError(f"bucket {self.bucket!r} does not exist")
+
+
+def _stream(resp: urllib3.BaseHTTPResponse, key: str) -> Iterator[bytes]:
+    try:
+        yield from resp.stream(DOWNLOAD_CHUNK)
+    except _BACKEND_ERRORS as exc:
+        _fail(exc, "read", key)

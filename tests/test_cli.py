@@ -1,0 +1,158 @@
+"""The `kyhop` command line as an operator runs it: a subprocess against an SQLite data dir.
+
+`kyhop demo` is seeded once for the module (it hashes eleven passwords, so it is the slow
+part); each tampering test works on its own copy of that data dir.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import kyhop_env, kyhop_script
+
+COUNCIL = "HĐND xã Mẫu"
+DB_NAME = "kyhop.sqlite3"
+
+
+def kyhop(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `kyhop ARGS` with its data (and embedded SQLite) under `workdir/data`."""
+    return subprocess.run(
+        [str(kyhop_script()), *args],
+        cwd=workdir,
+        env=kyhop_env(workdir),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def connect(workdir: Path) -> closing[sqlite3.Connection]:
+    return closing(sqlite3.connect(workdir / "data" / DB_NAME))
+
+
+def scalar(workdir: Path, sql: str, *params: object) -> object:
+    with connect(workdir) as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def drop_append_only_triggers(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TRIGGER audit_events_no_update")
+    conn.execute("DROP TRIGGER audit_events_no_delete")
+
+
+@dataclass(frozen=True)
+class Seeded:
+    workdir: Path
+    first: subprocess.CompletedProcess[str]
+    second: subprocess.CompletedProcess[str]
+    users_after_first: int
+    events_after_first: int
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    workdir = tmp_path_factory.mktemp("kyhop-cli")
+    first = kyhop(workdir, "demo")
+    assert first.returncode == 0, first.stdout + first.stderr
+    users = scalar(workdir, "SELECT count(*) FROM users")
+    events = scalar(workdir, "SELECT count(*) FROM audit_events")
+    second = kyhop(workdir, "demo")
+    assert isinstance(users, int) and isinstance(events, int)
+    yield Seeded(workdir, first, second, users, events)
+
+
+@pytest.fixture
+def copy(seeded: Seeded, tmp_path: Path) -> Path:
+    """A private copy of the seeded data dir (database, WAL if any, objects)."""
+    shutil.copytree(seeded.workdir / "data", tmp_path / "data")
+    return tmp_path
+
+
+def middle_seq(workdir: Path) -> int:
+    head = scalar(workdir, "SELECT max(seq) FROM audit_events")
+    assert isinstance(head, int) and head >= 3
+    return head // 2
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+def test_demo_seeds_the_sample_council_and_prints_how_to_log_in(seeded: Seeded) -> None:
+    assert f"Demo council: {COUNCIL}" in seeded.first.stdout
+    assert "/login" in seeded.first.stdout
+    assert "demo-kyhop-2026" in seeded.first.stdout
+    assert scalar(seeded.workdir, "SELECT count(*) FROM councils WHERE name = ?", COUNCIL) == 1
+    assert seeded.users_after_first == 11  # admin + the ten people of «HĐND xã Mẫu»
+
+
+def test_demo_twice_is_idempotent(seeded: Seeded) -> None:
+    assert seeded.second.returncode == 0, seeded.second.stdout + seeded.second.stderr
+    assert COUNCIL in seeded.second.stdout
+    workdir = seeded.workdir
+    assert scalar(workdir, "SELECT count(*) FROM councils WHERE name = ?", COUNCIL) == 1
+    assert scalar(workdir, "SELECT count(*) FROM councils") == 1
+    assert scalar(workdir, "SELECT count(*) FROM users") == seeded.users_after_first
+    assert scalar(workdir, "SELECT count(*) FROM audit_events") == seeded.events_after_first
+
+
+# --- audit verify ---------------------------------------------------------------------------
+
+
+def test_audit_verify_accepts_an_untouched_chain(seeded: Seeded) -> None:
+    result = kyhop(seeded.workdir, "audit", "verify")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "audit chain OK" in result.stdout
+    assert f"{seeded.events_after_first} events" in result.stdout
+    assert "PROBLEM" not in result.stdout
+
+
+def test_database_refuses_changes_to_the_audit_log(copy: Path) -> None:
+    with connect(copy) as conn:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("UPDATE audit_events SET action = 'x' WHERE seq = 1")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute("DELETE FROM audit_events WHERE seq = 1")
+        conn.rollback()
+    assert scalar(copy, "SELECT action FROM audit_events WHERE seq = 1") == "user.created"
+    assert kyhop(copy, "audit", "verify").returncode == 0
+
+
+def test_audit_verify_reports_a_changed_row(copy: Path) -> None:
+    seq = middle_seq(copy)
+    with connect(copy) as conn:
+        drop_append_only_triggers(conn)
+        changed = conn.execute(
+            "UPDATE audit_events SET action = 'council.deleted' WHERE seq = ?", (seq,)
+        )
+        assert changed.rowcount == 1
+        conn.commit()
+
+    result = kyhop(copy, "audit", "verify")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "audit chain BROKEN" in result.stdout
+    assert f"PROBLEM seq {seq}: content changed" in result.stdout
+    assert result.stdout.count("PROBLEM") == 1
+
+
+def test_audit_verify_reports_a_removed_row(copy: Path) -> None:
+    seq = middle_seq(copy)
+    with connect(copy) as conn:
+        drop_append_only_triggers(conn)
+        assert conn.execute("DELETE FROM audit_events WHERE seq = ?", (seq,)).rowcount == 1
+        conn.commit()
+
+    result = kyhop(copy, "audit", "verify")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "audit chain BROKEN" in result.stdout
+    assert f"PROBLEM seq {seq}..{seq}: missing rows" in result.stdout
+    assert f"PROBLEM seq {seq + 1}: does not link to the previous row" in result.stdout
