@@ -19,6 +19,7 @@ test: setup system-deps lint
 lint: setup
 	$(BIN)/ruff check app tests bench migrations
 	$(BIN)/ruff format --check app tests bench migrations
+	$(BIN)/mypy app
 
 bench: setup
 	$(BIN)/python -m bench --json bench-results.json

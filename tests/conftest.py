@@ -36,8 +36,7 @@ def pg_server_url() -> Iterator[str]:
         with psycopg.connect(PG_ADMIN_DSN, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is required for the tests ({PG_ADMIN_DSN}): {exc}",
-                    pytrace=False)
+        pytest.fail(f"PostgreSQL is required for the tests ({PG_ADMIN_DSN}): {exc}", pytrace=False)
     base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
     yield f"{base}/{name}"
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
@@ -76,7 +75,9 @@ def connection(engines: dict[str, Engine], backend: str) -> Iterator[Connection]
 @pytest.fixture
 def session_factory(connection: Connection) -> sessionmaker[Session]:
     return sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False,
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
         autoflush=False,
     )
 

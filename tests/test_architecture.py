@@ -58,8 +58,10 @@ def test_only_the_policy_compares_roles_and_clearances() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare):
                 text = ast.unparse(node)
-                if "Role." in text or "Clearance." in text or (
-                    ".role" in text and "None" not in text
+                if (
+                    "Role." in text
+                    or "Clearance." in text
+                    or (".role" in text and "None" not in text)
                 ):
                     offenders.append(f"{path.relative_to(APP)}:{node.lineno} {text}")
     assert offenders == []

@@ -38,7 +38,9 @@ def test_every_used_key_exists() -> None:
 def test_every_entry_has_both_languages_and_valid_placeholders() -> None:
     for key, entry in MESSAGES.items():
         assert entry.get("vi") and entry.get("en"), key
-        assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+        assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(
+            re.findall(r"{(\w+)}", entry["en"])
+        ), key
 
 
 def test_translation_falls_back_and_formats() -> None:

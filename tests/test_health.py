@@ -23,10 +23,14 @@ def test_healthz_on_s3_and_when_s3_refuses(
     settings: Settings, session_factory: sessionmaker[Session], s3_server: S3Server
 ) -> None:
     bucket = f"health-{uuid.uuid4().hex[:8]}"
-    good = create_app(settings, sessionmaker_=session_factory,
-                      store=store_from_url(s3_server.url(bucket)))
+    good = create_app(
+        settings, sessionmaker_=session_factory, store=store_from_url(s3_server.url(bucket))
+    )
     assert TestClient(good).get("/healthz").json() == {
-        "status": "ok", "database": "ok", "storage": "ok"}
+        "status": "ok",
+        "database": "ok",
+        "storage": "ok",
+    }
     # Built directly: store_from_url would already refuse the key while ensuring the bucket.
     wrong_key = S3ObjectStore(s3_server.client(secret_key="khong-dung"), bucket)
     bad = create_app(settings, sessionmaker_=session_factory, store=wrong_key)
@@ -37,8 +41,11 @@ def test_healthz_on_s3_and_when_s3_refuses(
 
 def test_healthz_when_database_is_gone(settings: Settings, tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path}/missing-dir/nope.sqlite3")
-    app = create_app(settings, sessionmaker_=make_sessionmaker(engine),
-                     store=LocalObjectStore(tmp_path / "objects"))
+    app = create_app(
+        settings,
+        sessionmaker_=make_sessionmaker(engine),
+        store=LocalObjectStore(tmp_path / "objects"),
+    )
     response = TestClient(app).get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

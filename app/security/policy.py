@@ -12,7 +12,6 @@ It offers three kinds of things, and every route uses them instead of deciding b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from typing import Any, TypeVar
 
 from sqlalchemy import Select

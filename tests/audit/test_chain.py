@@ -14,8 +14,14 @@ META = RequestMeta(ip="10.0.0.5", user_agent="pytest")
 
 def _seed(db: Session, n: int = 5) -> None:
     for i in range(n):
-        audit.record(db, action="document.opened", meta=META, object_type="document",
-                     object_id=i, details={"tên": "Tờ trình số 05/TTr-UBND", "i": i})
+        audit.record(
+            db,
+            action="document.opened",
+            meta=META,
+            object_type="document",
+            object_id=i,
+            details={"tên": "Tờ trình số 05/TTr-UBND", "i": i},
+        )
 
 
 def _drop_guards(db: Session) -> None:
@@ -36,11 +42,12 @@ def test_intact_chain_verifies(db: Session) -> None:
 def test_database_refuses_update_and_delete(db: Session) -> None:
     _seed(db, 2)
     db.commit()  # the rows exist in the (test) savepoint
-    for statement in ("UPDATE audit_events SET action = 'x' WHERE seq = 1",
-                      "DELETE FROM audit_events WHERE seq = 1"):
-        with pytest.raises(DBAPIError, match="append-only"):
-            with db.begin_nested():
-                db.execute(text(statement))
+    for statement in (
+        "UPDATE audit_events SET action = 'x' WHERE seq = 1",
+        "DELETE FROM audit_events WHERE seq = 1",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), db.begin_nested():
+            db.execute(text(statement))
     assert audit.verify_chain(db).ok
 
 

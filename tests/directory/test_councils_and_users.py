@@ -18,28 +18,56 @@ def _count(db: Session, model: type) -> int:
 def test_admin_creates_council_and_clerk_manages_it(client: TestClient, db: Session) -> None:
     admin = f.admin(db)
     headers = f.login(client, admin)
-    response = client.post("/api/councils", headers=headers,
-                           json={"name": "HĐND xã Hòa Bình", "level": "commune",
-                                 "total_delegates": 27})
+    response = client.post(
+        "/api/councils",
+        headers=headers,
+        json={"name": "HĐND xã Hòa Bình", "level": "commune", "total_delegates": 27},
+    )
     assert response.status_code == 201, response.text
     council_id = response.json()["id"]
-    created = client.post("/api/users", headers=headers, json={
-        "username": "vanphong.hb", "password": "mat-khau-van-phong", "full_name": "Lý Thị Hoa",
-        "council_id": council_id, "role": "clerk", "clearance": "restricted"})
+    created = client.post(
+        "/api/users",
+        headers=headers,
+        json={
+            "username": "vanphong.hb",
+            "password": "mat-khau-van-phong",
+            "full_name": "Lý Thị Hoa",
+            "council_id": council_id,
+            "role": "clerk",
+            "clearance": "restricted",
+        },
+    )
     assert created.status_code == 201, created.text
 
-    clerk_headers = {"Authorization": "Bearer " + client.post(
-        "/api/auth/token", data={"username": "vanphong.hb", "password": "mat-khau-van-phong"}
-    ).json()["access_token"]}
-    delegate = client.post("/api/users", headers=clerk_headers, json={
-        "username": "daibieu.hb1", "full_name": "Trịnh Văn Nam", "council_id": council_id,
-        "role": "delegate", "clearance": "internal"})
+    clerk_headers = {
+        "Authorization": "Bearer "
+        + client.post(
+            "/api/auth/token", data={"username": "vanphong.hb", "password": "mat-khau-van-phong"}
+        ).json()["access_token"]
+    }
+    delegate = client.post(
+        "/api/users",
+        headers=clerk_headers,
+        json={
+            "username": "daibieu.hb1",
+            "full_name": "Trịnh Văn Nam",
+            "council_id": council_id,
+            "role": "delegate",
+            "clearance": "internal",
+        },
+    )
     assert delegate.status_code == 201
-    body = client.post(f"/api/councils/{council_id}/bodies", headers=clerk_headers,
-                       json={"kind": "committee", "name": "Ban Pháp chế"})
+    body = client.post(
+        f"/api/councils/{council_id}/bodies",
+        headers=clerk_headers,
+        json={"kind": "committee", "name": "Ban Pháp chế"},
+    )
     assert body.status_code == 201
-    put = client.put(f"/api/bodies/{body.json()['id']}/members", headers=clerk_headers,
-                     json={"user_id": delegate.json()["id"], "position": "Trưởng ban"})
+    put = client.put(
+        f"/api/bodies/{body.json()['id']}/members",
+        headers=clerk_headers,
+        json={"user_id": delegate.json()["id"], "position": "Trưởng ban"},
+    )
     assert put.status_code == 204
 
     db.expire_all()
@@ -58,8 +86,11 @@ def test_only_admin_creates_councils(client: TestClient, db: Session) -> None:
     council = f.council(db)
     for role in (Role.clerk, Role.chair, Role.delegate, Role.guest):
         headers = f.login(client, f.user(db, council=council, role=role))
-        response = client.post("/api/councils", headers=headers,
-                               json={"name": "HĐND lạ", "level": "commune", "total_delegates": 9})
+        response = client.post(
+            "/api/councils",
+            headers=headers,
+            json={"name": "HĐND lạ", "level": "commune", "total_delegates": 9},
+        )
         assert response.status_code == 403, role
         assert response.json()["error"]["code"] == "forbidden"
     assert _count(db, Council) == 1
@@ -71,14 +102,24 @@ def test_clerk_cannot_grant_admin_or_touch_admins(client: TestClient, db: Sessio
     admin = f.admin(db)
     headers = f.login(client, clerk)
     before = _count(db, User)
-    response = client.post("/api/users", headers=headers, json={
-        "username": "leo.thang", "full_name": "Kẻ Leo Thang", "council_id": council.id,
-        "role": "admin", "password": "12345678910"})
+    response = client.post(
+        "/api/users",
+        headers=headers,
+        json={
+            "username": "leo.thang",
+            "full_name": "Kẻ Leo Thang",
+            "council_id": council.id,
+            "role": "admin",
+            "password": "12345678910",
+        },
+    )
     assert response.status_code == 403
     promote = client.patch(f"/api/users/{clerk.id}", headers=headers, json={"role": "admin"})
     assert promote.status_code == 403
-    assert client.patch(f"/api/users/{admin.id}", headers=headers,
-                        json={"full_name": "x"}).status_code == 404
+    assert (
+        client.patch(f"/api/users/{admin.id}", headers=headers, json={"full_name": "x"}).status_code
+        == 404
+    )
     assert _count(db, User) == before
     db.expire_all()
     assert db.get(User, clerk.id).role is Role.clerk
@@ -90,12 +131,21 @@ def test_duplicate_username_is_409_and_changes_nothing(client: TestClient, db: S
     f.user(db, council=council, username="trung.ten")
     headers = f.login(client, clerk)
     before_users, before_audit = _count(db, User), _count(db, AuditEvent)
-    response = client.post("/api/users", headers=headers, json={
-        "username": "Trung.Ten", "full_name": "Người Trùng", "council_id": council.id,
-        "role": "delegate"})
+    response = client.post(
+        "/api/users",
+        headers=headers,
+        json={
+            "username": "Trung.Ten",
+            "full_name": "Người Trùng",
+            "council_id": council.id,
+            "role": "delegate",
+        },
+    )
     assert response.status_code == 409
     assert response.json()["error"] == {
-        "code": "username_taken", "message": "Tên đăng nhập đã tồn tại: trung.ten."}
+        "code": "username_taken",
+        "message": "Tên đăng nhập đã tồn tại: trung.ten.",
+    }
     assert (_count(db, User), _count(db, AuditEvent)) == (before_users, before_audit)
 
 
@@ -115,8 +165,11 @@ def test_bad_input_gets_vietnamese_422_and_changes_nothing(client: TestClient, d
         error = response.json()["error"]
         assert error["code"] == "validation_error"
         assert error["message"].startswith("Dữ liệu gửi lên không hợp lệ")
-    broken = client.post("/api/councils", headers={**headers, "content-type": "application/json"},
-                         content=b"{not json")
+    broken = client.post(
+        "/api/councils",
+        headers={**headers, "content-type": "application/json"},
+        content=b"{not json",
+    )
     assert broken.status_code == 422
     assert _count(db, Council) == 0
 
@@ -126,8 +179,9 @@ def test_member_of_other_council_refused(client: TestClient, db: Session) -> Non
     committee = f.body(db, council=a)
     outsider = f.user(db, council=b)
     headers = f.login(client, f.admin(db))
-    response = client.put(f"/api/bodies/{committee.id}/members", headers=headers,
-                          json={"user_id": outsider.id})
+    response = client.put(
+        f"/api/bodies/{committee.id}/members", headers=headers, json={"user_id": outsider.id}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "member_of_other_council"
     assert _count(db, BodyMembership) == 0
@@ -139,12 +193,17 @@ def test_deactivating_a_user_ends_their_sessions(client: TestClient, db: Session
     clerk, delegate = f.user(db, council=council, role=Role.clerk), f.user(db, council=council)
     delegate_headers = f.login(client, delegate)
     assert client.get("/api/me", headers=delegate_headers).status_code == 200
-    response = client.patch(f"/api/users/{delegate.id}", headers=f.login(client, clerk),
-                            json={"is_active": False})
+    response = client.patch(
+        f"/api/users/{delegate.id}", headers=f.login(client, clerk), json={"is_active": False}
+    )
     assert response.status_code == 200 and response.json()["is_active"] is False
     assert client.get("/api/me", headers=delegate_headers).status_code == 401
     db.expire_all()
     sessions = db.scalars(select(AuthSession).where(AuthSession.user_id == delegate.id)).all()
     assert sessions and all(s.revoked_at is not None for s in sessions)
-    assert client.post("/api/auth/token", data={"username": delegate.username,
-                                                "password": f.PASSWORD}).status_code == 401
+    assert (
+        client.post(
+            "/api/auth/token", data={"username": delegate.username, "password": f.PASSWORD}
+        ).status_code
+        == 401
+    )

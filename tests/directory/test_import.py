@@ -12,10 +12,19 @@ from app.directory.models import BodyMembership, Clearance, Role, User
 from tests.factories import directory as f
 
 
-def _post(client: TestClient, headers: dict[str, str], council_id: int, name: str,
-          content: bytes, mime: str = "text/csv"):
-    return client.post(f"/api/councils/{council_id}/users/import", headers=headers,
-                       files={"file": (name, content, mime)})
+def _post(
+    client: TestClient,
+    headers: dict[str, str],
+    council_id: int,
+    name: str,
+    content: bytes,
+    mime: str = "text/csv",
+):
+    return client.post(
+        f"/api/councils/{council_id}/users/import",
+        headers=headers,
+        files={"file": (name, content, mime)},
+    )
 
 
 def _users(db: Session, council_id: int) -> int:
@@ -42,7 +51,11 @@ def test_csv_with_vietnamese_headers_bom_and_semicolons(client: TestClient, db: 
     db.expire_all()
     bao = db.scalar(select(User).where(User.username == "bao.nv"))
     assert (bao.full_name, bao.role, bao.clearance, bao.email) == (
-        "Nguyễn Văn Bảo", Role.delegate, Clearance.restricted, "bao@xa.vn")
+        "Nguyễn Văn Bảo",
+        Role.delegate,
+        Clearance.restricted,
+        "bao@xa.vn",
+    )
     cuc = db.scalar(select(User).where(User.username == "cuc.tt"))
     assert (cuc.role, cuc.clearance) == (Role.delegate, Clearance.internal)
     guest = db.scalar(select(User).where(User.username == "khach.le"))
@@ -58,19 +71,25 @@ def test_xlsx_import(client: TestClient, db: Session) -> None:
     sheet = book.active
     sheet.append(["username", "full_name", "role", "clearance", "phone"])
     for n in range(1, 31):
-        sheet.append([f"daibieu{n:02d}", f"Đại Biểu Số {n}", "delegate", "internal",
-                      f"09120000{n:02d}"])
+        sheet.append(
+            [f"daibieu{n:02d}", f"Đại Biểu Số {n}", "delegate", "internal", f"09120000{n:02d}"]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
-    response = _post(client, headers, council.id, "ds.xlsx", buffer.getvalue(),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = _post(
+        client,
+        headers,
+        council.id,
+        "ds.xlsx",
+        buffer.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     assert response.status_code == 201, response.text
     assert _users(db, council.id) == 31
     assert db.scalar(select(User.phone).where(User.username == "daibieu07")) == "0912000007"
 
 
-def test_bad_rows_are_all_reported_and_nothing_is_imported(client: TestClient,
-                                                           db: Session) -> None:
+def test_bad_rows_are_all_reported_and_nothing_is_imported(client: TestClient, db: Session) -> None:
     council = f.council(db)
     f.user(db, council=council, username="da.co")
     headers = f.login(client, f.user(db, council=council, role=Role.clerk))
@@ -78,17 +97,17 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(client: TestClient,
     before_audit = db.scalar(select(func.count()).select_from(AuditEvent))
     sheet = (
         "ho_va_ten,ten_dang_nhap,vai_tro,muc_tiep_can,email,ban_to\n"
-        "Hợp Lệ Một,hop.le1,dai_bieu,noi_bo,,\n"     # 2: fine
-        ",thieu.ten,dai_bieu,noi_bo,,\n"             # 3: no name
-        "Sai Vai Trò,sai.vt,thu_tuong,noi_bo,,\n"    # 4: unknown role
-        "Sai Mức,sai.muc,dai_bieu,tuyet_mat,,\n"     # 5: secret is no clearance
-        "Trùng,da.co,dai_bieu,noi_bo,,\n"            # 6: exists already
-        "Lặp A,lap,dai_bieu,noi_bo,,\n"              # 7: repeated in file
-        "Lặp B,lap,dai_bieu,noi_bo,,\n"              # 8: repeated in file
+        "Hợp Lệ Một,hop.le1,dai_bieu,noi_bo,,\n"  # 2: fine
+        ",thieu.ten,dai_bieu,noi_bo,,\n"  # 3: no name
+        "Sai Vai Trò,sai.vt,thu_tuong,noi_bo,,\n"  # 4: unknown role
+        "Sai Mức,sai.muc,dai_bieu,tuyet_mat,,\n"  # 5: secret is no clearance
+        "Trùng,da.co,dai_bieu,noi_bo,,\n"  # 6: exists already
+        "Lặp A,lap,dai_bieu,noi_bo,,\n"  # 7: repeated in file
+        "Lặp B,lap,dai_bieu,noi_bo,,\n"  # 8: repeated in file
         "Thư Sai,thu.sai,dai_bieu,noi_bo,khong-phai-email,\n"  # 9: bad email
         "Ban Lạ,ban.la,dai_bieu,noi_bo,,Ban Không Có\n"  # 10: unknown body
-        "Quản Trị,quan.tri,admin,noi_bo,,\n"         # 11: role not allowed / unknown
-        "Tên Xấu,../etc,dai_bieu,noi_bo,,\n"         # 12: bad username
+        "Quản Trị,quan.tri,admin,noi_bo,,\n"  # 11: role not allowed / unknown
+        "Tên Xấu,../etc,dai_bieu,noi_bo,,\n"  # 12: bad username
     ).encode()
     response = _post(client, headers, council.id, "ds.csv", sheet)
     assert response.status_code == 422
@@ -113,10 +132,10 @@ def test_unreadable_files(client: TestClient, db: Session) -> None:
     council = f.council(db)
     headers = f.login(client, f.user(db, council=council, role=Role.clerk))
     cases = [
-        ("ds.csv", b""),                                   # empty
-        ("ds.csv", b"\xff\xfe\x00b\x00a\x00d"),            # not UTF-8
+        ("ds.csv", b""),  # empty
+        ("ds.csv", b"\xff\xfe\x00b\x00a\x00d"),  # not UTF-8
         ("ds.xlsx", b"PK\x03\x04 definitely not a workbook"),
-        ("ds.csv", b"ten,khac\nA,B\n"),                    # required columns missing
+        ("ds.csv", b"ten,khac\nA,B\n"),  # required columns missing
         ("ds.csv", "họ và tên,tên đăng nhập\n".encode()),  # header only
     ]
     for name, content in cases:

@@ -25,8 +25,12 @@ _seq = itertools.count(1)
 
 
 def council(db: Session, *, name: str | None = None, total_delegates: int = 30) -> Council:
-    row = Council(name=name or f"HĐND xã Thử {next(_seq)}", level=CouncilLevel.commune,
-                  total_delegates=total_delegates, term="khóa I, nhiệm kỳ 2026–2031")
+    row = Council(
+        name=name or f"HĐND xã Thử {next(_seq)}",
+        level=CouncilLevel.commune,
+        total_delegates=total_delegates,
+        term="khóa I, nhiệm kỳ 2026–2031",
+    )
     db.add(row)
     db.flush()
     return row
@@ -58,8 +62,14 @@ def admin(db: Session) -> User:
     return user(db, council=None, role=Role.admin, clearance=Clearance.restricted)
 
 
-def body(db: Session, *, council: Council, kind: BodyKind = BodyKind.committee,
-         name: str | None = None, members: tuple[User, ...] = ()) -> Body:
+def body(
+    db: Session,
+    *,
+    council: Council,
+    kind: BodyKind = BodyKind.committee,
+    name: str | None = None,
+    members: tuple[User, ...] = (),
+) -> Body:
     row = Body(council_id=council.id, kind=kind, name=name or f"Ban thử {next(_seq)}")
     db.add(row)
     db.flush()
@@ -70,7 +80,8 @@ def body(db: Session, *, council: Council, kind: BodyKind = BodyKind.committee,
 
 def login(client: TestClient, account: User, password: str = PASSWORD) -> dict[str, str]:
     """Bearer headers for `account`, obtained through the real token endpoint."""
-    response = client.post("/api/auth/token",
-                           data={"username": account.username, "password": password})
+    response = client.post(
+        "/api/auth/token", data={"username": account.username, "password": password}
+    )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

@@ -16,8 +16,9 @@ from tests.factories import directory as f
 
 def test_token_login_and_me(client: TestClient, db: Session) -> None:
     delegate = f.user(db, council=f.council(db), full_name="Phan Thị Lụa")
-    response = client.post("/api/auth/token",
-                           data={"username": delegate.username.upper(), "password": f.PASSWORD})
+    response = client.post(
+        "/api/auth/token", data={"username": delegate.username.upper(), "password": f.PASSWORD}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "bearer"
@@ -38,15 +39,17 @@ def test_wrong_password_then_throttled_even_with_right_password(
 ) -> None:
     clerk = f.user(db, council=f.council(db), role=Role.clerk)
     for _ in range(settings.login_max_failures):
-        wrong = client.post("/api/auth/token",
-                            data={"username": clerk.username, "password": "sai-mat-khau"})
+        wrong = client.post(
+            "/api/auth/token", data={"username": clerk.username, "password": "sai-mat-khau"}
+        )
         assert wrong.status_code == 401
         assert wrong.json()["error"] == {
             "code": "invalid_credentials",
             "message": "Tên đăng nhập hoặc mật khẩu không đúng.",
         }
-    blocked = client.post("/api/auth/token",
-                          data={"username": clerk.username, "password": f.PASSWORD})
+    blocked = client.post(
+        "/api/auth/token", data={"username": clerk.username, "password": f.PASSWORD}
+    )
     assert blocked.status_code == 429
     assert blocked.json()["error"]["code"] == "login_throttled"
     # The refusals were kept in the audit log although the requests failed.
@@ -58,8 +61,10 @@ def test_wrong_password_then_throttled_even_with_right_password(
 
 
 def test_unknown_user_and_missing_fields(client: TestClient) -> None:
-    assert client.post("/api/auth/token",
-                       data={"username": "khong-co", "password": "x"}).status_code == 401
+    assert (
+        client.post("/api/auth/token", data={"username": "khong-co", "password": "x"}).status_code
+        == 401
+    )
     missing = client.post("/api/auth/token", data={"username": "a"})
     assert missing.status_code == 422
     assert missing.json()["error"]["code"] == "validation_error"
@@ -79,9 +84,11 @@ def test_bad_and_revoked_tokens_are_401(client: TestClient, db: Session) -> None
 def _login_cookie(client: TestClient, username: str) -> str:
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = client.post("/login", data={"username": username, "password": f.PASSWORD,
-                                           "csrf_token": token, "next": "/office"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": f.PASSWORD, "csrf_token": token, "next": "/office"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     assert response.headers["location"] == "/office"
     cookie = response.headers["set-cookie"]
@@ -102,11 +109,20 @@ def test_cookie_session_requires_csrf_on_writes(client: TestClient, db: Session)
     forged_form = client.post(f"/office/councils/{council.id}/bodies", data=form)
     assert forged_form.status_code == 403
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    ok = client.post(f"/office/councils/{council.id}/bodies", data={**form, "csrf_token": token},
-                     follow_redirects=False)
+    ok = client.post(
+        f"/office/councils/{council.id}/bodies",
+        data={**form, "csrf_token": token},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
-    assert client.post(f"/api/councils/{council.id}/bodies", headers={"X-CSRF-Token": token},
-                       json={"kind": "committee", "name": "Ban Kinh tế"}).status_code == 201
+    assert (
+        client.post(
+            f"/api/councils/{council.id}/bodies",
+            headers={"X-CSRF-Token": token},
+            json={"kind": "committee", "name": "Ban Kinh tế"},
+        ).status_code
+        == 201
+    )
 
 
 def test_login_form_csrf_and_open_redirects(client: TestClient, db: Session) -> None:
@@ -116,9 +132,16 @@ def test_login_form_csrf_and_open_redirects(client: TestClient, db: Session) -> 
     for target in ("//evil.example", "https://evil.example/", "/\\evil.example"):
         page = client.get("/login", params={"next": target})
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = client.post("/login", data={"username": clerk.username,
-                                               "password": f.PASSWORD, "csrf_token": token,
-                                               "next": target}, follow_redirects=False)
+        response = client.post(
+            "/login",
+            data={
+                "username": clerk.username,
+                "password": f.PASSWORD,
+                "csrf_token": token,
+                "next": target,
+            },
+            follow_redirects=False,
+        )
         assert response.headers["location"] == "/office"
         client.cookies.clear()
 
@@ -127,15 +150,17 @@ def test_web_login_failure_is_rendered_in_vietnamese(client: TestClient, db: Ses
     clerk = f.user(db, council=f.council(db), role=Role.clerk)
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = client.post("/login", data={"username": clerk.username, "password": "sai",
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"username": clerk.username, "password": "sai", "csrf_token": token}
+    )
     assert response.status_code == 401
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.text
 
 
 def test_pages_redirect_to_login_when_anonymous(client: TestClient) -> None:
-    response = client.get("/office/councils/1", headers={"accept": "text/html"},
-                          follow_redirects=False)
+    response = client.get(
+        "/office/councils/1", headers={"accept": "text/html"}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=%2Foffice%2Fcouncils%2F1"
 
@@ -149,11 +174,11 @@ def test_security_headers(client: TestClient) -> None:
         assert headers["referrer-policy"] == "same-origin"
 
 
-def test_oversized_bodies_are_413_before_anything_happens(client: TestClient, db: Session,
-                                                          settings: Settings) -> None:
+def test_oversized_bodies_are_413_before_anything_happens(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
     headers = f.login(client, f.admin(db))
-    big = {"name": "x" * (settings.max_body_bytes + 10), "level": "commune",
-           "total_delegates": 5}
+    big = {"name": "x" * (settings.max_body_bytes + 10), "level": "commune", "total_delegates": 5}
     response = client.post("/api/councils", headers=headers, json=big)
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
@@ -162,9 +187,9 @@ def test_oversized_bodies_are_413_before_anything_happens(client: TestClient, db
         for _ in range(settings.max_body_bytes // 65536 + 2):
             yield b" " * 65536
 
-    streamed = client.post("/api/councils", headers={**headers,
-                                                     "content-type": "application/json"},
-                           content=chunks())
+    streamed = client.post(
+        "/api/councils", headers={**headers, "content-type": "application/json"}, content=chunks()
+    )
     assert streamed.status_code == 413
 
 

@@ -34,33 +34,47 @@ CROSS_COUNCIL: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/councils/{council_id}"): {"json": {"term": "khóa chiếm"}},
     ("GET", "/api/councils/{council_id}/users"): {},
     ("GET", "/api/councils/{council_id}/bodies"): {},
-    ("POST", "/api/councils/{council_id}/bodies"): {"json": {"kind": "committee",
-                                                              "name": "Ban lạ"}},
+    ("POST", "/api/councils/{council_id}/bodies"): {
+        "json": {"kind": "committee", "name": "Ban lạ"}
+    },
     ("PUT", "/api/bodies/{body_id}/members"): {"json": {"user_id": "{own_user_id}"}},
     ("DELETE", "/api/bodies/{body_id}/members/{user_id}"): {},
     ("GET", "/api/users/{user_id}"): {},
     ("PATCH", "/api/users/{user_id}"): {"json": {"full_name": "Bị sửa"}},
     ("POST", "/api/councils/{council_id}/users/import"): {
-        "files": {"file": ("ds.csv", "ho_va_ten,ten_dang_nhap\nKẻ Lạ,ke.la\n".encode(),
-                           "text/csv")}},
+        "files": {"file": ("ds.csv", "ho_va_ten,ten_dang_nhap\nKẻ Lạ,ke.la\n".encode(), "text/csv")}
+    },
     ("GET", "/office/councils/{council_id}"): {},
-    ("POST", "/office/councils/{council_id}/users"): {"data": {
-        "username": "ke.la", "full_name": "Kẻ Lạ", "role": "delegate",
-        "clearance": "internal"}},
-    ("POST", "/office/councils/{council_id}/bodies"): {"data": {"kind": "committee",
-                                                                 "name": "Ban lạ"}},
+    ("POST", "/office/councils/{council_id}/users"): {
+        "data": {
+            "username": "ke.la",
+            "full_name": "Kẻ Lạ",
+            "role": "delegate",
+            "clearance": "internal",
+        }
+    },
+    ("POST", "/office/councils/{council_id}/bodies"): {
+        "data": {"kind": "committee", "name": "Ban lạ"}
+    },
     ("POST", "/office/councils/{council_id}/import"): {
-        "files": {"file": ("ds.csv", "ho_va_ten,ten_dang_nhap\nKẻ Lạ,ke.la\n".encode(),
-                           "text/csv")}},
+        "files": {"file": ("ds.csv", "ho_va_ten,ten_dang_nhap\nKẻ Lạ,ke.la\n".encode(), "text/csv")}
+    },
     ("GET", "/office/users/{user_id}"): {},
-    ("POST", "/office/users/{user_id}"): {"data": {"full_name": "Bị sửa", "role": "delegate",
-                                                   "clearance": "public"}},
+    ("POST", "/office/users/{user_id}"): {
+        "data": {"full_name": "Bị sửa", "role": "delegate", "clearance": "public"}
+    },
 }
 # Routes without an object of another council in their path, checked by their own tests.
 NO_TARGET = {
-    ("POST", "/api/councils"), ("GET", "/api/councils"), ("POST", "/api/users"),
-    ("POST", "/api/auth/logout"), ("GET", "/api/me"), ("GET", "/api/audit"),
-    ("GET", "/office"), ("POST", "/office/councils"), ("POST", "/logout"),
+    ("POST", "/api/councils"),
+    ("GET", "/api/councils"),
+    ("POST", "/api/users"),
+    ("POST", "/api/auth/logout"),
+    ("GET", "/api/me"),
+    ("GET", "/api/audit"),
+    ("GET", "/office"),
+    ("POST", "/office/councils"),
+    ("POST", "/logout"),
 }
 
 
@@ -99,8 +113,7 @@ def test_anonymous_gets_401_on_every_guarded_api_route(app: FastAPI, client: Tes
     for method, path, _ in _routes(app):
         if (method, path) in PUBLIC or not path.startswith("/api/"):
             continue
-        url = path.replace("{council_id}", "1").replace("{user_id}", "1").replace(
-            "{body_id}", "1")
+        url = path.replace("{council_id}", "1").replace("{user_id}", "1").replace("{body_id}", "1")
         response = client.request(method, url)
         assert response.status_code == 401, f"{method} {path}: {response.status_code}"
         assert response.json()["error"]["code"] == "not_authenticated"
@@ -115,9 +128,7 @@ def _counts(db: Session) -> tuple[int, ...]:
 
 
 @pytest.mark.parametrize("role", [Role.clerk, Role.chair, Role.delegate, Role.guest])
-def test_council_a_cannot_reach_council_b(
-    client: TestClient, db: Session, role: Role
-) -> None:
+def test_council_a_cannot_reach_council_b(client: TestClient, db: Session, role: Role) -> None:
     a, b = f.council(db, name="HĐND xã A"), f.council(db, name="HĐND xã B")
     actor = f.user(db, council=a, role=role)
     b_user = f.user(db, council=b, full_name="Người Xã B")
@@ -125,29 +136,37 @@ def test_council_a_cannot_reach_council_b(
     f.user(db, council=b, role=Role.clerk)
     headers = f.login(client, actor)
     before = _counts(db)
-    ids = {"council_id": b.id, "user_id": b_user.id, "body_id": b_body.id,
-           "own_user_id": actor.id}
+    ids = {"council_id": b.id, "user_id": b_user.id, "body_id": b_body.id, "own_user_id": actor.id}
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)
         kwargs = {k: v for k, v in spec.items()}
         if "json" in kwargs:
-            kwargs["json"] = {k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{")
-                                  else v) for k, v in kwargs["json"].items()}
+            kwargs["json"] = {
+                k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v)
+                for k, v in kwargs["json"].items()
+            }
         response = client.request(method, url, headers=headers, **kwargs)
         assert response.status_code in (403, 404), f"{role} {method} {path}: {response.text}"
     assert _counts(db) == before
     listed = client.get("/api/councils", headers=headers).json()
     assert [c["name"] for c in listed] == ["HĐND xã A"]
-    create = client.post("/api/users", headers=headers, json={
-        "username": "ke.la2", "full_name": "Kẻ Lạ", "council_id": b.id, "role": "delegate"})
+    create = client.post(
+        "/api/users",
+        headers=headers,
+        json={"username": "ke.la2", "full_name": "Kẻ Lạ", "council_id": b.id, "role": "delegate"},
+    )
     assert create.status_code in (403, 404)
     assert _counts(db) == before
 
 
 @pytest.mark.parametrize(
     ("role", "can_write", "sees_directory"),
-    [(Role.clerk, True, True), (Role.chair, False, True), (Role.delegate, False, True),
-     (Role.guest, False, False)],
+    [
+        (Role.clerk, True, True),
+        (Role.chair, False, True),
+        (Role.delegate, False, True),
+        (Role.guest, False, False),
+    ],
 )
 def test_within_a_council_only_clerks_manage_and_guests_see_only_themselves(
     client: TestClient, db: Session, role: Role, can_write: bool, sees_directory: bool
@@ -156,13 +175,17 @@ def test_within_a_council_only_clerks_manage_and_guests_see_only_themselves(
     actor = f.user(db, council=council, role=role)
     other = f.user(db, council=council)
     headers = f.login(client, actor)
-    created = client.post(f"/api/councils/{council.id}/bodies", headers=headers,
-                          json={"kind": "delegate_group", "name": "Tổ đại biểu số 3"})
+    created = client.post(
+        f"/api/councils/{council.id}/bodies",
+        headers=headers,
+        json={"kind": "delegate_group", "name": "Tổ đại biểu số 3"},
+    )
     assert created.status_code == (201 if can_write else 403)
     edited = client.patch(f"/api/users/{other.id}", headers=headers, json={"full_name": "Đổi"})
     assert edited.status_code == (200 if can_write else 403 if sees_directory else 404)
-    listed = {u["id"] for u in client.get(f"/api/councils/{council.id}/users",
-                                          headers=headers).json()}
+    listed = {
+        u["id"] for u in client.get(f"/api/councils/{council.id}/users", headers=headers).json()
+    }
     assert listed == ({actor.id, other.id} if sees_directory else {actor.id})
     audit = client.get("/api/audit", headers=headers)
     assert audit.status_code == (200 if role in (Role.clerk, Role.chair) else 403)
