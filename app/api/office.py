@@ -19,7 +19,14 @@ from app.db import DbSession
 from app.directory import importer
 from app.directory import service as directory
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
-from app.directory.schemas import BodyCreate, CouncilCreate, UserCreate, UserUpdate
+from app.directory.schemas import (
+    BodyCreate,
+    CouncilCreate,
+    CouncilUpdate,
+    MemberAdd,
+    UserCreate,
+    UserUpdate,
+)
 from app.errors import DomainError, InvalidInput
 from app.i18n import current_lang, local_time, t
 from app.i18n.middleware import LANG_COOKIE
@@ -246,6 +253,28 @@ def council_page(request: Request, council_id: int, actor: CurrentActor, db: DbS
     return _council_page(request, db, actor, council_id)
 
 
+@router.post("/office/councils/{council_id}", response_class=HTMLResponse)
+def update_council(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    name: Annotated[str, Form()],
+    total_delegates: Annotated[str, Form()],
+    term: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        council = policy.council_for_write(db, actor, council_id)
+        data = CouncilUpdate(name=name, total_delegates=total_delegates, term=term)
+        return directory.update_council(db, actor=actor, council=council, data=data, meta=meta)
+
+    _, error = _attempt(db, action)
+    if error:
+        return _council_page(request, db, actor, council_id, error[1], error=error[0])
+    return _done(f"/office/councils/{council_id}", "council_updated")
+
+
 @router.post("/office/councils/{council_id}/users", response_class=HTMLResponse)
 def create_user(
     request: Request,
@@ -331,6 +360,38 @@ def import_users(
             request, db, actor, council_id, error[1], error=error[0], import_errors=error[2] or []
         )
     return _done(f"/office/councils/{council_id}", "import_done")
+
+
+@router.post("/office/bodies/{body_id}/members", response_class=HTMLResponse)
+def add_member(
+    request: Request,
+    body_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    user_id: Annotated[int, Form()],
+    position: Annotated[str, Form()] = "",
+) -> Response:
+    body = policy.body_for_write(db, actor, body_id)
+
+    def action() -> object:
+        user = policy.user_for_read(db, actor, user_id)
+        data = MemberAdd(user_id=user.id, position=position)
+        return directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
+
+    _, error = _attempt(db, action)
+    if error:
+        return _council_page(request, db, actor, body.council_id, error[1], error=error[0])
+    return _done(f"/office/councils/{body.council_id}", "member_added")
+
+
+@router.post("/office/bodies/{body_id}/members/{user_id}/remove")
+def remove_member(
+    body_id: int, user_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+) -> RedirectResponse:
+    body = policy.body_for_write(db, actor, body_id)
+    directory.remove_member(db, actor=actor, body=body, user_id=user_id, meta=meta)
+    return _done(f"/office/councils/{body.council_id}", "member_removed")
 
 
 # --- people ---------------------------------------------------------------------------------

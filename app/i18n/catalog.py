@@ -221,6 +221,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ok.user_created": {"vi": "Đã thêm người.", "en": "Person added."},
     "ok.user_updated": {"vi": "Đã lưu.", "en": "Saved."},
     "ok.body_created": {"vi": "Đã thêm Ban/Tổ.", "en": "Body added."},
+    "ok.council_updated": {"vi": "Đã lưu thông tin Hội đồng.", "en": "Council saved."},
+    "ok.member_added": {"vi": "Đã thêm thành viên.", "en": "Member added."},
+    "ok.member_removed": {"vi": "Đã bớt thành viên.", "en": "Member removed."},
+    "council.edit": {"vi": "Thông tin Hội đồng", "en": "Council details"},
+    "council.add_member": {"vi": "Thêm thành viên", "en": "Add a member"},
+    "council.member_position": {"vi": "Chức danh trong Ban/Tổ", "en": "Position in the body"},
+    "council.remove_member": {"vi": "Bớt", "en": "Remove"},
     "ok.import_done": {"vi": "Đã nhập danh sách.", "en": "Sheet imported."},
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},

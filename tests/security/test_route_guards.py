@@ -59,6 +59,9 @@ CROSS_COUNCIL: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/office/councils/{council_id}/import"): {
         "files": {"file": ("ds.csv", "ho_va_ten,ten_dang_nhap\nKẻ Lạ,ke.la\n".encode(), "text/csv")}
     },
+    ("POST", "/office/councils/{council_id}"): {"data": {"name": "Chiếm", "total_delegates": "3"}},
+    ("POST", "/office/bodies/{body_id}/members"): {"data": {"user_id": "{own_user_id}"}},
+    ("POST", "/office/bodies/{body_id}/members/{user_id}/remove"): {},
     ("GET", "/office/users/{user_id}"): {},
     ("POST", "/office/users/{user_id}"): {
         "data": {"full_name": "Bị sửa", "role": "delegate", "clearance": "public"}
@@ -140,11 +143,12 @@ def test_council_a_cannot_reach_council_b(client: TestClient, db: Session, role:
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)
         kwargs = {k: v for k, v in spec.items()}
-        if "json" in kwargs:
-            kwargs["json"] = {
-                k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v)
-                for k, v in kwargs["json"].items()
-            }
+        for part in ("json", "data"):
+            if part in kwargs:
+                kwargs[part] = {
+                    k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v)
+                    for k, v in kwargs[part].items()
+                }
         response = client.request(method, url, headers=headers, **kwargs)
         assert response.status_code in (403, 404), f"{role} {method} {path}: {response.text}"
     assert _counts(db) == before
