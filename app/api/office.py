@@ -73,7 +73,9 @@ def _form_error(error: Exception) -> tuple[str, int, Any]:
     return t("error.validation"), 422, None
 
 
-def _attempt(db: DbSession, action: Callable[[], Any]) -> tuple[Any, tuple[str, int, Any] | None]:
+def _attempt(
+    db: DbSession, action: Callable[[], object]
+) -> tuple[Any, tuple[str, int, Any] | None]:
     """Run a form's action; on refusal roll back everything and hand the message to the page."""
     try:
         return action(), None
@@ -377,7 +379,7 @@ def add_member(
     def action() -> object:
         user = policy.user_for_read(db, actor, user_id)
         data = MemberAdd(user_id=user.id, position=position)
-        return directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
+        directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
 
     _, error = _attempt(db, action)
     if error:
