@@ -376,7 +376,7 @@ def add_member(
 ) -> Response:
     body = policy.body_for_write(db, actor, body_id)
 
-    def action() -> object:
+    def action() -> None:
         user = policy.user_for_read(db, actor, user_id)
         data = MemberAdd(user_id=user.id, position=position)
         directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
