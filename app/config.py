@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1 * 1024 * 1024
     max_import_bytes: int = 5 * 1024 * 1024
     max_upload_bytes: int = 2 * 1024 * 1024 * 1024
+    max_pdf_pages: int = Field(default=5000, ge=1)
 
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)

@@ -6,13 +6,14 @@ before the response is sent, or rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import enum
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -49,6 +50,18 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+def str_enum(cls: type[enum.Enum], name: str) -> Enum:
+    """Enums stored as their names in a VARCHAR with a CHECK (portable, readable in SQL)."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.name for m in members],
+    )
 
 
 def utcnow() -> datetime:
@@ -88,6 +101,19 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
+def on_rollback(session: Session, undo: Callable[[], None]) -> None:
+    """Run `undo` if this unit of work is rolled back (or its commit fails): e.g. delete the
+    object written to storage before its row, so no object outlives a missing row."""
+    session.info.setdefault("undo", []).append(undo)
+
+
+def rollback(session: Session) -> None:
+    """Roll back and undo what the unit of work did outside the database."""
+    session.rollback()
+    for undo in reversed(session.info.pop("undo", [])):
+        undo()
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit when the block ends cleanly, roll back otherwise."""
@@ -95,15 +121,17 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+        session.info.pop("undo", None)
     except DomainError as error:
         # Some refusals are facts worth keeping (a failed login's audit record): they say so.
         if error.keep_writes:
             session.commit()
+            session.info.pop("undo", None)
         else:
-            session.rollback()
+            rollback(session)
         raise
     except BaseException:
-        session.rollback()
+        rollback(session)
         raise
     finally:
         session.close()

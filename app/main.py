@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import bootstrap
-from app.api import audit, auth, councils, health, office, users
+from app.api import audit, auth, councils, documents, health, meetings, office, users
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated
@@ -62,12 +62,16 @@ def create_app(
         overrides=[
             (r"/api/councils/\d+/users/import", settings.max_import_bytes),
             (r"/office/councils/\d+/import", settings.max_import_bytes),
+            # multipart overhead on top of the file itself
+            (r"/api/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
+            (r"/api/documents/\d+/versions", settings.max_upload_bytes + 1024 * 1024),
+            (r"/office/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
         ],
     )
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
 
-    for module in (health, auth, councils, users, audit, office):
+    for module in (health, auth, councils, users, meetings, documents, audit, office):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app

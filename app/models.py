@@ -3,6 +3,32 @@
 from app.audit.models import AuditEvent
 from app.db import Base
 from app.directory.models import Body, BodyMembership, Council, User
+from app.documents.models import (
+    Document,
+    DocumentAudience,
+    DocumentRead,
+    DocumentVersion,
+    PaperDocument,
+    WatermarkedCopy,
+)
+from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.models import AuthSession
 
-__all__ = ["AuditEvent", "AuthSession", "Base", "Body", "BodyMembership", "Council", "User"]
+__all__ = [
+    "AgendaItem",
+    "AuditEvent",
+    "AuthSession",
+    "Base",
+    "Body",
+    "BodyMembership",
+    "Council",
+    "Document",
+    "DocumentAudience",
+    "DocumentRead",
+    "DocumentVersion",
+    "Meeting",
+    "MeetingGuest",
+    "PaperDocument",
+    "User",
+    "WatermarkedCopy",
+]

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from app.api.deps import AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
-from app.db import DbSession
+from app.db import DbSession, rollback
 from app.directory import importer
 from app.directory import service as directory
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
@@ -80,7 +80,7 @@ def _attempt(
     try:
         return action(), None
     except (DomainError, ValidationError) as error:
-        db.rollback()
+        rollback(db)
         return None, _form_error(error)
 
 

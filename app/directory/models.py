@@ -3,10 +3,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, utcnow
+from app.db import Base, str_enum, utcnow
 
 
 class CouncilLevel(enum.StrEnum):
@@ -37,23 +37,12 @@ class BodyKind(enum.StrEnum):
     delegate_group = "delegate_group"  # Tổ đại biểu
 
 
-def _str_enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=lambda members: [m.name for m in members],
-    )
-
-
 class Council(Base):
     __tablename__ = "councils"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    level: Mapped[CouncilLevel] = mapped_column(_str_enum(CouncilLevel, "council_level"))
+    level: Mapped[CouncilLevel] = mapped_column(str_enum(CouncilLevel, "council_level"))
     term: Mapped[str] = mapped_column(String(100), default="")  # "khóa I, nhiệm kỳ 2026–2031"
     total_delegates: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -72,8 +61,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_str_enum(Role, "user_role"))
-    clearance: Mapped[Clearance] = mapped_column(_str_enum(Clearance, "user_clearance"))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"))
+    clearance: Mapped[Clearance] = mapped_column(str_enum(Clearance, "user_clearance"))
     position: Mapped[str] = mapped_column(String(200), default="")  # chức vụ
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
@@ -98,7 +87,7 @@ class Body(Base):
     council_id: Mapped[int] = mapped_column(
         ForeignKey("councils.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[BodyKind] = mapped_column(_str_enum(BodyKind, "body_kind"))
+    kind: Mapped[BodyKind] = mapped_column(str_enum(BodyKind, "body_kind"))
     name: Mapped[str] = mapped_column(String(200))
 
     memberships: Mapped[list[BodyMembership]] = relationship(

@@ -229,6 +229,112 @@ MESSAGES: dict[str, dict[str, str]] = {
     "council.member_position": {"vi": "Chức danh trong Ban/Tổ", "en": "Position in the body"},
     "council.remove_member": {"vi": "Bớt", "en": "Remove"},
     "ok.import_done": {"vi": "Đã nhập danh sách.", "en": "Sheet imported."},
+    # --- meetings ---
+    "meetings.body_required": {
+        "vi": "Cuộc họp của Thường trực, Ban hoặc Tổ phải chọn đúng Thường trực/Ban/Tổ đó.",
+        "en": "A standing-committee, committee or group meeting needs its body.",
+    },
+    "meetings.body_not_allowed": {
+        "vi": "Kỳ họp HĐND mời toàn thể đại biểu, không gắn với Ban/Tổ.",
+        "en": "A council session invites all delegates; it has no body.",
+    },
+    "meetings.invalid_transition": {
+        "vi": "Không thể chuyển cuộc họp từ trạng thái “{current}” sang “{wanted}”.",
+        "en": "A meeting cannot go from “{current}” to “{wanted}”.",
+    },
+    "meetings.archived": {
+        "vi": "Cuộc họp đã lưu trữ, không sửa được nữa.",
+        "en": "The meeting is archived and can no longer change.",
+    },
+    "meetings.guest_of_other_council": {
+        "vi": "Chỉ mời được người thuộc Hội đồng này.",
+        "en": "Only people of this council can be invited.",
+    },
+    "kind.regular_session": {"vi": "Kỳ họp thường lệ", "en": "Regular session"},
+    "kind.special_session": {"vi": "Kỳ họp chuyên đề/bất thường", "en": "Special session"},
+    "kind.standing_committee": {
+        "vi": "Phiên họp Thường trực HĐND",
+        "en": "Standing committee meeting",
+    },
+    "kind.committee": {"vi": "Họp Ban", "en": "Committee meeting"},
+    "kind.delegate_group": {"vi": "Họp Tổ đại biểu", "en": "Delegate group meeting"},
+    "status.draft": {"vi": "Dự thảo", "en": "Draft"},
+    "status.convened": {"vi": "Đã triệu tập", "en": "Convened"},
+    "status.in_progress": {"vi": "Đang họp", "en": "In progress"},
+    "status.closed": {"vi": "Đã bế mạc", "en": "Closed"},
+    "status.archived": {"vi": "Đã lưu trữ", "en": "Archived"},
+    # --- documents ---
+    "documents.secret_refused": {
+        "vi": "Tài liệu mật (Mật, Tối mật, Tuyệt mật) không được lưu trên hệ thống kết nối "
+        "mạng (Luật Bảo vệ bí mật nhà nước). Hãy phát bản giấy và ghi vào sổ tài liệu mật.",
+        "en": "State-secret documents may not be stored on a connected system. Hand out paper "
+        "copies and record them in the paper register.",
+    },
+    "documents.secrecy_mark_found": {
+        "vi": "Trang đầu của tệp có dấu độ mật “{mark}”: tệp không được tải lên. Nếu đây là "
+        "nhận nhầm, người có thẩm quyền có thể tải lại kèm lý do.",
+        "en": "Page 1 carries the secrecy mark “{mark}”: the file was refused. If this is a "
+        "false alarm, an authorised person may upload it with a stated reason.",
+    },
+    "documents.not_pdf": {"vi": "Tệp không phải là PDF.", "en": "The file is not a PDF."},
+    "documents.encrypted": {
+        "vi": "Tệp PDF đang đặt mật khẩu/mã hóa; hãy gỡ mã hóa rồi tải lại.",
+        "en": "The PDF is encrypted; remove the protection and upload it again.",
+    },
+    "documents.damaged": {
+        "vi": "Tệp PDF bị hỏng hoặc chưa tải đủ.",
+        "en": "The PDF is damaged or incomplete.",
+    },
+    "documents.empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},
+    "documents.too_many_pages": {
+        "vi": "Tệp PDF có quá nhiều trang.",
+        "en": "The PDF has too many pages.",
+    },
+    "documents.missing_file": {"vi": "Chưa chọn tệp để tải lên.", "en": "No file was sent."},
+    "documents.malformed_upload": {
+        "vi": "Dữ liệu tải lên không đúng định dạng.",
+        "en": "The upload is malformed.",
+    },
+    "documents.invalid_filename": {
+        "vi": "Tên tệp không hợp lệ (không được chứa đường dẫn hay ký tự điều khiển).",
+        "en": "Invalid file name (no paths or control characters).",
+    },
+    "documents.file_too_large": {
+        "vi": "Tệp vượt quá dung lượng cho phép.",
+        "en": "The file is larger than allowed.",
+    },
+    "documents.invalid_audience": {
+        "vi": "Đối tượng được xem tài liệu (hoặc mục chương trình) không hợp lệ; tài liệu hạn "
+        "chế phải nêu rõ Ban/Tổ hoặc người được xem.",
+        "en": "Invalid audience or agenda item; a restricted document must name its audience.",
+    },
+    "documents.range_not_satisfiable": {
+        "vi": "Đoạn dữ liệu yêu cầu nằm ngoài tệp.",
+        "en": "Requested range not satisfiable.",
+    },
+    "documents.secret_placeholder": {"vi": "Tài liệu mật", "en": "Secret document"},
+    "documents.paper_notice": {
+        "vi": "Tài liệu mật — phát bản giấy tại kỳ họp",
+        "en": "Secret document — paper copy handed out at the meeting",
+    },
+    "classification.public": {"vi": "Công khai", "en": "Public"},
+    "classification.internal": {"vi": "Nội bộ", "en": "Internal"},
+    "classification.restricted": {"vi": "Hạn chế", "en": "Restricted"},
+    "secrecy.mat": {"vi": "Mật", "en": "Confidential (Mật)"},
+    "secrecy.toi_mat": {"vi": "Tối mật", "en": "Secret (Tối mật)"},
+    "secrecy.tuyet_mat": {"vi": "Tuyệt mật", "en": "Top secret (Tuyệt mật)"},
+    "doctype.invitation": {"vi": "Giấy mời", "en": "Invitation"},
+    "doctype.programme": {"vi": "Chương trình", "en": "Programme"},
+    "doctype.proposal": {"vi": "Tờ trình", "en": "Proposal"},
+    "doctype.report": {"vi": "Báo cáo", "en": "Report"},
+    "doctype.review_report": {"vi": "Báo cáo thẩm tra", "en": "Review report"},
+    "doctype.draft_resolution": {"vi": "Dự thảo nghị quyết", "en": "Draft resolution"},
+    "doctype.resolution": {"vi": "Nghị quyết", "en": "Resolution"},
+    "doctype.minutes": {"vi": "Biên bản", "en": "Minutes"},
+    "doctype.other": {"vi": "Tài liệu khác", "en": "Other"},
+    "badge.new": {"vi": "mới", "en": "new"},
+    "badge.updated": {"vi": "đã cập nhật", "en": "updated"},
+    "badge.seen": {"vi": "đã xem", "en": "read"},
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},
@@ -244,4 +350,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.body.created": {"vi": "Tạo Ban/Tổ", "en": "Body created"},
     "audit.body.member_added": {"vi": "Thêm thành viên", "en": "Member added"},
     "audit.body.member_removed": {"vi": "Bớt thành viên", "en": "Member removed"},
+    "audit.meeting.created": {"vi": "Tạo cuộc họp", "en": "Meeting created"},
+    "audit.meeting.updated": {"vi": "Sửa cuộc họp", "en": "Meeting updated"},
+    "audit.meeting.status_changed": {"vi": "Chuyển trạng thái cuộc họp", "en": "Meeting status"},
+    "audit.meeting.agenda_changed": {"vi": "Sửa chương trình", "en": "Agenda changed"},
+    "audit.meeting.guest_added": {"vi": "Mời khách", "en": "Guest invited"},
+    "audit.document.uploaded": {"vi": "Tải lên tài liệu", "en": "Document uploaded"},
+    "audit.document.replaced": {"vi": "Thay tài liệu (phiên bản mới)", "en": "New version"},
+    "audit.document.opened": {"vi": "Mở tài liệu", "en": "Document opened"},
+    "audit.document.secrecy_override": {
+        "vi": "Bỏ qua cảnh báo độ mật",
+        "en": "Secrecy mark overridden",
+    },
+    "audit.paper_document.registered": {"vi": "Vào sổ tài liệu mật", "en": "Paper copy registered"},
+    "audit.paper_document.updated": {"vi": "Sửa sổ tài liệu mật", "en": "Paper register updated"},
 }

@@ -23,7 +23,7 @@ SESSION_COOKIE = "kyhop_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_URLENCODED = "application/x-www-form-urlencoded"
 
 
 def request_meta(request: Request) -> RequestMeta:
@@ -42,13 +42,14 @@ def _bearer(request: Request) -> str | None:
 
 
 async def _submitted_csrf(request: Request) -> str:
-    """The CSRF token a cookie request carries; bodies are bounded by the size middleware."""
+    """The CSRF token a cookie request carries. Multipart bodies (uploads) are never parsed
+    here — they are streamed by their route — so they carry it in the header or the query."""
     if request.method in SAFE_METHODS or _bearer(request):
         return ""
-    header = request.headers.get(CSRF_HEADER)
+    header = request.headers.get(CSRF_HEADER) or request.query_params.get(CSRF_FIELD)
     if header:
         return header
-    if request.headers.get("content-type", "").startswith(_FORM_TYPES):
+    if request.headers.get("content-type", "").startswith(_URLENCODED):
         value = (await request.form()).get(CSRF_FIELD)
         return value if isinstance(value, str) else ""
     return ""

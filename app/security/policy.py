@@ -12,18 +12,25 @@ It offers three kinds of things, and every route uses them instead of deciding b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.directory.models import Body, Clearance, Council, Role, User
+from app.documents.models import Classification, Document, DocumentAudience, PaperDocument
 from app.errors import Forbidden, NotFound
+from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 
-Query = TypeVar("Query", bound=Select[Any])
+Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
 STAFF_ROLES = frozenset({Role.clerk, Role.chair})
 COUNCIL_MEMBER_ROLES = frozenset({Role.clerk, Role.chair, Role.delegate})
+
+# public < internal < restricted. No clearance reaches a state-secret level: those levels are
+# not Classifications at all, so nothing secret can be stored, listed or served.
+CLEARANCE_RANK = {Clearance.public: 1, Clearance.internal: 2, Clearance.restricted: 3}
+CLASS_RANK = {Classification.public: 1, Classification.internal: 2, Classification.restricted: 3}
 
 
 @dataclass(frozen=True)
@@ -173,3 +180,146 @@ def audit_scope(actor: Actor) -> int | None:
     if actor.role in STAFF_ROLES and actor.council_id is not None:
         return actor.council_id
     raise Forbidden()
+
+
+# --- meetings -------------------------------------------------------------------------------
+#
+# Staff (clerks and the standing committee of the council, and deployment admins) see every
+# meeting of their council, drafts included. Everyone else sees a meeting once it is convened,
+# and only if invited: sessions invite every delegate; standing-committee, committee and group
+# meetings invite the members of their body; anyone can be invited by name (guests, press).
+
+
+def is_council_staff(actor: Actor, council_id: int) -> bool:
+    return actor.is_admin or (actor.role in STAFF_ROLES and actor.council_id == council_id)
+
+
+def require_staff(actor: Actor, council_id: int) -> None:
+    if not is_council_staff(actor, council_id):
+        raise Forbidden()
+
+
+def can_manage_meetings(actor: Actor, council_id: int) -> bool:
+    """Prepare meetings and packets: the council office (and admins)."""
+    return can_manage_council(actor, council_id)
+
+
+def _meeting_visible(actor: Actor) -> ColumnElement[bool]:
+    if actor.is_admin:
+        return true()
+    same_council = Meeting.council_id == actor.council_id
+    if actor.role in STAFF_ROLES:
+        return same_council
+    invited_by_name = exists(
+        select(MeetingGuest.user_id).where(
+            MeetingGuest.meeting_id == Meeting.id, MeetingGuest.user_id == actor.user_id
+        )
+    )
+    invited = or_(
+        Meeting.kind.in_(SESSION_KINDS) if actor.role is Role.delegate else false(),
+        Meeting.body_id.in_(actor.body_ids) if actor.body_ids else false(),
+        invited_by_name,
+    )
+    return and_(same_council, Meeting.status != MeetingStatus.draft, invited)
+
+
+def visible_meetings(actor: Actor, stmt: Query) -> Query:
+    return stmt.where(_meeting_visible(actor))
+
+
+def meeting_for_read(db: Session, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = db.scalar(select(Meeting).where(Meeting.id == meeting_id, _meeting_visible(actor)))
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def meeting_for_write(db: Session, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = meeting_for_read(db, actor, meeting_id)
+    if not can_manage_meetings(actor, meeting.council_id):
+        raise Forbidden()
+    return meeting
+
+
+def can_see_read_status(actor: Actor, meeting: Meeting) -> bool:
+    """The chair and the office follow who has read the packet ("đã xem / chưa xem")."""
+    return is_council_staff(actor, meeting.council_id)
+
+
+def can_see_paper_titles(actor: Actor, meeting: Meeting) -> bool:
+    """Guests see that a secret paper document exists, not its title."""
+    return actor.role is not Role.guest or is_council_staff(actor, meeting.council_id)
+
+
+# --- documents ------------------------------------------------------------------------------
+#
+# A document is visible when its meeting is visible, the actor's clearance reaches its class,
+# and — for restricted documents — the actor is in its named audience (a body they belong to, or
+# themselves). Staff of the council are the audience of everything they prepare.
+
+
+def reaches(clearance: Clearance, classification: Classification) -> bool:
+    return CLEARANCE_RANK[clearance] >= CLASS_RANK[classification]
+
+
+def _document_visible(actor: Actor) -> ColumnElement[bool]:
+    readable = [c for c in Classification if reaches(actor.clearance, c)]
+    conditions: list[ColumnElement[bool]] = [
+        Document.classification.in_(readable),
+        Document.meeting_id.in_(select(Meeting.id).where(_meeting_visible(actor))),
+    ]
+    if not (actor.is_admin or actor.role in STAFF_ROLES):
+        targets: list[ColumnElement[bool]] = [DocumentAudience.user_id == actor.user_id]
+        if actor.body_ids:
+            targets.append(DocumentAudience.body_id.in_(actor.body_ids))
+        in_audience = exists(
+            select(DocumentAudience.id).where(
+                DocumentAudience.document_id == Document.id, or_(*targets)
+            )
+        )
+        conditions.append(or_(Document.classification != Classification.restricted, in_audience))
+    return and_(*conditions)
+
+
+def visible_documents(actor: Actor, stmt: Query) -> Query:
+    """The one filter behind every list, count, search, feed and export of documents."""
+    return stmt.where(_document_visible(actor))
+
+
+def document_for_read(db: Session, actor: Actor, document_id: int) -> Document:
+    document = db.scalar(
+        select(Document).where(Document.id == document_id, _document_visible(actor))
+    )
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def document_for_write(db: Session, actor: Actor, document_id: int) -> Document:
+    document = document_for_read(db, actor, document_id)
+    if not can_manage_meetings(actor, document.council_id):
+        raise Forbidden()
+    return document
+
+
+def can_read_old_versions(actor: Actor, document: Document) -> bool:
+    return is_council_staff(actor, document.council_id)
+
+
+def ensure_can_classify(actor: Actor, classification: Classification) -> None:
+    """Nobody files a document above their own clearance (they could not read it back)."""
+    if not reaches(actor.clearance, classification):
+        raise Forbidden()
+
+
+def can_override_secrecy_check(actor: Actor, council_id: int) -> bool:
+    """Overriding a false-positive secrecy mark: the office or the standing committee."""
+    return is_council_staff(actor, council_id)
+
+
+def paper_document_for_write(db: Session, actor: Actor, entry_id: int) -> PaperDocument:
+    entry = db.get(PaperDocument, entry_id)
+    if entry is None:
+        raise NotFound()
+    meeting_for_write(db, actor, entry.meeting_id)
+    return entry

@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from fastapi import APIRouter, Request, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from app.api import files
+from app.api.deps import AppSettings, Store
+from app.config import Settings
+from app.db import DbSession
+from app.documents import service
+from app.documents.models import PaperDocument
+from app.documents.schemas import (
+    DocumentFields,
+    DocumentOut,
+    PaperDocumentCreate,
+    PaperDocumentOut,
+    PaperDocumentUpdate,
+    UploadResult,
+    VersionOut,
+)
+from app.documents.upload import ReceivedUpload, receive_upload
+from app.errors import InvalidInput
+from app.i18n import t
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+
+router = APIRouter(prefix="/api", tags=["documents"])
+
+
+def _tmp(settings: Settings) -> Path:
+    return settings.data_dir / "tmp"
+
+
+def _fields(upload: ReceivedUpload) -> DocumentFields:
+    values: dict[str, object] = {k: v[-1] for k, v in upload.fields.items() if k != "audience"}
+    values["audience"] = upload.fields.get("audience", [])
+    try:
+        return DocumentFields.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidInput(
+            details=[
+                {"field": ".".join(map(str, e["loc"])), "message": t("validation.invalid")}
+                for e in exc.errors()
+            ]
+        ) from exc
+
+
+@router.post("/meetings/{meeting_id}/documents", response_model=UploadResult, status_code=201)
+async def upload_document(
+    meeting_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> UploadResult:
+    """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
+    `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
+    A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
+    meeting = await run_in_threadpool(policy.meeting_for_write, db, actor, meeting_id)
+    async with receive_upload(
+        request.headers.get("content-type", ""),
+        request.stream(),
+        tmp_dir=_tmp(settings),
+        max_file_bytes=settings.max_upload_bytes,
+    ) as upload:
+        fields, file = _fields(upload), upload.require_file()
+        document, version = await run_in_threadpool(
+            lambda: service.add_document(
+                db,
+                store,
+                actor=actor,
+                meeting=meeting,
+                fields=fields,
+                file=file,
+                meta=meta,
+                max_pages=settings.max_pdf_pages,
+            )
+        )
+    return UploadResult(
+        id=document.id,
+        version=version.version,
+        sha256=version.sha256,
+        size=version.size,
+        pages=version.pages,
+    )
+
+
+@router.post("/documents/{document_id}/versions", response_model=UploadResult, status_code=201)
+async def replace_document(
+    document_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> UploadResult:
+    """A new version of the document (multipart `file`, optional `secrecy_override_reason`)."""
+    document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
+    async with receive_upload(
+        request.headers.get("content-type", ""),
+        request.stream(),
+        tmp_dir=_tmp(settings),
+        max_file_bytes=settings.max_upload_bytes,
+    ) as upload:
+        file = upload.require_file()
+        version = await run_in_threadpool(
+            lambda: service.add_version(
+                db,
+                store,
+                actor=actor,
+                document=document,
+                file=file,
+                override_reason=upload.get("secrecy_override_reason"),
+                meta=meta,
+                max_pages=settings.max_pdf_pages,
+            )
+        )
+    return UploadResult(
+        id=document.id,
+        version=version.version,
+        sha256=version.sha256,
+        size=version.size,
+        pages=version.pages,
+    )
+
+
+@router.get("/meetings/{meeting_id}/documents", response_model=list[DocumentOut])
+def list_documents(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[DocumentOut]:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    return [
+        DocumentOut(
+            id=v.document.id,
+            meeting_id=v.document.meeting_id,
+            agenda_item_id=v.document.agenda_item_id,
+            title=v.document.title,
+            doc_type=v.document.doc_type,
+            number=v.document.number,
+            classification=v.document.classification,
+            version=v.version.version,
+            sha256=v.version.sha256,
+            size=v.version.size,
+            pages=v.version.pages,
+            filename=v.version.filename,
+            updated_at=v.document.updated_at,
+            badge=v.badge,
+        )
+        for v in service.list_documents(db, actor=actor, meeting=meeting)
+    ]
+
+
+def _serve(
+    request: Request,
+    document_id: int,
+    number: int | None,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: Settings,
+) -> Response:
+    document = policy.document_for_read(db, actor, document_id)
+    version = service.version_of(db, actor=actor, document=document, number=number)
+    served = service.content_for(
+        db, store, actor=actor, document=document, version=version, tmp_dir=_tmp(settings)
+    )
+    # pdf.js fetches a file in many ranges: an open is the request for its first byte.
+    span = request.headers.get("range", "")
+    if not span or span.startswith("bytes=0-"):
+        service.record_open(db, actor=actor, document=document, version=version, meta=meta)
+    return files.serve(request, store, served)
+
+
+@router.get("/documents/{document_id}/content")
+def document_content(
+    document_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    """The current version as PDF; honours Range (206) and If-None-Match (304)."""
+    return _serve(request, document_id, None, actor, db, meta, store, settings)
+
+
+@router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
+def list_versions(document_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+    document = policy.document_for_write(db, actor, document_id)
+    return service.versions(db, document=document)
+
+
+@router.get("/documents/{document_id}/versions/{number}/content")
+def version_content(
+    document_id: int,
+    number: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    """An older version (staff only): replaced documents stay readable to the office."""
+    return _serve(request, document_id, number, actor, db, meta, store, settings)
+
+
+@router.post(
+    "/meetings/{meeting_id}/paper-documents", response_model=PaperDocumentOut, status_code=201
+)
+def register_paper_document(
+    meeting_id: int, data: PaperDocumentCreate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> PaperDocumentOut:
+    meeting = policy.meeting_for_write(db, actor, meeting_id)
+    entry = service.add_paper_document(db, actor=actor, meeting=meeting, data=data, meta=meta)
+    return _paper_out(entry, show_title=True)
+
+
+@router.patch("/paper-documents/{entry_id}", response_model=PaperDocumentOut)
+def update_paper_document(
+    entry_id: int, data: PaperDocumentUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> PaperDocumentOut:
+    entry = policy.paper_document_for_write(db, actor, entry_id)
+    entry = service.update_paper_document(db, actor=actor, entry=entry, data=data, meta=meta)
+    return _paper_out(entry, show_title=True)
+
+
+@router.get("/meetings/{meeting_id}/paper-documents", response_model=list[PaperDocumentOut])
+def list_paper_documents(
+    meeting_id: int, actor: CurrentActor, db: DbSession
+) -> list[PaperDocumentOut]:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    show = policy.can_see_paper_titles(actor, meeting)
+    return [_paper_out(e, show_title=show) for e in service.paper_documents(db, meeting=meeting)]
+
+
+def _paper_out(entry: PaperDocument, *, show_title: bool) -> PaperDocumentOut:
+    return PaperDocumentOut(
+        id=entry.id,
+        meeting_id=entry.meeting_id,
+        agenda_item_id=entry.agenda_item_id,
+        title=entry.title if show_title else t("documents.secret_placeholder"),
+        secrecy=entry.secrecy,
+        copies=entry.copies,
+        recipients=entry.recipients if show_title else "",
+        returned=entry.returned,
+        notice=t("documents.paper_notice"),
+    )

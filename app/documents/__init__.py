@@ -1,0 +1,1 @@
+"""Session packets: documents, their versions, secret-document paper register, access log."""

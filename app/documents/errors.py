@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from app.errors import DomainError, InvalidInput, PayloadTooLarge
+
+
+class SecretDocumentRefused(DomainError):
+    """Law 117/2025/QH15: state secrets are never stored on a connected system."""
+
+    code = "secret_document_refused"
+    message_key = "documents.secret_refused"
+    status = 422
+
+
+class SecrecyMarkFound(DomainError):
+    code = "secrecy_mark_found"
+    message_key = "documents.secrecy_mark_found"
+    status = 422
+
+
+class NotAPdf(InvalidInput):
+    code = "not_a_pdf"
+    message_key = "documents.not_pdf"
+
+
+class EncryptedPdf(InvalidInput):
+    code = "encrypted_pdf"
+    message_key = "documents.encrypted"
+
+
+class DamagedPdf(InvalidInput):
+    code = "damaged_pdf"
+    message_key = "documents.damaged"
+
+
+class EmptyFile(InvalidInput):
+    code = "empty_file"
+    message_key = "documents.empty"
+
+
+class TooManyPages(InvalidInput):
+    code = "too_many_pages"
+    message_key = "documents.too_many_pages"
+
+
+class MissingFile(InvalidInput):
+    code = "missing_file"
+    message_key = "documents.missing_file"
+
+
+class MalformedUpload(InvalidInput):
+    code = "malformed_upload"
+    message_key = "documents.malformed_upload"
+
+
+class InvalidFilename(InvalidInput):
+    code = "invalid_filename"
+    message_key = "documents.invalid_filename"
+
+
+class FileTooLarge(PayloadTooLarge):
+    code = "file_too_large"
+    message_key = "documents.file_too_large"
+
+
+class InvalidAudience(InvalidInput):
+    code = "invalid_audience"
+    message_key = "documents.invalid_audience"
+
+
+class RangeNotSatisfiable(DomainError):
+    code = "range_not_satisfiable"
+    message_key = "documents.range_not_satisfiable"
+    status = 416

@@ -1,0 +1,313 @@
+"""PDF handling for uploads: validate, extract text, spot secrecy marks, watermark copies.
+
+qpdf (via pikepdf) owns the structure — it is strict, fast and rewrites files safely; pypdf only
+reads text, and any failure there degrades to "" because a missing text layer must never make an
+otherwise good upload fail. Pure functions over paths: no web framework, no database.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import unicodedata
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import pikepdf
+import pypdf
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+# DejaVuSans covers every Vietnamese precomposed letter (Debian: fonts-dejavu-core).
+FONT_PATH = Path(
+    os.environ.get("KYHOP_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+)
+MAX_PAGES = 5000
+MAX_TEXT_CHARS = 2_000_000  # enough for search; bounds memory on a hostile text layer
+PAGE_SEPARATOR = "\f"
+
+RejectReason = Literal["not_pdf", "encrypted", "damaged", "empty", "too_many_pages"]
+
+
+class PdfRejected(Exception):
+    """The file cannot be accepted as a document; `reason` maps to a user-facing message."""
+
+    def __init__(self, reason: RejectReason, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason: RejectReason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int
+    first_page_text: str
+    text: str  # every page's text, NFC, pages separated by "\f", capped at MAX_TEXT_CHARS
+
+
+# --------------------------------------------------------------------------- validation
+
+_TAIL_PADDING = b" \t\r\n\f\x00"
+
+
+def _ends_with_eof_marker(path: Path) -> bool:
+    """Truncation check: a complete PDF ends with "%%EOF" (trailing whitespace/NUL padding
+    allowed). Cutting a file anywhere removes it, whereas qpdf's recovery mode would silently
+    rebuild the cross-reference table from whatever objects survived."""
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(0, size - 4096))
+        tail = handle.read()
+    return tail.rstrip(_TAIL_PADDING).endswith(b"%%EOF")
+
+
+def _open(path: Path) -> pikepdf.Pdf:
+    """Open with qpdf, rejecting non-PDFs, truncated/damaged files and any encryption."""
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if not head:
+        raise PdfRejected("empty")
+    if b"%PDF-" not in head:  # the spec lets the header sit anywhere in the first 1 KiB
+        raise PdfRejected("not_pdf")
+    if not _ends_with_eof_marker(path):
+        raise PdfRejected("damaged", "truncated: no %%EOF at the end of the file")
+    try:
+        # Strict first: a broken xref in a complete file is only a sloppy producer ...
+        pdf = pikepdf.Pdf.open(path, attempt_recovery=False)
+    except pikepdf.PasswordError as exc:
+        raise PdfRejected("encrypted") from exc
+    except pikepdf.PikepdfError:
+        try:
+            # ... so let qpdf rebuild it; the end marker above already proved nothing was cut.
+            pdf = pikepdf.Pdf.open(path)
+        except pikepdf.PasswordError as exc:
+            raise PdfRejected("encrypted") from exc
+        except pikepdf.PikepdfError as exc:
+            raise PdfRejected("damaged", str(exc)) from exc
+    if pdf.is_encrypted:  # even with an empty user password: we could neither index nor stamp
+        pdf.close()
+        raise PdfRejected("encrypted")
+    return pdf
+
+
+def _display_size(page: pikepdf.Page) -> tuple[float, float]:
+    """Width and height as a viewer shows the page: the crop box, after /Rotate."""
+    box = page.cropbox
+    width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
+    if not (1 <= width <= 200_000 and 1 <= height <= 200_000):
+        raise PdfRejected("damaged", "page with an impossible size")
+    if page.rotation % 180 == 90:
+        width, height = height, width
+    return width, height
+
+
+def _checked_page_count(pdf: pikepdf.Pdf, max_pages: int) -> int:
+    try:
+        count = len(pdf.pages)
+        if count > max_pages:
+            raise PdfRejected("too_many_pages", f"{count} > {max_pages}")
+        for page in pdf.pages:
+            _display_size(page)
+    except PdfRejected:
+        raise
+    except (pikepdf.PikepdfError, KeyError, TypeError, ValueError) as exc:  # broken page tree
+        raise PdfRejected("damaged", str(exc)) from exc
+    if count == 0:
+        raise PdfRejected("empty", "no pages")
+    return count
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _clean_text(raw: str) -> str:
+    # NFC so searches and the secrecy check see one spelling; NUL cannot go into PostgreSQL text.
+    return unicodedata.normalize("NFC", raw.replace("\x00", ""))
+
+
+def _page_texts(path: Path, pdf: pikepdf.Pdf, limit: int) -> list[str]:
+    try:
+        reader = pypdf.PdfReader(path)
+        pages = list(reader.pages)
+    except Exception:
+        # pypdf is less forgiving than qpdf; give it qpdf's clean rewrite instead.
+        try:
+            buffer = io.BytesIO()
+            pdf.save(buffer)
+            buffer.seek(0)
+            reader = pypdf.PdfReader(buffer)
+            pages = list(reader.pages)
+        except Exception:
+            return []
+    texts: list[str] = []
+    total = 0
+    for page in pages:
+        if total >= limit:
+            break
+        try:
+            text = _clean_text(page.extract_text() or "")
+        except Exception:  # hostile or odd text layer: that page simply has no text
+            text = ""
+        text = text[: limit - total]
+        texts.append(text)
+        total += len(text) + len(PAGE_SEPARATOR)
+    return texts
+
+
+def inspect_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> PdfInfo:
+    """Validate an uploaded file and read its text. Raises PdfRejected."""
+    with _open(path) as pdf:
+        pages = _checked_page_count(pdf, max_pages)
+        texts = _page_texts(path, pdf, MAX_TEXT_CHARS)
+    return PdfInfo(
+        pages=pages,
+        first_page_text=texts[0] if texts else "",
+        text=PAGE_SEPARATOR.join(texts)[:MAX_TEXT_CHARS],
+    )
+
+
+# --------------------------------------------------------------------------- secrecy marks
+
+_LEVELS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
+# Frames and brackets a stamp may come out of a text layer with.
+_FRAME = "[](){}<>«»“”‘’\"'*|_~=#•·-–—:;.,!/\\" + "".join(chr(c) for c in range(0x2500, 0x2580))
+# Look-alike capitals seen in sloppy fonts/OCR (Icelandic Eth, African D) read as Đ.
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ"})
+_DO_MAT = re.compile(r"ĐỘ\s*MẬT\s*[:：]\s*(.*)")
+_CELL_GAP = re.compile(r"\s{2,}|\t|\|")  # layout gaps between side-by-side header blocks
+
+
+def _mark_in(fragment: str) -> str | None:
+    text = " ".join(fragment.split())
+    if not text:
+        return None
+    upper = text.upper()
+    if match := _DO_MAT.match(upper.lstrip(_FRAME + " ")):
+        value = " ".join(match.group(1).strip(_FRAME + " ").split())
+        return value if value in _LEVELS else "ĐỘ MẬT"
+    # A wrapped sentence can leave "mật." or "mật)" alone on a line; a stamp never starts in
+    # lower case and never ends a sentence.
+    if text.rstrip("\"'”’)]}»").endswith((".", ",", ";", "…")):
+        return None
+    core = " ".join(upper.strip(_FRAME + " ").split())
+    if core not in _LEVELS:
+        return None
+    first_letter = next(ch for ch in text if ch.isalpha())
+    return core if first_letter.isupper() else None
+
+
+def find_secrecy_mark(first_page_text: str) -> str | None:
+    """Return the secrecy mark ("MẬT", "TỐI MẬT", "TUYỆT MẬT", or "ĐỘ MẬT" when a
+    "Độ mật:" line names no known level) found on page 1, or None.
+
+    Only whole lines (or layout cells of a line) count, so "bảo mật", "mật khẩu" or "Mật độ dân
+    số" in body text never match."""
+    text = unicodedata.normalize("NFC", first_page_text).translate(_LOOKALIKES)
+    for line in text.splitlines():
+        cells = [line, *_CELL_GAP.split(line)]
+        for cell in cells:
+            if mark := _mark_in(cell):
+                return mark
+    return None
+
+
+# --------------------------------------------------------------------------- watermark
+
+_FONT_NAME = "KyHopDejaVuSans"
+_A4_PORTRAIT, _A4_LANDSCAPE = (595, 842), (842, 595)
+_MAX_OVERLAY_SHAPES = 16  # beyond this many page sizes, reuse an A4 overlay scaled to fit
+
+
+@cache
+def _font(path: Path) -> str:
+    pdfmetrics.registerFont(TTFont(_FONT_NAME, str(path)))
+    return _FONT_NAME
+
+
+def _overlay_page(lines: Sequence[str], width: float, height: float) -> bytes:
+    """A one-page PDF the size of the target page: the lines along the diagonal, plus a footer."""
+    font = _font(FONT_PATH)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    diagonal = math.hypot(width, height)
+    widest = max(pdfmetrics.stringWidth(line, font, 1) for line in lines)
+    size = min(0.62 * diagonal / widest, 0.09 * min(width, height), 40.0)
+    leading = size * 1.3
+
+    pdf.saveState()
+    pdf.setFillColorRGB(0.45, 0.45, 0.45)
+    pdf.setFillAlpha(0.28)
+    pdf.translate(width / 2, height / 2)
+    pdf.rotate(math.degrees(math.atan2(height, width)))
+    pdf.setFont(font, size)
+    top = (len(lines) - 1) * leading / 2 - size * 0.35
+    for index, line in enumerate(lines):
+        pdf.drawCentredString(0, top - index * leading, line)
+    pdf.restoreState()
+
+    footer = " · ".join(lines)
+    footer_size = min(7.0, 0.9 * (width - 36) / pdfmetrics.stringWidth(footer, font, 1))
+    pdf.setFillColorRGB(0.35, 0.35, 0.35)
+    pdf.setFillAlpha(0.7)
+    pdf.setFont(font, footer_size)
+    pdf.drawCentredString(width / 2, min(14.0, height * 0.02), footer)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _stamp(page: pikepdf.Page, form: pikepdf.Object, push: pikepdf.Stream) -> None:
+    """Page.add_overlay, minus its contents_coalesce(): coalescing decodes and re-encodes every
+    page's content (slow), and one corrupt stream would then fail the whole copy. Appending
+    streams leaves the original content bytes untouched."""
+    name = page.add_resource(form, pikepdf.Name.XObject)
+    # qpdf fits the form into the crop box and inverts /Rotate so the text reads upright.
+    placement = page.calc_form_xobject_placement(
+        form, name, pikepdf.Rectangle(page.cropbox), allow_shrink=True, allow_expand=True
+    )
+    page.contents_add(push, prepend=True)  # isolate the page's graphics state ...
+    page.contents_add(b"\nQ\n" + placement)  # ... so the overlay draws in default space
+
+
+def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
+    """Write `dst`: a copy of `src` with the lines stamped over every page.
+
+    One Form XObject per distinct page shape is shared by all pages of that shape, so each page
+    only gains a few bytes of content. Raises PdfRejected (and ValueError for bad arguments)."""
+    # NFC: reportlab does no shaping, so combining marks of NFD input would render detached.
+    text_lines = [" ".join(unicodedata.normalize("NFC", line).split()) for line in lines]
+    text_lines = [line for line in text_lines if line]
+    if not text_lines:
+        raise ValueError("watermark needs at least one non-empty line")
+    if src.resolve() == dst.resolve():
+        raise ValueError("watermark_pdf never overwrites its source")
+    tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with _open(src) as pdf:
+            try:
+                push = pdf.make_stream(b"q\n")
+                forms: dict[tuple[int, int], pikepdf.Object] = {}
+                for page in pdf.pages:
+                    width, height = _display_size(page)
+                    shape = (round(width), round(height))
+                    if shape not in forms and len(forms) >= _MAX_OVERLAY_SHAPES:
+                        shape = _A4_LANDSCAPE if width > height else _A4_PORTRAIT
+                    if shape not in forms:
+                        overlay = io.BytesIO(_overlay_page(text_lines, *shape))
+                        with pikepdf.Pdf.open(overlay) as ov:
+                            forms[shape] = pdf.copy_foreign(ov.pages[0].as_form_xobject())
+                    _stamp(page, forms[shape], push)
+                pdf.save(tmp)
+            except pikepdf.PikepdfError as exc:
+                raise PdfRejected("damaged", str(exc)) from exc
+        os.replace(tmp, dst)  # readers of dst never see a half-written file
+    finally:
+        tmp.unlink(missing_ok=True)

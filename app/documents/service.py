@@ -1,0 +1,525 @@
+"""Packet use cases: add documents and versions, list with badges, serve, log reads, paper
+register. Slow work (PDF checks, storage) runs before the short write; a stored object is
+deleted again if its row is not committed."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit
+from app.audit.service import RequestMeta
+from app.db import on_rollback, utcnow
+from app.directory.models import Body, User
+from app.documents import pdf
+from app.documents.errors import (
+    DamagedPdf,
+    EmptyFile,
+    EncryptedPdf,
+    InvalidAudience,
+    NotAPdf,
+    SecrecyMarkFound,
+    TooManyPages,
+)
+from app.documents.models import (
+    Classification,
+    Document,
+    DocumentAudience,
+    DocumentRead,
+    DocumentVersion,
+    PaperDocument,
+    WatermarkedCopy,
+)
+from app.documents.schemas import DocumentFields, PaperDocumentCreate, PaperDocumentUpdate
+from app.documents.upload import ReceivedFile, iter_file
+from app.errors import Forbidden, NotFound
+from app.i18n import local_time, t
+from app.meetings.models import AgendaItem, Meeting
+from app.security import policy
+from app.security.policy import Actor
+from app.storage import ObjectStore
+
+Badge = Literal["new", "updated", "seen"]
+_REJECTIONS = {
+    "not_pdf": NotAPdf,
+    "encrypted": EncryptedPdf,
+    "damaged": DamagedPdf,
+    "empty": EmptyFile,
+    "too_many_pages": TooManyPages,
+}
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    pages: int
+    text: str
+    override: str  # the stated reason when a secrecy mark was overridden, else ""
+
+
+def check_pdf(
+    file: ReceivedFile, *, override_reason: str, may_override: bool, max_pages: int
+) -> CheckedPdf:
+    """Refuse what is not a clean, readable PDF, and anything carrying a secrecy mark on its
+    first page unless an authorised person overrides the check with a reason."""
+    try:
+        info = pdf.inspect_pdf(file.path, max_pages=max_pages)
+    except pdf.PdfRejected as rejected:
+        raise _REJECTIONS[rejected.reason]() from rejected
+    mark = pdf.find_secrecy_mark(info.first_page_text)
+    if mark is None:
+        return CheckedPdf(info.pages, info.text, "")
+    if not override_reason.strip():
+        raise SecrecyMarkFound(mark=mark)
+    if not may_override:
+        raise Forbidden()
+    return CheckedPdf(info.pages, info.text, f"{mark}: {override_reason.strip()}"[:500])
+
+
+def _validate_links(
+    db: Session, *, meeting: Meeting, fields: DocumentFields
+) -> list[DocumentAudience]:
+    if fields.agenda_item_id is not None:
+        item = db.get(AgendaItem, fields.agenda_item_id)
+        if item is None or item.meeting_id != meeting.id:
+            raise InvalidAudience()
+    audience: list[DocumentAudience] = []
+    for ref in fields.audience_refs():
+        kind, ident = ref
+        target: Body | User | None = db.get(Body, ident) if kind == "body" else db.get(User, ident)
+        if target is None or target.council_id != meeting.council_id:
+            raise InvalidAudience()
+        audience.append(DocumentAudience(**{f"{kind}_id": ident}))
+    if fields.classification is Classification.restricted and not audience:
+        raise InvalidAudience()
+    return audience
+
+
+def _store(db: Session, store: ObjectStore, file: ReceivedFile) -> str:
+    stored = store.put(iter_file(file.path), prefix="documents")
+    on_rollback(db, lambda: store.delete(stored.key))
+    return stored.key
+
+
+def add_document(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    fields: DocumentFields,
+    file: ReceivedFile,
+    meta: RequestMeta,
+    max_pages: int,
+) -> tuple[Document, DocumentVersion]:
+    policy.ensure_can_classify(actor, fields.classification)
+    checked = check_pdf(
+        file,
+        override_reason=fields.secrecy_override_reason,
+        may_override=policy.can_override_secrecy_check(actor, meeting.council_id),
+        max_pages=max_pages,
+    )
+    audience = _validate_links(db, meeting=meeting, fields=fields)
+    key = _store(db, store, file)
+    document = Document(
+        council_id=meeting.council_id,
+        meeting_id=meeting.id,
+        agenda_item_id=fields.agenda_item_id,
+        title=fields.title,
+        doc_type=fields.doc_type,
+        number=fields.number,
+        classification=fields.classification,
+        created_by=actor.user_id,
+    )
+    db.add(document)
+    db.flush()
+    for row in audience:
+        row.document_id = document.id
+    db.add_all(audience)
+    version = _new_version(
+        db, document=document, number=1, key=key, file=file, checked=checked, actor=actor
+    )
+    audit.record(
+        db,
+        action="document.uploaded",
+        meta=meta,
+        actor=actor,
+        council_id=meeting.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={
+            "title": document.title,
+            "classification": document.classification,
+            "sha256": file.sha256,
+            "size": file.size,
+            "pages": checked.pages,
+        },
+    )
+    _audit_override(db, actor=actor, document=document, checked=checked, meta=meta)
+    return document, version
+
+
+def add_version(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    file: ReceivedFile,
+    override_reason: str,
+    meta: RequestMeta,
+    max_pages: int,
+) -> DocumentVersion:
+    checked = check_pdf(
+        file,
+        override_reason=override_reason,
+        may_override=policy.can_override_secrecy_check(actor, document.council_id),
+        max_pages=max_pages,
+    )
+    key = _store(db, store, file)
+    document.current_version += 1
+    document.updated_at = utcnow()
+    version = _new_version(
+        db,
+        document=document,
+        number=document.current_version,
+        key=key,
+        file=file,
+        checked=checked,
+        actor=actor,
+    )
+    audit.record(
+        db,
+        action="document.replaced",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"version": version.version, "sha256": file.sha256, "size": file.size},
+    )
+    _audit_override(db, actor=actor, document=document, checked=checked, meta=meta)
+    return version
+
+
+def _new_version(
+    db: Session,
+    *,
+    document: Document,
+    number: int,
+    key: str,
+    file: ReceivedFile,
+    checked: CheckedPdf,
+    actor: Actor,
+) -> DocumentVersion:
+    version = DocumentVersion(
+        document_id=document.id,
+        version=number,
+        object_key=key,
+        sha256=file.sha256,
+        size=file.size,
+        pages=checked.pages,
+        filename=file.filename,
+        text=checked.text,
+        secrecy_override=checked.override,
+        created_by=actor.user_id,
+    )
+    db.add(version)
+    db.flush()
+    return version
+
+
+def _audit_override(
+    db: Session, *, actor: Actor, document: Document, checked: CheckedPdf, meta: RequestMeta
+) -> None:
+    if checked.override:
+        audit.record(
+            db,
+            action="document.secrecy_override",
+            meta=meta,
+            actor=actor,
+            council_id=document.council_id,
+            object_type="document",
+            object_id=document.id,
+            details={"reason": checked.override},
+        )
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    document: Document
+    version: DocumentVersion
+    badge: Badge
+
+
+def list_documents(db: Session, *, actor: Actor, meeting: Meeting) -> list[DocumentView]:
+    """The caller's view of a packet, in agenda order, with new/updated badges."""
+    stmt = (
+        select(Document, DocumentVersion)
+        .join(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id)
+            & (DocumentVersion.version == Document.current_version),
+        )
+        .outerjoin(AgendaItem, AgendaItem.id == Document.agenda_item_id)
+        .where(Document.meeting_id == meeting.id)
+        .order_by(AgendaItem.position.is_(None), AgendaItem.position, Document.id)
+    )
+    rows = db.execute(policy.visible_documents(actor, stmt)).all()
+    read = dict(
+        db.execute(
+            select(DocumentRead.document_id, func.max(DocumentRead.version))
+            .where(
+                DocumentRead.user_id == actor.user_id,
+                DocumentRead.document_id.in_([doc.id for doc, _ in rows]),
+            )
+            .group_by(DocumentRead.document_id)
+        ).all()
+    )
+    return [
+        DocumentView(doc, version, _badge(read.get(doc.id), doc.current_version))
+        for doc, version in rows
+    ]
+
+
+def _badge(last_read: int | None, current: int) -> Badge:
+    if last_read is None:
+        return "new"
+    return "seen" if last_read >= current else "updated"
+
+
+def version_of(
+    db: Session, *, actor: Actor, document: Document, number: int | None
+) -> DocumentVersion:
+    wanted = document.current_version if number is None else number
+    if wanted != document.current_version and not policy.can_read_old_versions(actor, document):
+        raise NotFound()
+    version = db.scalar(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.version == wanted
+        )
+    )
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def versions(db: Session, *, document: Document) -> Sequence[DocumentVersion]:
+    return db.scalars(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document.id)
+        .order_by(DocumentVersion.version.desc())
+    ).all()
+
+
+@dataclass(frozen=True)
+class ServedObject:
+    key: str
+    sha256: str
+    size: int
+    filename: str
+
+
+def content_for(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    version: DocumentVersion,
+    tmp_dir: Path,
+) -> ServedObject:
+    """Public documents are served byte-exact; internal and restricted ones as the reader's
+    own watermarked copy, so a leaked file names its source."""
+    if document.classification is Classification.public:
+        return ServedObject(version.object_key, version.sha256, version.size, version.filename)
+    copy = db.scalar(
+        select(WatermarkedCopy).where(
+            WatermarkedCopy.version_id == version.id, WatermarkedCopy.user_id == actor.user_id
+        )
+    )
+    if copy is None:
+        copy = _make_watermarked_copy(
+            db, store, actor=actor, document=document, version=version, tmp_dir=tmp_dir
+        )
+    return ServedObject(copy.object_key, copy.sha256, copy.size, version.filename)
+
+
+def _make_watermarked_copy(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    version: DocumentVersion,
+    tmp_dir: Path,
+) -> WatermarkedCopy:
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        original, stamped = Path(work, "original.pdf"), Path(work, "stamped.pdf")
+        with original.open("wb") as sink:
+            for chunk in store.open(version.object_key):
+                sink.write(chunk)
+        label = t(f"classification.{document.classification.value}")
+        pdf.watermark_pdf(
+            original,
+            stamped,
+            lines=[actor.full_name, f"{local_time(utcnow())} +07:00", f"{t('app.name')} — {label}"],
+        )
+        with stamped.open("rb") as source:
+            stored = store.put(source, prefix="watermarked")
+    copy = WatermarkedCopy(
+        version_id=version.id,
+        user_id=actor.user_id,
+        object_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+    )
+    try:
+        with db.begin_nested():
+            db.add(copy)
+    except IntegrityError:  # a concurrent first open of the same reader won the race
+        store.delete(stored.key)
+        existing = db.scalar(
+            select(WatermarkedCopy).where(
+                WatermarkedCopy.version_id == version.id, WatermarkedCopy.user_id == actor.user_id
+            )
+        )
+        if existing is None:
+            raise
+        return existing
+    on_rollback(db, lambda: store.delete(stored.key))
+    return copy
+
+
+def record_open(
+    db: Session,
+    *,
+    actor: Actor,
+    document: Document,
+    version: DocumentVersion,
+    meta: RequestMeta,
+) -> None:
+    """The access log: every open is audited; reads are summarised per reader and version."""
+    row = db.scalar(
+        select(DocumentRead).where(
+            DocumentRead.document_id == document.id,
+            DocumentRead.version == version.version,
+            DocumentRead.user_id == actor.user_id,
+        )
+    )
+    if row is None:
+        db.add(
+            DocumentRead(document_id=document.id, version=version.version, user_id=actor.user_id)
+        )
+    else:
+        row.last_opened_at = utcnow()
+        row.times += 1
+    db.flush()
+    audit.record(
+        db,
+        action="document.opened",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"version": version.version},
+    )
+
+
+@dataclass(frozen=True)
+class ReadStatus:
+    readers: Sequence[User]
+    documents: Sequence[Document]
+    seen: set[tuple[int, int]]  # (document_id, user_id) who opened the current version
+
+
+def read_status(db: Session, *, meeting: Meeting, readers: Sequence[User]) -> ReadStatus:
+    documents = db.scalars(
+        select(Document).where(Document.meeting_id == meeting.id).order_by(Document.id)
+    ).all()
+    seen = {
+        (doc_id, user_id)
+        for doc_id, user_id in db.execute(
+            select(DocumentRead.document_id, DocumentRead.user_id)
+            .join(Document, Document.id == DocumentRead.document_id)
+            .where(
+                Document.meeting_id == meeting.id, DocumentRead.version == Document.current_version
+            )
+        ).all()
+    }
+    return ReadStatus(readers, documents, seen)
+
+
+# --- paper register of secret documents -----------------------------------------------------
+
+
+def add_paper_document(
+    db: Session,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    data: PaperDocumentCreate,
+    meta: RequestMeta,
+) -> PaperDocument:
+    if data.agenda_item_id is not None:
+        item = db.get(AgendaItem, data.agenda_item_id)
+        if item is None or item.meeting_id != meeting.id:
+            raise InvalidAudience()
+    entry = PaperDocument(council_id=meeting.council_id, meeting_id=meeting.id, **data.model_dump())
+    db.add(entry)
+    db.flush()
+    audit.record(
+        db,
+        action="paper_document.registered",
+        meta=meta,
+        actor=actor,
+        council_id=meeting.council_id,
+        object_type="paper_document",
+        object_id=entry.id,
+        details={"secrecy": data.secrecy.value, "copies": data.copies},
+    )
+    return entry
+
+
+def update_paper_document(
+    db: Session,
+    *,
+    actor: Actor,
+    entry: PaperDocument,
+    data: PaperDocumentUpdate,
+    meta: RequestMeta,
+) -> PaperDocument:
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    for key, value in changes.items():
+        setattr(entry, key, value)
+    db.flush()
+    audit.record(
+        db,
+        action="paper_document.updated",
+        meta=meta,
+        actor=actor,
+        council_id=entry.council_id,
+        object_type="paper_document",
+        object_id=entry.id,
+        details={k: str(v) for k, v in changes.items()},
+    )
+    return entry
+
+
+def paper_documents(db: Session, *, meeting: Meeting) -> Sequence[PaperDocument]:
+    return db.scalars(
+        select(PaperDocument)
+        .where(PaperDocument.meeting_id == meeting.id)
+        .order_by(PaperDocument.id)
+    ).all()

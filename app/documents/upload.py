@@ -1,0 +1,196 @@
+"""Streaming reader for document uploads (multipart/form-data).
+
+The file part goes straight to a private temporary file, hashed on the way, never whole in
+memory. Form fields are small and kept in memory. A declared state-secret classification stops
+the upload the moment it is read — if it precedes the file, not one byte of the file is read.
+Whatever happens, the temporary file is gone when the `with` block ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import unicodedata
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from app.documents.errors import (
+    FileTooLarge,
+    InvalidFilename,
+    MalformedUpload,
+    MissingFile,
+    SecretDocumentRefused,
+)
+from app.documents.models import SecretLevel
+
+MAX_FIELDS = 50
+MAX_FIELD_BYTES = 16 * 1024
+FILE_FIELD = "file"
+
+
+@dataclass
+class ReceivedFile:
+    path: Path
+    filename: str
+    size: int = 0
+    sha256: str = ""
+
+
+@dataclass
+class ReceivedUpload:
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    file: ReceivedFile | None = None
+
+    def get(self, name: str, default: str = "") -> str:
+        values = self.fields.get(name)
+        return values[-1] if values else default
+
+    def require_file(self) -> ReceivedFile:
+        if self.file is None or self.file.size == 0:
+            raise MissingFile()
+        return self.file
+
+
+def checked_filename(raw: str) -> str:
+    """The name is only displayed (storage keys never derive from it), but a name with a path
+    or control characters is a sign of a broken or hostile client: refuse it."""
+    name = unicodedata.normalize("NFC", raw).strip()
+    if (
+        name in ("", ".", "..")
+        or len(name) > 200
+        or "/" in name
+        or "\\" in name
+        or any(unicodedata.category(ch)[0] == "C" for ch in name)
+    ):
+        raise InvalidFilename()
+    return name
+
+
+def is_secret_declaration(value: str) -> bool:
+    return value.strip().lower() in {level.value for level in SecretLevel}
+
+
+class _Receiver:
+    def __init__(self, tmp_dir: Path, max_file_bytes: int) -> None:
+        self.tmp_dir = tmp_dir
+        self.max_file_bytes = max_file_bytes
+        self.upload = ReceivedUpload()
+        self._headers: dict[bytes, bytes] = {}
+        self._header_field = b""
+        self._header_value = b""
+        self._name = ""
+        self._value = bytearray()
+        self._sink: IO[bytes] | None = None
+        self._hash = hashlib.sha256()
+
+    # -- parser callbacks --
+    def on_part_begin(self) -> None:
+        self._headers, self._name, self._value = {}, "", bytearray()
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header_field += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        self._headers[self._header_field.strip().lower()] = self._header_value.strip()
+        self._header_field, self._header_value = b"", b""
+
+    def on_headers_finished(self) -> None:
+        _, params = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._name = params.get(b"name", b"").decode("utf-8", "replace")
+        if self._name == FILE_FIELD and b"filename" in params:
+            if self.upload.file is not None:
+                raise MalformedUpload()  # one document per upload
+            if is_secret_declaration(self.upload.get("classification")):
+                raise SecretDocumentRefused()
+            filename = checked_filename(params[b"filename"].decode("utf-8", "replace"))
+            fd, path = tempfile.mkstemp(dir=self.tmp_dir, prefix="upload-", suffix=".part")
+            self.upload.file = ReceivedFile(path=Path(path), filename=filename)
+            self._sink = os.fdopen(fd, "wb")
+        elif len(self.upload.fields) >= MAX_FIELDS:
+            raise MalformedUpload()
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        chunk = data[start:end]
+        if self._sink is not None and self.upload.file is not None:
+            self.upload.file.size += len(chunk)
+            if self.upload.file.size > self.max_file_bytes:
+                raise FileTooLarge()
+            self._hash.update(chunk)
+            self._sink.write(chunk)
+        else:
+            self._value += chunk
+            if len(self._value) > MAX_FIELD_BYTES:
+                raise MalformedUpload()
+
+    def on_part_end(self) -> None:
+        if self._sink is not None and self.upload.file is not None:
+            self._sink.close()
+            self._sink = None
+            self.upload.file.sha256 = self._hash.hexdigest()
+            return
+        value = self._value.decode("utf-8", "replace")
+        self.upload.fields.setdefault(self._name, []).append(value)
+        if self._name == "classification" and is_secret_declaration(value):
+            raise SecretDocumentRefused()
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
+
+    def callbacks(self) -> dict[str, Callable[..., None]]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "on_part_begin",
+                "on_header_field",
+                "on_header_value",
+                "on_header_end",
+                "on_headers_finished",
+                "on_part_data",
+                "on_part_end",
+            )
+        }
+
+
+@asynccontextmanager
+async def receive_upload(
+    content_type: str, body: AsyncIterator[bytes], *, tmp_dir: Path, max_file_bytes: int
+) -> AsyncIterator[ReceivedUpload]:
+    """Parse the request body; the temporary file is deleted when the block exits, however."""
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
+        raise MalformedUpload()
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    receiver = _Receiver(tmp_dir, max_file_bytes)
+    parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
+    try:
+        try:
+            async for chunk in body:
+                parser.write(chunk)
+            parser.finalize()
+        except (SecretDocumentRefused, FileTooLarge, MalformedUpload, InvalidFilename):
+            raise
+        except Exception as exc:  # the parser's own errors on a broken body
+            raise MalformedUpload() from exc
+        finally:
+            receiver.close()
+        yield receiver.upload
+    finally:
+        if receiver.upload.file is not None:
+            receiver.upload.file.path.unlink(missing_ok=True)
+
+
+def iter_file(path: Path, chunk: int = 1024 * 1024) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            yield block

@@ -1,0 +1,1 @@
+"""Meetings of a council: sessions and committee/group meetings, their agenda and invitees."""

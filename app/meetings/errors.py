@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput
+
+
+class BodyRequired(InvalidInput):
+    code = "body_required"
+    message_key = "meetings.body_required"
+
+
+class BodyNotAllowed(InvalidInput):
+    code = "body_not_allowed"
+    message_key = "meetings.body_not_allowed"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    message_key = "meetings.invalid_transition"
+
+
+class MeetingArchived(Conflict):
+    code = "meeting_archived"
+    message_key = "meetings.archived"
+
+
+class GuestOfOtherCouncil(InvalidInput):
+    code = "guest_of_other_council"
+    message_key = "meetings.guest_of_other_council"

@@ -1,0 +1,141 @@
+"""Real PDFs for tests: Vietnamese text (from /work/shared/corpus) drawn with DejaVuSans.
+
+Everything here writes genuine files through reportlab / qpdf, so tests exercise the same parsers
+an upload does. Generation is deterministic (reportlab invariant mode).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Sequence
+from itertools import cycle
+from pathlib import Path
+
+import pikepdf
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from app.documents.pdf import FONT_PATH
+
+CORPUS_DIR = Path(os.environ.get("KYHOP_CORPUS_DIR", "/work/shared/corpus"))
+FONT = "KyHopTestDejaVuSans"
+BODY_SIZE = 10.5
+LEADING = 18.0  # A4 portrait: ~40 body lines a page
+MARGIN = 56.0
+DEFAULT_TITLE = "Kế hoạch triển khai chuyển đổi số của Hội đồng nhân dân xã năm 2026"
+
+
+@functools.cache
+def _font() -> str:
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+    return FONT
+
+
+@functools.cache
+def corpus_paragraphs() -> tuple[str, ...]:
+    """Non-empty paragraphs of the corpus plans, markdown heading marks removed, file order."""
+    paragraphs: list[str] = []
+    for path in sorted(CORPUS_DIR.glob("*.txt")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip().lstrip("#").strip()
+            if line:
+                paragraphs.append(line)
+    if not paragraphs:
+        raise RuntimeError(f"no corpus text under {CORPUS_DIR}")
+    return tuple(paragraphs)
+
+
+def make_pdf(
+    path: Path,
+    *,
+    pages: int = 3,
+    title: str = DEFAULT_TITLE,
+    body: str | None = None,
+    first_page_lines: Sequence[str] = (),
+    landscape_pages: Sequence[int] = (),
+) -> Path:
+    """Write an A4 document of `pages` pages and return `path`.
+
+    Page 1 starts with `first_page_lines` (e.g. a "TỐI MẬT" stamp), then `title`, then body
+    text: `body` (paragraphs split on newlines) or, when None, the corpus plans in file order,
+    cycling as needed, wrapped at ~40 lines per portrait page. Every page carries the title as
+    a running header and "Trang i/N" at the bottom. `landscape_pages` are 1-based numbers.
+    """
+    font = _font()
+    source = iter(body.splitlines()) if body is not None else cycle(corpus_paragraphs())
+    paragraphs = (p for p in source if p.strip())
+    pending: deque[str] = deque()  # wrapped lines of the paragraph being drawn
+
+    def next_line(width: float) -> str | None:
+        while not pending:
+            paragraph = next(paragraphs, None)
+            if paragraph is None:
+                return None
+            pending.extend(simpleSplit(paragraph, font, BODY_SIZE, width))
+        return pending.popleft()
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    pdf.setTitle(title)
+    for number in range(1, pages + 1):
+        width, height = landscape(A4) if number in landscape_pages else A4
+        pdf.setPageSize((width, height))
+        y = height - MARGIN
+        pdf.setFont(font, 8)
+        pdf.drawString(MARGIN, height - MARGIN / 2, title[:120])
+        if number == 1:
+            pdf.setFont(font, 12)
+            for stamp in first_page_lines:
+                pdf.drawString(MARGIN, y, stamp)
+                y -= LEADING
+            pdf.setFont(font, 14)
+            for heading in simpleSplit(title, font, 14, width - 2 * MARGIN):
+                y -= LEADING
+                pdf.drawString(MARGIN, y, heading)
+            y -= LEADING
+        pdf.setFont(font, BODY_SIZE)
+        while y - LEADING > MARGIN and (line := next_line(width - 2 * MARGIN)) is not None:
+            y -= LEADING
+            pdf.drawString(MARGIN, y, line)
+        pdf.setFont(font, 8)
+        pdf.drawCentredString(width / 2, MARGIN / 2, f"Trang {number}/{pages}")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_encrypted_pdf(path: Path, *, user_password: str = "", pages: int = 2) -> Path:
+    """An AES-256 encrypted copy of a generated PDF; an empty user password opens without one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = make_pdf(Path(tmp) / "plain.pdf", pages=pages)
+        with pikepdf.Pdf.open(plain) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="chu-so-huu", user=user_password))
+    return path
+
+
+def truncate(path: Path, keep: int) -> Path:
+    """Cut the file in place to its first `keep` bytes (negative: drop the last -keep bytes)."""
+    data = path.read_bytes()
+    path.write_bytes(data[:keep])
+    return path
+
+
+@functools.cache
+def _big_pdf_template(pages: int) -> Path:
+    # Generated once per test session (~1 s for 300 pages) and copied for each caller.
+    directory = Path(tempfile.mkdtemp(prefix="kyhop-big-pdf-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return make_pdf(directory / f"big-{pages}.pdf", pages=pages)
+
+
+def make_big_pdf(path: Path, *, pages: int = 300) -> Path:
+    """A long corpus document (default 300 pages), built once per session and copied."""
+    shutil.copyfile(_big_pdf_template(pages), path)
+    return path
