@@ -15,7 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import bootstrap
-from app.api import audit, auth, councils, documents, health, meetings, office, users
+from app.api import (
+    audit,
+    auth,
+    councils,
+    documents,
+    health,
+    meetings,
+    office,
+    office_meetings,
+    users,
+)
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated
@@ -71,7 +81,17 @@ def create_app(
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
 
-    for module in (health, auth, councils, users, meetings, documents, audit, office):
+    for module in (
+        health,
+        auth,
+        councils,
+        users,
+        meetings,
+        documents,
+        audit,
+        office,
+        office_meetings,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app

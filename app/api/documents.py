@@ -5,14 +5,16 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api import files
 from app.api.deps import AppSettings, Store
+from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import DbSession
 from app.documents import service
-from app.documents.models import PaperDocument
+from app.documents.models import DocumentVersion, PaperDocument
 from app.documents.schemas import (
     DocumentFields,
     DocumentOut,
@@ -27,6 +29,8 @@ from app.errors import InvalidInput
 from app.i18n import t
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.security.policy import Actor
+from app.storage import ObjectStore
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -49,19 +53,16 @@ def _fields(upload: ReceivedUpload) -> DocumentFields:
         ) from exc
 
 
-@router.post("/meetings/{meeting_id}/documents", response_model=UploadResult, status_code=201)
-async def upload_document(
-    meeting_id: int,
+async def accept_document(
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
-    meta: Meta,
-    store: Store,
-    settings: AppSettings,
+    meeting_id: int,
+    actor: Actor,
+    db: Session,
+    meta: RequestMeta,
+    store: ObjectStore,
+    settings: Settings,
 ) -> UploadResult:
-    """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
-    `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
-    A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
+    """Stream one upload into a new document of the meeting (shared by API and office page)."""
     meeting = await run_in_threadpool(policy.meeting_for_write, db, actor, meeting_id)
     async with receive_upload(
         request.headers.get("content-type", ""),
@@ -82,26 +83,18 @@ async def upload_document(
                 max_pages=settings.max_pdf_pages,
             )
         )
-    return UploadResult(
-        id=document.id,
-        version=version.version,
-        sha256=version.sha256,
-        size=version.size,
-        pages=version.pages,
-    )
+    return _result(document.id, version)
 
 
-@router.post("/documents/{document_id}/versions", response_model=UploadResult, status_code=201)
-async def replace_document(
-    document_id: int,
+async def accept_version(
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
-    meta: Meta,
-    store: Store,
-    settings: AppSettings,
+    document_id: int,
+    actor: Actor,
+    db: Session,
+    meta: RequestMeta,
+    store: ObjectStore,
+    settings: Settings,
 ) -> UploadResult:
-    """A new version of the document (multipart `file`, optional `secrecy_override_reason`)."""
     document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
     async with receive_upload(
         request.headers.get("content-type", ""),
@@ -122,13 +115,47 @@ async def replace_document(
                 max_pages=settings.max_pdf_pages,
             )
         )
+    return _result(document.id, version)
+
+
+def _result(document_id: int, version: DocumentVersion) -> UploadResult:
     return UploadResult(
-        id=document.id,
+        id=document_id,
         version=version.version,
         sha256=version.sha256,
         size=version.size,
         pages=version.pages,
     )
+
+
+@router.post("/meetings/{meeting_id}/documents", response_model=UploadResult, status_code=201)
+async def upload_document(
+    meeting_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> UploadResult:
+    """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
+    `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
+    A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
+    return await accept_document(request, meeting_id, actor, db, meta, store, settings)
+
+
+@router.post("/documents/{document_id}/versions", response_model=UploadResult, status_code=201)
+async def replace_document(
+    document_id: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> UploadResult:
+    """A new version of the document (multipart `file`, optional `secrecy_override_reason`)."""
+    return await accept_version(request, document_id, actor, db, meta, store, settings)
 
 
 @router.get("/meetings/{meeting_id}/documents", response_model=list[DocumentOut])

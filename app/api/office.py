@@ -30,6 +30,8 @@ from app.directory.schemas import (
 from app.errors import DomainError, InvalidInput
 from app.i18n import current_lang, local_time, t
 from app.i18n.middleware import LANG_COOKIE
+from app.meetings import service as meetings
+from app.meetings.models import MeetingKind
 from app.security import policy, service
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
@@ -43,6 +45,7 @@ templates.env.globals.update(
     CouncilLevel=CouncilLevel,
     BodyKind=BodyKind,
     policy=policy,
+    badge_class={"new": "badge new", "updated": "badge updated", "seen": "badge seen"},
 )
 templates.env.filters["local_time"] = local_time
 LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
@@ -73,9 +76,7 @@ def _form_error(error: Exception) -> tuple[str, int, Any]:
     return t("error.validation"), 422, None
 
 
-def _attempt(
-    db: DbSession, action: Callable[[], object]
-) -> tuple[Any, tuple[str, int, Any] | None]:
+def attempt(db: DbSession, action: Callable[[], object]) -> tuple[Any, tuple[str, int, Any] | None]:
     """Run a form's action; on refusal roll back everything and hand the message to the page."""
     try:
         return action(), None
@@ -84,7 +85,7 @@ def _attempt(
         return None, _form_error(error)
 
 
-def _done(url: str, ok: str) -> RedirectResponse:
+def done(url: str, ok: str) -> RedirectResponse:
     return RedirectResponse(f"{url}?ok={quote(ok)}", status_code=303)
 
 
@@ -211,7 +212,7 @@ def create_council(
         data = CouncilCreate(name=name, level=level, total_delegates=total_delegates, term=term)
         return directory.create_council(db, actor=actor, data=data, meta=meta)
 
-    council, error = _attempt(db, action)
+    council, error = attempt(db, action)
     if error:
         return render(
             request,
@@ -220,10 +221,10 @@ def create_council(
             error=error[0],
             councils=directory.list_councils(db, actor=actor),
         )
-    return _done(f"/office/councils/{council.id}", "council_created")
+    return done(f"/office/councils/{council.id}", "council_created")
 
 
-def _council_page(
+def council_page(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
@@ -245,14 +246,16 @@ def _council_page(
         users=directory.list_users(db, actor=actor, council_id=council.id),
         bodies=[(b, directory.body_members(db, body=b)) for b in bodies],
         can_manage=policy.can_manage_council(actor, council.id),
+        meetings=meetings.list_meetings(db, actor=actor, council_id=council.id),
+        MeetingKind=MeetingKind,
         events=events,
         **extra,
     )
 
 
 @router.get("/office/councils/{council_id}", response_class=HTMLResponse)
-def council_page(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
-    return _council_page(request, db, actor, council_id)
+def council_view(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    return council_page(request, db, actor, council_id)
 
 
 @router.post("/office/councils/{council_id}", response_class=HTMLResponse)
@@ -271,10 +274,10 @@ def update_council(
         data = CouncilUpdate(name=name, total_delegates=total_delegates, term=term)
         return directory.update_council(db, actor=actor, council=council, data=data, meta=meta)
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
-        return _council_page(request, db, actor, council_id, error[1], error=error[0])
-    return _done(f"/office/councils/{council_id}", "council_updated")
+        return council_page(request, db, actor, council_id, error[1], error=error[0])
+    return done(f"/office/councils/{council_id}", "council_updated")
 
 
 @router.post("/office/councils/{council_id}/users", response_class=HTMLResponse)
@@ -309,10 +312,10 @@ def create_user(
         policy.ensure_can_assign(actor, council_id=council.id, role=data.role)
         return directory.create_users(db, actor=actor, rows=[data], meta=meta, source="office")
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
-        return _council_page(request, db, actor, council_id, error[1], error=error[0])
-    return _done(f"/office/councils/{council_id}", "user_created")
+        return council_page(request, db, actor, council_id, error[1], error=error[0])
+    return done(f"/office/councils/{council_id}", "user_created")
 
 
 @router.post("/office/councils/{council_id}/bodies", response_class=HTMLResponse)
@@ -330,10 +333,10 @@ def create_body(
         data = BodyCreate(kind=kind, name=name)
         return directory.create_body(db, actor=actor, council=council, data=data, meta=meta)
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
-        return _council_page(request, db, actor, council_id, error[1], error=error[0])
-    return _done(f"/office/councils/{council_id}", "body_created")
+        return council_page(request, db, actor, council_id, error[1], error=error[0])
+    return done(f"/office/councils/{council_id}", "body_created")
 
 
 @router.post("/office/councils/{council_id}/import", response_class=HTMLResponse)
@@ -356,12 +359,12 @@ def import_users(
             meta=meta,
         )
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
-        return _council_page(
+        return council_page(
             request, db, actor, council_id, error[1], error=error[0], import_errors=error[2] or []
         )
-    return _done(f"/office/councils/{council_id}", "import_done")
+    return done(f"/office/councils/{council_id}", "import_done")
 
 
 @router.post("/office/bodies/{body_id}/members", response_class=HTMLResponse)
@@ -381,10 +384,10 @@ def add_member(
         data = MemberAdd(user_id=user.id, position=position)
         directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
-        return _council_page(request, db, actor, body.council_id, error[1], error=error[0])
-    return _done(f"/office/councils/{body.council_id}", "member_added")
+        return council_page(request, db, actor, body.council_id, error[1], error=error[0])
+    return done(f"/office/councils/{body.council_id}", "member_added")
 
 
 @router.post("/office/bodies/{body_id}/members/{user_id}/remove")
@@ -393,7 +396,7 @@ def remove_member(
 ) -> RedirectResponse:
     body = policy.body_for_write(db, actor, body_id)
     directory.remove_member(db, actor=actor, body=body, user_id=user_id, meta=meta)
-    return _done(f"/office/councils/{body.council_id}", "member_removed")
+    return done(f"/office/councils/{body.council_id}", "member_removed")
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -438,7 +441,7 @@ def update_user(
         policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role)
         return directory.update_user(db, actor=actor, user=user, data=data, meta=meta)
 
-    _, error = _attempt(db, action)
+    _, error = attempt(db, action)
     if error:
         user = policy.user_for_read(db, actor, user_id)
         return render(
@@ -449,4 +452,4 @@ def update_user(
             error=error[0],
             can_manage=policy.can_manage_user(actor, user),
         )
-    return _done(f"/office/users/{user_id}", "user_updated")
+    return done(f"/office/users/{user_id}", "user_updated")

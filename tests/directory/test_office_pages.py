@@ -101,7 +101,7 @@ def test_form_errors_are_shown_in_place_and_change_nothing(client: TestClient, d
     sheet = "ho_va_ten,ten_dang_nhap,vai_tro\nĐúng,dung.1,dai_bieu\nSai,sai.1,vua\n".encode()
     bad = client.post(
         f"/office/councils/{council.id}/import",
-        data={"csrf_token": token},
+        params={"csrf_token": token},
         files={"file": ("ds.csv", sheet, "text/csv")},
     )
     assert bad.status_code == 422

@@ -3,6 +3,8 @@ without a decision fails here."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -12,11 +14,23 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.routing import BaseRoute
 
 from app.audit.models import AuditEvent
 from app.directory.models import Body, BodyMembership, Council, Role, User
+from app.documents.models import (
+    Classification,
+    Document,
+    DocumentRead,
+    DocumentVersion,
+    PaperDocument,
+    SecretLevel,
+)
+from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.auth import _actor
+from app.storage import ObjectStore
 from tests.factories import directory as f
+from tests.factories import meetings as m
 
 # Routes anyone may call without a session.
 PUBLIC = {
@@ -67,6 +81,45 @@ CROSS_COUNCIL: dict[tuple[str, str], dict[str, Any]] = {
         "data": {"full_name": "Bị sửa", "role": "delegate", "clearance": "public"}
     },
 }
+PDF = ("file", ("x.pdf", b"%PDF-1.4 tiny", "application/pdf"))
+CROSS_COUNCIL.update(
+    {
+        ("GET", "/api/meetings/{meeting_id}"): {},
+        ("PATCH", "/api/meetings/{meeting_id}"): {"json": {"title": "Chiếm"}},
+        ("POST", "/api/meetings/{meeting_id}/status"): {"json": {"status": "in_progress"}},
+        ("POST", "/api/meetings/{meeting_id}/agenda"): {"json": {"title": "Mục lạ"}},
+        ("POST", "/api/meetings/{meeting_id}/guests"): {"json": {"user_id": "{own_user_id}"}},
+        ("GET", "/api/meetings/{meeting_id}/invitees"): {},
+        ("POST", "/api/meetings/{meeting_id}/documents"): {
+            "files": [("title", (None, "T")), ("classification", (None, "public")), PDF]
+        },
+        ("GET", "/api/meetings/{meeting_id}/documents"): {},
+        ("POST", "/api/documents/{document_id}/versions"): {"files": [PDF]},
+        ("GET", "/api/documents/{document_id}/content"): {},
+        ("GET", "/api/documents/{document_id}/versions"): {},
+        ("GET", "/api/documents/{document_id}/versions/{number}/content"): {},
+        ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
+            "json": {"title": "X", "secrecy": "mat", "copies": 1}
+        },
+        ("GET", "/api/meetings/{meeting_id}/paper-documents"): {},
+        ("PATCH", "/api/paper-documents/{entry_id}"): {"json": {"returned": True}},
+        ("POST", "/office/councils/{council_id}/meetings"): {
+            "data": {"kind": "regular_session", "title": "Lạ", "starts_at": "2026-12-01T08:00"}
+        },
+        ("GET", "/office/meetings/{meeting_id}"): {},
+        ("POST", "/office/meetings/{meeting_id}/status"): {"data": {"status": "in_progress"}},
+        ("POST", "/office/meetings/{meeting_id}/agenda"): {"data": {"title": "Mục lạ"}},
+        ("POST", "/office/meetings/{meeting_id}/guests"): {"data": {"user_id": "{own_user_id}"}},
+        ("POST", "/office/meetings/{meeting_id}/paper-documents"): {
+            "data": {"title": "X", "secrecy": "mat", "copies": "1"}
+        },
+        ("POST", "/office/paper-documents/{entry_id}/returned"): {"data": {"returned": "1"}},
+        ("POST", "/office/meetings/{meeting_id}/documents"): {
+            "files": [("title", (None, "T")), ("classification", (None, "public")), PDF]
+        },
+        ("POST", "/office/documents/{document_id}/versions"): {"files": [PDF]},
+    }
+)
 # Routes without an object of another council in their path, checked by their own tests.
 NO_TARGET = {
     ("POST", "/api/councils"),
@@ -78,16 +131,27 @@ NO_TARGET = {
     ("GET", "/office"),
     ("POST", "/office/councils"),
     ("POST", "/logout"),
+    ("POST", "/api/meetings"),
+    ("GET", "/api/meetings"),
 }
 
 
+def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):  # FastAPI keeps included routers nested
+            yield from _api_routes(route.original_router.routes)
+
+
 def _routes(app: FastAPI) -> list[tuple[str, str, APIRoute]]:
-    return [
+    found = [
         (method, route.path, route)
-        for route in app.routes
-        if isinstance(route, APIRoute)
+        for route in _api_routes(app.routes)
         for method in sorted(route.methods)
     ]
+    assert len(found) > 40  # the walk must really reach the routes
+    return found
 
 
 def _requires_actor(dependant: Dependant) -> bool:
@@ -116,7 +180,7 @@ def test_anonymous_gets_401_on_every_guarded_api_route(app: FastAPI, client: Tes
     for method, path, _ in _routes(app):
         if (method, path) in PUBLIC or not path.startswith("/api/"):
             continue
-        url = path.replace("{council_id}", "1").replace("{user_id}", "1").replace("{body_id}", "1")
+        url = re.sub(r"\{[a-z_]+\}", "1", path)
         response = client.request(method, url)
         assert response.status_code == 401, f"{method} {path}: {response.status_code}"
         assert response.json()["error"]["code"] == "not_authenticated"
@@ -126,20 +190,53 @@ def _counts(db: Session) -> tuple[int, ...]:
     db.expire_all()
     return tuple(
         db.scalar(select(func.count()).select_from(model)) or 0
-        for model in (Council, User, Body, BodyMembership, AuditEvent)
+        for model in (
+            Council,
+            User,
+            Body,
+            BodyMembership,
+            AuditEvent,
+            Meeting,
+            AgendaItem,
+            MeetingGuest,
+            Document,
+            DocumentVersion,
+            DocumentRead,
+            PaperDocument,
+        )
     )
 
 
 @pytest.mark.parametrize("role", [Role.clerk, Role.chair, Role.delegate, Role.guest])
-def test_council_a_cannot_reach_council_b(client: TestClient, db: Session, role: Role) -> None:
+def test_council_a_cannot_reach_council_b(
+    client: TestClient, db: Session, store: ObjectStore, role: Role
+) -> None:
     a, b = f.council(db, name="HĐND xã A"), f.council(db, name="HĐND xã B")
     actor = f.user(db, council=a, role=role)
     b_user = f.user(db, council=b, full_name="Người Xã B")
     b_body = f.body(db, council=b, members=(b_user,))
     f.user(db, council=b, role=Role.clerk)
+    b_meeting = m.meeting(db, council=b)
+    b_doc = m.document(
+        db, store, meeting=b_meeting, classification=Classification.public, content=b"%PDF-1.4"
+    )
+    b_paper = PaperDocument(
+        council_id=b.id, meeting_id=b_meeting.id, title="Mật B", secrecy=SecretLevel.mat, copies=3
+    )
+    db.add(b_paper)
+    db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
-    ids = {"council_id": b.id, "user_id": b_user.id, "body_id": b_body.id, "own_user_id": actor.id}
+    ids = {
+        "council_id": b.id,
+        "user_id": b_user.id,
+        "body_id": b_body.id,
+        "own_user_id": actor.id,
+        "meeting_id": b_meeting.id,
+        "document_id": b_doc.id,
+        "number": 1,
+        "entry_id": b_paper.id,
+    }
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)
         kwargs = {k: v for k, v in spec.items()}

@@ -1,0 +1,286 @@
+"""Office pages for meetings and their packets."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.api.deps import AppSettings, Store
+from app.api.documents import accept_document, accept_version
+from app.api.office import attempt, council_page, done, render
+from app.db import DbSession, rollback
+from app.directory import service as directory
+from app.documents import service as documents
+from app.documents.models import Classification, DocumentType, SecretLevel
+from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
+from app.errors import DomainError
+from app.i18n import VIETNAM_TZ
+from app.meetings import service as meetings
+from app.meetings.models import Meeting, MeetingKind
+from app.meetings.schemas import AgendaItemCreate, MeetingCreate
+from app.meetings.service import NEXT_STATUS
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+
+router = APIRouter(include_in_schema=False)
+
+
+def _local(value: str) -> datetime:
+    """A `datetime-local` form value is Vietnamese wall-clock time."""
+    return datetime.fromisoformat(value).replace(tzinfo=VIETNAM_TZ)
+
+
+def _meeting_page(
+    request: Request,
+    db: DbSession,
+    actor: CurrentActor,
+    meeting_id: int,
+    status_code: int = 200,
+    error: str | None = None,
+) -> HTMLResponse:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    council = policy.council_for_read(db, actor, meeting.council_id)
+    agenda = meetings.agenda(db, meeting=meeting)
+    views = documents.list_documents(db, actor=actor, meeting=meeting)
+    staff = policy.can_see_read_status(actor, meeting)
+    invitees = meetings.invitees(db, meeting=meeting) if staff else []
+    return render(
+        request,
+        "meeting.html",
+        status_code,
+        meeting=meeting,
+        council=council,
+        agenda=agenda,
+        by_item={
+            item.id: [v for v in views if v.document.agenda_item_id == item.id] for item in agenda
+        },
+        loose=[v for v in views if v.document.agenda_item_id is None],
+        papers=documents.paper_documents(db, meeting=meeting),
+        show_paper_titles=policy.can_see_paper_titles(actor, meeting),
+        can_manage=policy.can_manage_meetings(actor, meeting.council_id),
+        next_status=NEXT_STATUS.get(meeting.status),
+        status=documents.read_status(db, meeting=meeting, readers=invitees) if staff else None,
+        people=directory.list_users(db, actor=actor, council_id=meeting.council_id),
+        bodies=directory.list_bodies(db, actor=actor, council_id=meeting.council_id),
+        Classification=Classification,
+        DocumentType=DocumentType,
+        SecretLevel=SecretLevel,
+        error=error,
+    )
+
+
+@router.post("/office/councils/{council_id}/meetings", response_class=HTMLResponse)
+def create_meeting(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    kind: Annotated[str, Form()],
+    title: Annotated[str, Form()],
+    starts_at: Annotated[str, Form()],
+    location: Annotated[str, Form()] = "",
+    body_id: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> Meeting:
+        council = policy.council_for_write(db, actor, council_id)
+        data = MeetingCreate(
+            council_id=council.id,
+            kind=MeetingKind(kind),
+            title=title,
+            starts_at=_local(starts_at),
+            location=location,
+            body_id=int(body_id) if body_id else None,
+        )
+        return meetings.create_meeting(db, actor=actor, council=council, data=data, meta=meta)
+
+    meeting, error = attempt(db, action)
+    if error:
+        return council_page(request, db, actor, council_id, error[1], error=error[0])
+    return done(f"/office/meetings/{meeting.id}", "meeting_created")
+
+
+@router.get("/office/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(request: Request, meeting_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    return _meeting_page(request, db, actor, meeting_id)
+
+
+def _form_action(
+    request: Request,
+    db: DbSession,
+    actor: CurrentActor,
+    meeting_id: int,
+    ok: str,
+    action: Any,
+) -> Response:
+    _, error = attempt(db, action)
+    if error:
+        return _meeting_page(request, db, actor, meeting_id, error[1], error[0])
+    return done(f"/office/meetings/{meeting_id}", ok)
+
+
+@router.post("/office/meetings/{meeting_id}/status", response_class=HTMLResponse)
+def advance_status(
+    request: Request,
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    status: Annotated[str, Form()],
+) -> Response:
+    def action() -> object:
+        meeting = policy.meeting_for_write(db, actor, meeting_id)
+        wanted = NEXT_STATUS.get(meeting.status)
+        return meetings.change_status(
+            db,
+            actor=actor,
+            meeting=meeting,
+            meta=meta,
+            status=wanted if wanted is not None and wanted.value == status else meeting.status,
+        )
+
+    return _form_action(request, db, actor, meeting_id, "status_changed", action)
+
+
+@router.post("/office/meetings/{meeting_id}/agenda", response_class=HTMLResponse)
+def add_agenda_item(
+    request: Request,
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    title: Annotated[str, Form()],
+    presenter: Annotated[str, Form()] = "",
+    planned_minutes: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        meeting = policy.meeting_for_write(db, actor, meeting_id)
+        data = AgendaItemCreate(
+            title=title,
+            presenter=presenter,
+            planned_minutes=int(planned_minutes) if planned_minutes else None,
+        )
+        return meetings.add_agenda_item(db, actor=actor, meeting=meeting, data=data, meta=meta)
+
+    return _form_action(request, db, actor, meeting_id, "agenda_added", action)
+
+
+@router.post("/office/meetings/{meeting_id}/guests", response_class=HTMLResponse)
+def add_guest(
+    request: Request,
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    user_id: Annotated[int, Form()],
+) -> Response:
+    def action() -> None:
+        meeting = policy.meeting_for_write(db, actor, meeting_id)
+        user = policy.user_for_read(db, actor, user_id)
+        meetings.add_guest(db, actor=actor, meeting=meeting, user=user, meta=meta)
+
+    return _form_action(request, db, actor, meeting_id, "guest_added", action)
+
+
+@router.post("/office/meetings/{meeting_id}/paper-documents", response_class=HTMLResponse)
+def register_paper(
+    request: Request,
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    title: Annotated[str, Form()],
+    secrecy: Annotated[str, Form()],
+    copies: Annotated[str, Form()],
+    recipients: Annotated[str, Form()] = "",
+    agenda_item_id: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        meeting = policy.meeting_for_write(db, actor, meeting_id)
+        data = PaperDocumentCreate(
+            title=title,
+            secrecy=SecretLevel(secrecy),
+            copies=int(copies),
+            recipients=recipients,
+            agenda_item_id=int(agenda_item_id) if agenda_item_id else None,
+        )
+        return documents.add_paper_document(db, actor=actor, meeting=meeting, data=data, meta=meta)
+
+    return _form_action(request, db, actor, meeting_id, "paper_registered", action)
+
+
+@router.post("/office/paper-documents/{entry_id}/returned")
+def mark_paper_returned(
+    entry_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    returned: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    entry = policy.paper_document_for_write(db, actor, entry_id)
+    documents.update_paper_document(
+        db, actor=actor, entry=entry, meta=meta, data=PaperDocumentUpdate(returned=bool(returned))
+    )
+    return done(f"/office/meetings/{entry.meeting_id}", "paper_updated")
+
+
+async def _upload_page(
+    request: Request,
+    db: DbSession,
+    actor: CurrentActor,
+    meeting_id: int,
+    upload: Awaitable[object],
+) -> Response:
+    try:
+        await upload
+    except DomainError as refused:
+        await run_in_threadpool(rollback, db)
+        return await run_in_threadpool(
+            _meeting_page, request, db, actor, meeting_id, refused.status, refused.message()
+        )
+    return done(f"/office/meetings/{meeting_id}", "document_uploaded")
+
+
+@router.post("/office/meetings/{meeting_id}/documents", response_class=HTMLResponse)
+async def upload_document(
+    request: Request,
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    """The no-JavaScript path of the upload form (the page's script posts to the API)."""
+    return await _upload_page(
+        request,
+        db,
+        actor,
+        meeting_id,
+        accept_document(request, meeting_id, actor, db, meta, store, settings),
+    )
+
+
+@router.post("/office/documents/{document_id}/versions", response_class=HTMLResponse)
+async def replace_document(
+    request: Request,
+    document_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
+    return await _upload_page(
+        request,
+        db,
+        actor,
+        document.meeting_id,
+        accept_version(request, document_id, actor, db, meta, store, settings),
+    )
