@@ -8,8 +8,10 @@ from pathlib import Path
 
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.directory.schemas import UserCreate
+from app.documents.models import Classification, DocumentType, SecretLevel
 from app.i18n import t
 from app.i18n.catalog import MESSAGES
+from app.meetings.models import MeetingKind, MeetingStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("web/templates").rglob("*.html")]
@@ -31,6 +33,14 @@ def test_every_used_key_exists() -> None:
     keys |= {f"role.{r.value}" for r in Role} | {f"clearance.{c.value}" for c in Clearance}
     keys |= {f"level.{v.value}" for v in CouncilLevel} | {f"body.{k.value}" for k in BodyKind}
     keys |= {f"field.{name}" for name in UserCreate.model_fields}
+    keys |= {f"kind.{k.value}" for k in MeetingKind} | {f"status.{s.value}" for s in MeetingStatus}
+    keys |= {f"meeting.advance.{s.value}" for s in MeetingStatus if s is not MeetingStatus.draft}
+    keys |= {f"doctype.{d.value}" for d in DocumentType} | {
+        f"secrecy.{s.value}" for s in SecretLevel
+    }
+    keys |= {f"classification.{c.value}" for c in Classification}
+    keys |= {f"badge.{b}" for b in ("new", "updated", "seen")}
+    keys = {k for k in keys if not k.endswith(".")}  # prefixes of dynamic keys, covered above
     assert len(keys) > 50
     assert sorted(k for k in keys if k not in MESSAGES) == []
 
