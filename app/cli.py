@@ -15,6 +15,7 @@ from app.db import make_engine, make_sessionmaker, transaction
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
+from app.storage import store_from_url
 
 CLI_META = RequestMeta(ip="local", user_agent="kyhop cli")
 
@@ -85,8 +86,11 @@ def create_user(
 @main.command("demo")
 def demo_command() -> None:
     """Seed the fictional council «HĐND xã Mẫu» (idempotent) and print how to log in."""
+    settings = get_settings()
     with transaction(_factory()) as db:
-        council = demo.seed(db)
+        council = demo.seed(
+            db, store_from_url(settings.storage_url), tmp_dir=settings.data_dir / "tmp"
+        )
         click.echo(f"Demo council: {council.name} (id {council.id})")
     click.echo(f"Log in at {get_settings().base_url}/login with password «{demo.DEMO_PASSWORD}»:")
     click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")

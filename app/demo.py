@@ -4,7 +4,11 @@ All names are invented. Later capabilities extend `seed()` with their own demo d
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +16,20 @@ from sqlalchemy.orm import Session
 from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
 from app.directory import service as directory
-from app.directory.models import BodyKind, Clearance, Council, CouncilLevel, Role, User
+from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
 from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
+from app.documents import pdf
+from app.documents import service as documents
+from app.documents.models import Classification, DocumentType, SecretLevel
+from app.documents.schemas import DocumentFields, PaperDocumentCreate
+from app.documents.upload import ReceivedFile
+from app.i18n import VIETNAM_TZ
+from app.meetings import service as meetings
+from app.meetings.models import MeetingKind, MeetingStatus
+from app.meetings.schemas import AgendaItemCreate, MeetingCreate
+from app.security.policy import Actor
 from app.security.service import actor_for
+from app.storage import ObjectStore
 
 COUNCIL_NAME = "HĐND xã Mẫu"
 DEMO_PASSWORD = "demo-kyhop-2026"
@@ -128,7 +143,9 @@ BODIES = (
 )
 
 
-def seed(db: Session, *, admin_username: str = "admin") -> Council:
+def seed(
+    db: Session, store: ObjectStore, *, tmp_dir: Path, admin_username: str = "admin"
+) -> Council:
     """Create the demo council once; running it again changes nothing."""
     existing = db.scalar(select(Council).where(Council.name == COUNCIL_NAME))
     if existing is not None:
@@ -188,4 +205,153 @@ def seed(db: Session, *, admin_username: str = "admin") -> Council:
                 meta=META,
                 data=MemberAdd(user_id=user.id),
             )
+    clerk = actor_for(db, users[2])
+    _seed_session(db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir)
     return council
+
+
+# --- the year-end session with its packet --------------------------------------------------
+
+AGENDA = (
+    ("Khai mạc kỳ họp; thông qua chương trình", "Chủ tịch HĐND xã", 15),
+    ("Báo cáo tình hình kinh tế – xã hội năm 2026, phương hướng năm 2027", "Chủ tịch UBND xã", 40),
+    ("Thẩm tra dự toán ngân sách xã năm 2027", "Trưởng Ban Kinh tế – Ngân sách", 30),
+    ("Thảo luận và biểu quyết Nghị quyết về chuyển đổi số năm 2027", "Đại biểu HĐND", 60),
+)
+LOREM = (
+    "Năm 2026, Hội đồng nhân dân xã Mẫu tổ chức các kỳ họp theo hình thức không giấy: tài "
+    "liệu được gửi tới đại biểu qua mã QR và trang thông tin điện tử của xã, trừ tài liệu mật.",
+    "Ủy ban nhân dân xã đã triển khai chuyển đổi số trong giải quyết thủ tục hành chính, 100% "
+    "hồ sơ được tiếp nhận và trả kết quả trực tuyến; các thôn Đông, Đoài, Bắc, Nam đều có "
+    "điểm truy cập Internet công cộng.",
+    "Đề nghị Hội đồng nhân dân xã xem xét, thảo luận và quyết định các chỉ tiêu phát triển "
+    "kinh tế – xã hội, dự toán ngân sách và kế hoạch chuyển đổi số năm 2027.",
+)
+# title, type, number, classification, agenda position (None: whole meeting), audience body
+PACKET = (
+    (
+        "Giấy mời dự Kỳ họp thứ năm",
+        DocumentType.invitation,
+        "45/GM-HĐND",
+        Classification.public,
+        None,
+        None,
+    ),
+    ("Chương trình Kỳ họp thứ năm", DocumentType.programme, "", Classification.public, 1, None),
+    (
+        "Báo cáo tình hình kinh tế – xã hội năm 2026",
+        DocumentType.report,
+        "112/BC-UBND",
+        Classification.internal,
+        2,
+        None,
+    ),
+    (
+        "Báo cáo thẩm tra dự toán ngân sách năm 2027",
+        DocumentType.review_report,
+        "08/BC-KTNS",
+        Classification.restricted,
+        3,
+        ECONOMY,
+    ),
+    (
+        "Tờ trình về kế hoạch chuyển đổi số năm 2027",
+        DocumentType.proposal,
+        "118/TTr-UBND",
+        Classification.internal,
+        4,
+        None,
+    ),
+    (
+        "Dự thảo Nghị quyết về chuyển đổi số năm 2027",
+        DocumentType.draft_resolution,
+        "",
+        Classification.internal,
+        4,
+        None,
+    ),
+)
+
+
+def _seed_session(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    council: Council,
+    bodies: dict[str, Body],
+    tmp_dir: Path,
+) -> None:
+    meeting = meetings.create_meeting(
+        db,
+        actor=actor,
+        council=council,
+        meta=META,
+        data=MeetingCreate(
+            council_id=council.id,
+            kind=MeetingKind.regular_session,
+            title="Kỳ họp thứ năm (kỳ họp thường lệ cuối năm 2026)",
+            starts_at=datetime(2026, 12, 18, 7, 30, tzinfo=VIETNAM_TZ),
+            location="Hội trường UBND xã Mẫu",
+        ),
+    )
+    items = [
+        meetings.add_agenda_item(
+            db,
+            actor=actor,
+            meeting=meeting,
+            meta=META,
+            data=AgendaItemCreate(title=title, presenter=who, planned_minutes=minutes),
+        )
+        for title, who, minutes in AGENDA
+    ]
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    for title, doc_type, number, classification, position, audience in PACKET:
+        with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+            path = Path(work, "demo.pdf")
+            pdf.render_text_pdf(
+                path,
+                title=title.upper(),
+                paragraphs=LOREM * 3,
+                header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {number or '…'}"),
+            )
+            data = path.read_bytes()
+            file = ReceivedFile(
+                path=path,
+                filename=f"{title}.pdf",
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+            fields = DocumentFields(
+                title=title,
+                doc_type=doc_type,
+                number=number,
+                classification=classification,
+                agenda_item_id=items[position - 1].id if position else None,
+                audience=[f"body:{bodies[audience].id}"] if audience else [],
+            )
+            documents.add_document(
+                db,
+                store,
+                actor=actor,
+                meeting=meeting,
+                fields=fields,
+                file=file,
+                meta=META,
+                max_pages=100,
+            )
+    documents.add_paper_document(
+        db,
+        actor=actor,
+        meeting=meeting,
+        meta=META,
+        data=PaperDocumentCreate(
+            title="Báo cáo công tác quân sự – quốc phòng năm 2026",
+            secrecy=SecretLevel.mat,
+            copies=25,
+            agenda_item_id=items[1].id,
+        ),
+    )
+    meetings.change_status(
+        db, actor=actor, meeting=meeting, status=MeetingStatus.convened, meta=META
+    )

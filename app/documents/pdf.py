@@ -311,3 +311,44 @@ def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
         os.replace(tmp, dst)  # readers of dst never see a half-written file
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def render_text_pdf(
+    dst: Path, *, title: str, paragraphs: Sequence[str], header: Sequence[str] = ()
+) -> None:
+    """Typeset a plain Vietnamese document (header lines, bold title, justified paragraphs)
+    on A4: for generated reports and the demo packet."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    font = _font(FONT_PATH)
+    centred = ParagraphStyle("c", fontName=font, fontSize=11, leading=15, alignment=TA_CENTER)
+    heading = ParagraphStyle("h", parent=centred, fontSize=14, leading=19, spaceBefore=8)
+    body = ParagraphStyle(
+        "b",
+        fontName=font,
+        fontSize=12,
+        leading=17,
+        alignment=TA_JUSTIFY,
+        firstLineIndent=10 * mm,
+        spaceAfter=6,
+    )
+    story = [Paragraph(_escape(line), centred) for line in header]
+    story += [Spacer(1, 6 * mm), Paragraph(f"<b>{_escape(title)}</b>", heading), Spacer(1, 6 * mm)]
+    story += [Paragraph(_escape(p), body) for p in paragraphs]
+    SimpleDocTemplate(
+        str(dst),
+        pagesize=A4,
+        title=title,
+        leftMargin=30 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+    ).build(story)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -408,7 +408,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.pages": {"vi": "{n} trang", "en": "{n} pages"},
     "meeting.version": {"vi": "phiên bản {n}", "en": "version {n}"},
     "meeting.replace": {"vi": "Thay bằng bản mới:", "en": "Replace with:"},
-    "meeting.replace_submit": {"vi": "Thay", "en": "Replace"},
+    "meeting.replace_submit": {"vi": "Thay bản mới", "en": "Replace"},
     "meeting.when": {"vi": "Thời gian", "en": "When"},
     "meeting.status": {"vi": "Trạng thái", "en": "Status"},
     "meeting.body": {
