@@ -336,9 +336,10 @@ def _seed_session(
                 actor=actor,
                 meeting=meeting,
                 fields=fields,
-                file=file,
+                upload=file,
                 meta=META,
                 max_pages=100,
+                tmp_dir=tmp_dir,
             )
     documents.add_paper_document(
         db,

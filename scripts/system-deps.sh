@@ -6,6 +6,7 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 if ((${#packages[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${packages[*]} (run as root or install them)" >&2

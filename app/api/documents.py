@@ -78,9 +78,10 @@ async def accept_document(
                 actor=actor,
                 meeting=meeting,
                 fields=fields,
-                file=file,
+                upload=file,
                 meta=meta,
                 max_pages=settings.max_pdf_pages,
+                tmp_dir=_tmp(settings),
             )
         )
     return _result(document.id, version)
@@ -109,10 +110,11 @@ async def accept_version(
                 store,
                 actor=actor,
                 document=document,
-                file=file,
+                upload=file,
                 override_reason=upload.get("secrecy_override_reason"),
                 meta=meta,
                 max_pages=settings.max_pdf_pages,
+                tmp_dir=_tmp(settings),
             )
         )
     return _result(document.id, version)
@@ -237,6 +239,21 @@ def version_content(
 ) -> Response:
     """An older version (staff only): replaced documents stay readable to the office."""
     return _serve(request, document_id, number, actor, db, meta, store, settings)
+
+
+@router.get("/documents/{document_id}/versions/{number}/original")
+def version_original(
+    document_id: int,
+    number: int,
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    store: Store,
+) -> Response:
+    """The office file a version was converted from (staff only)."""
+    document = policy.document_for_write(db, actor, document_id)
+    version = service.version_of(db, actor=actor, document=document, number=number)
+    return files.serve(request, store, service.original_of(store, version))
 
 
 @router.post(

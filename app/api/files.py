@@ -48,7 +48,7 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 
 
 def serve(request: Request, store: ObjectStore, obj: ServedObject) -> Response:
-    etag = f'"{obj.sha256}"'
+    etag = f'"{obj.etag}"'
     headers = {
         "ETag": etag,
         "Accept-Ranges": "bytes",
@@ -70,14 +70,14 @@ def serve(request: Request, store: ObjectStore, obj: ServedObject) -> Response:
     if span is None:
         body = store.open(obj.key)
         return StreamingResponse(
-            body, media_type="application/pdf", headers={**headers, "Content-Length": str(obj.size)}
+            body, media_type=obj.media_type, headers={**headers, "Content-Length": str(obj.size)}
         )
     start, end = span
     body = store.open(obj.key, start=start, end=end)
     return StreamingResponse(
         body,
         status_code=206,
-        media_type="application/pdf",
+        media_type=obj.media_type,
         headers={
             **headers,
             "Content-Range": f"bytes {start}-{end}/{obj.size}",

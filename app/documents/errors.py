@@ -52,6 +52,11 @@ class MalformedUpload(InvalidInput):
     message_key = "documents.malformed_upload"
 
 
+class ConversionFailed(InvalidInput):
+    code = "conversion_failed"
+    message_key = "documents.conversion_failed"
+
+
 class InvalidFilename(InvalidInput):
     code = "invalid_filename"
     message_key = "documents.invalid_filename"

@@ -93,6 +93,9 @@ class DocumentVersion(Base):
     size: Mapped[int]
     pages: Mapped[int]
     filename: Mapped[str] = mapped_column(String(255))
+    # The uploaded office file (DOCX, XLSX, ODT, ODS) this PDF was converted from, kept as is.
+    original_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    original_filename: Mapped[str] = mapped_column(String(255), default="")
     text: Mapped[str] = mapped_column(Text, default="")
     # Set when an authorised person overrode a (false-positive) secrecy-mark refusal.
     secrecy_override: Mapped[str] = mapped_column(String(500), default="")

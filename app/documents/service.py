@@ -4,8 +4,11 @@ deleted again if its row is not committed."""
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,8 +21,9 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import on_rollback, utcnow
 from app.directory.models import Body, User
-from app.documents import pdf
+from app.documents import convert, pdf
 from app.documents.errors import (
+    ConversionFailed,
     DamagedPdf,
     EmptyFile,
     EncryptedPdf,
@@ -101,10 +105,45 @@ def _validate_links(
     return audience
 
 
-def _store(db: Session, store: ObjectStore, file: ReceivedFile) -> str:
-    stored = store.put(iter_file(file.path), prefix="documents")
+def _store(db: Session, store: ObjectStore, file: ReceivedFile, prefix: str = "documents") -> str:
+    stored = store.put(iter_file(file.path), prefix=prefix)
     on_rollback(db, lambda: store.delete(stored.key))
     return stored.key
+
+
+def _keep_original(
+    db: Session, store: ObjectStore, original: ReceivedFile | None
+) -> tuple[str, str] | None:
+    if original is None:
+        return None
+    return _store(db, store, original, prefix="originals"), original.filename
+
+
+@contextmanager
+def _as_pdf(
+    file: ReceivedFile, tmp_dir: Path
+) -> Iterator[tuple[ReceivedFile, ReceivedFile | None]]:
+    """The PDF to check and serve, and the office original it came from (if any)."""
+    kind = convert.office_kind(file.path)
+    if kind is None:
+        yield file, None
+        return
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        try:
+            result = convert.to_pdf(file.path, kind, Path(work))
+        except convert.ConversionFailed as exc:
+            raise ConversionFailed() from exc
+        digest = hashlib.sha256()
+        for chunk in iter_file(result):
+            digest.update(chunk)
+        converted = ReceivedFile(
+            path=result,
+            filename=f"{Path(file.filename).stem}.pdf",
+            size=result.stat().st_size,
+            sha256=digest.hexdigest(),
+        )
+        yield converted, file
 
 
 def add_document(
@@ -114,19 +153,22 @@ def add_document(
     actor: Actor,
     meeting: Meeting,
     fields: DocumentFields,
-    file: ReceivedFile,
+    upload: ReceivedFile,
     meta: RequestMeta,
     max_pages: int,
+    tmp_dir: Path,
 ) -> tuple[Document, DocumentVersion]:
     policy.ensure_can_classify(actor, fields.classification)
-    checked = check_pdf(
-        file,
-        override_reason=fields.secrecy_override_reason,
-        may_override=policy.can_override_secrecy_check(actor, meeting.council_id),
-        max_pages=max_pages,
-    )
     audience = _validate_links(db, meeting=meeting, fields=fields)
-    key = _store(db, store, file)
+    with _as_pdf(upload, tmp_dir) as (file, original):
+        checked = check_pdf(
+            file,
+            override_reason=fields.secrecy_override_reason,
+            may_override=policy.can_override_secrecy_check(actor, meeting.council_id),
+            max_pages=max_pages,
+        )
+        key = _store(db, store, file)
+        kept = _keep_original(db, store, original)
     document = Document(
         council_id=meeting.council_id,
         meeting_id=meeting.id,
@@ -143,7 +185,14 @@ def add_document(
         row.document_id = document.id
     db.add_all(audience)
     version = _new_version(
-        db, document=document, number=1, key=key, file=file, checked=checked, actor=actor
+        db,
+        document=document,
+        number=1,
+        key=key,
+        file=file,
+        checked=checked,
+        actor=actor,
+        original=kept,
     )
     audit.record(
         db,
@@ -171,18 +220,21 @@ def add_version(
     *,
     actor: Actor,
     document: Document,
-    file: ReceivedFile,
+    upload: ReceivedFile,
     override_reason: str,
     meta: RequestMeta,
     max_pages: int,
+    tmp_dir: Path,
 ) -> DocumentVersion:
-    checked = check_pdf(
-        file,
-        override_reason=override_reason,
-        may_override=policy.can_override_secrecy_check(actor, document.council_id),
-        max_pages=max_pages,
-    )
-    key = _store(db, store, file)
+    with _as_pdf(upload, tmp_dir) as (file, original):
+        checked = check_pdf(
+            file,
+            override_reason=override_reason,
+            may_override=policy.can_override_secrecy_check(actor, document.council_id),
+            max_pages=max_pages,
+        )
+        key = _store(db, store, file)
+        kept = _keep_original(db, store, original)
     document.current_version += 1
     document.updated_at = utcnow()
     version = _new_version(
@@ -193,6 +245,7 @@ def add_version(
         file=file,
         checked=checked,
         actor=actor,
+        original=kept,
     )
     audit.record(
         db,
@@ -217,8 +270,11 @@ def _new_version(
     file: ReceivedFile,
     checked: CheckedPdf,
     actor: Actor,
+    original: tuple[str, str] | None,
 ) -> DocumentVersion:
     version = DocumentVersion(
+        original_key=original[0] if original else None,
+        original_filename=original[1] if original else "",
         document_id=document.id,
         version=number,
         object_key=key,
@@ -324,9 +380,23 @@ def versions(db: Session, *, document: Document) -> Sequence[DocumentVersion]:
 @dataclass(frozen=True)
 class ServedObject:
     key: str
-    sha256: str
+    etag: str  # the SHA-256 of the bytes where known; object keys are never reused either
     size: int
     filename: str
+    media_type: str = "application/pdf"
+
+
+def original_of(store: ObjectStore, version: DocumentVersion) -> ServedObject:
+    if version.original_key is None:
+        raise NotFound()
+    media_type = mimetypes.guess_type(version.original_filename)[0]
+    return ServedObject(
+        version.original_key,
+        version.original_key,
+        store.stat(version.original_key).size,
+        version.original_filename,
+        media_type or "application/octet-stream",
+    )
 
 
 def content_for(

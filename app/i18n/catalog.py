@@ -276,7 +276,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Page 1 carries the secrecy mark “{mark}”: the file was refused. If this is a "
         "false alarm, an authorised person may upload it with a stated reason.",
     },
-    "documents.not_pdf": {"vi": "Tệp không phải là PDF.", "en": "The file is not a PDF."},
+    "documents.not_pdf": {
+        "vi": "Tệp không phải là PDF hay văn bản Word, Excel, ODF.",
+        "en": "The file is neither a PDF nor a Word, Excel or ODF document.",
+    },
     "documents.encrypted": {
         "vi": "Tệp PDF đang đặt mật khẩu/mã hóa; hãy gỡ mã hóa rồi tải lại.",
         "en": "The PDF is encrypted; remove the protection and upload it again.",
@@ -294,6 +297,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "documents.malformed_upload": {
         "vi": "Dữ liệu tải lên không đúng định dạng.",
         "en": "The upload is malformed.",
+    },
+    "documents.conversion_failed": {
+        "vi": "Không chuyển được tệp văn phòng sang PDF; hãy lưu thành PDF rồi tải lại.",
+        "en": "The office file could not be converted to PDF; save it as PDF and retry.",
     },
     "documents.invalid_filename": {
         "vi": "Tên tệp không hợp lệ (không được chứa đường dẫn hay ký tự điều khiển).",
@@ -355,7 +362,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa có chương trình hay tài liệu.",
         "en": "No agenda or documents yet.",
     },
-    "meeting.upload": {"vi": "Tải lên tài liệu (PDF)", "en": "Upload documents (PDF)"},
+    "meeting.upload": {
+        "vi": "Tải lên tài liệu (PDF, Word, Excel)",
+        "en": "Upload documents (PDF, Word, Excel)",
+    },
     "meeting.secret_warning": {
         "vi": "Không tải lên tài liệu Mật, Tối mật, Tuyệt mật: hãy vào sổ tài liệu mật và phát bản giấy.",
         "en": "Never upload state-secret documents: register them and hand out paper copies.",
@@ -372,7 +382,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Audience (restricted documents)",
     },
     "meeting.agenda_item": {"vi": "Thuộc mục chương trình", "en": "Agenda item"},
-    "meeting.files": {"vi": "Tệp PDF (chọn được nhiều tệp)", "en": "PDF files (several allowed)"},
+    "meeting.files": {
+        "vi": "Tệp (chọn được nhiều tệp; Word/Excel được chuyển sang PDF)",
+        "en": "Files (several allowed; Word/Excel become PDF)",
+    },
     "meeting.drop_here": {"vi": "hoặc kéo thả tệp vào đây", "en": "or drop files here"},
     "meeting.override_reason": {
         "vi": "Lý do bỏ qua cảnh báo dấu mật (chỉ khi hệ thống nhận nhầm)",

@@ -98,6 +98,7 @@ CROSS_COUNCIL.update(
         ("GET", "/api/documents/{document_id}/content"): {},
         ("GET", "/api/documents/{document_id}/versions"): {},
         ("GET", "/api/documents/{document_id}/versions/{number}/content"): {},
+        ("GET", "/api/documents/{document_id}/versions/{number}/original"): {},
         ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
             "json": {"title": "X", "secrecy": "mat", "copies": 1}
         },
@@ -174,6 +175,8 @@ def test_every_guarded_route_has_a_cross_council_case(app: FastAPI) -> None:
         if (method, path) not in PUBLIC | NO_TARGET | set(CROSS_COUNCIL)
     ]
     assert missing == []
+    served = {(method, path) for method, path, _ in _routes(app)}
+    assert sorted(set(CROSS_COUNCIL) | NO_TARGET | PUBLIC - served) == []  # no stale entries
 
 
 def test_anonymous_gets_401_on_every_guarded_api_route(app: FastAPI, client: TestClient) -> None:

@@ -33,7 +33,7 @@
       var data = new FormData(form);
       data.delete("file");
       if (!data.get("title") || files.length > 1) {
-        data.set("title", files[i].name.replace(/\.pdf$/i, ""));
+        data.set("title", files[i].name.replace(/\.(pdf|docx|xlsx|odt|ods)$/i, ""));
       }
       data.append("file", files[i], files[i].name);
       try {
