@@ -176,7 +176,7 @@ def test_every_guarded_route_has_a_cross_council_case(app: FastAPI) -> None:
     ]
     assert missing == []
     served = {(method, path) for method, path, _ in _routes(app)}
-    assert sorted(set(CROSS_COUNCIL) | NO_TARGET | PUBLIC - served) == []  # no stale entries
+    assert sorted((set(CROSS_COUNCIL) | NO_TARGET | PUBLIC) - served) == []  # no stale entries
 
 
 def test_anonymous_gets_401_on_every_guarded_api_route(app: FastAPI, client: TestClient) -> None:
