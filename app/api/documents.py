@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
@@ -53,6 +54,15 @@ def _fields(upload: ReceivedUpload) -> DocumentFields:
         ) from exc
 
 
+def _receive(request: Request, settings: Settings) -> AbstractAsyncContextManager[ReceivedUpload]:
+    return receive_upload(
+        request.headers.get("content-type", ""),
+        request.stream(),
+        tmp_dir=_tmp(settings),
+        max_file_bytes=settings.max_upload_bytes,
+    )
+
+
 async def accept_document(
     request: Request,
     meeting_id: int,
@@ -64,12 +74,7 @@ async def accept_document(
 ) -> UploadResult:
     """Stream one upload into a new document of the meeting (shared by API and office page)."""
     meeting = await run_in_threadpool(policy.meeting_for_write, db, actor, meeting_id)
-    async with receive_upload(
-        request.headers.get("content-type", ""),
-        request.stream(),
-        tmp_dir=_tmp(settings),
-        max_file_bytes=settings.max_upload_bytes,
-    ) as upload:
+    async with _receive(request, settings) as upload:
         fields, file = _fields(upload), upload.require_file()
         document, version = await run_in_threadpool(
             lambda: service.add_document(
@@ -97,12 +102,7 @@ async def accept_version(
     settings: Settings,
 ) -> UploadResult:
     document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
-    async with receive_upload(
-        request.headers.get("content-type", ""),
-        request.stream(),
-        tmp_dir=_tmp(settings),
-        max_file_bytes=settings.max_upload_bytes,
-    ) as upload:
+    async with _receive(request, settings) as upload:
         file = upload.require_file()
         version = await run_in_threadpool(
             lambda: service.add_version(

@@ -35,6 +35,7 @@ from app.meetings.models import MeetingKind
 from app.security import policy, service
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
+from app.security.policy import Actor
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parents[2] / "web" / "templates")
@@ -253,6 +254,23 @@ def council_page(
     )
 
 
+def council_form(
+    request: Request,
+    db: DbSession,
+    actor: Actor,
+    council_id: int,
+    ok: str,
+    action: Callable[[], object],
+) -> Response:
+    """Run a council-page form: back to the page with the message, or redirect with `ok`."""
+    _, error = attempt(db, action)
+    if error:
+        return council_page(
+            request, db, actor, council_id, error[1], error=error[0], import_errors=error[2] or []
+        )
+    return done(f"/office/councils/{council_id}", ok)
+
+
 @router.get("/office/councils/{council_id}", response_class=HTMLResponse)
 def council_view(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
     return council_page(request, db, actor, council_id)
@@ -274,10 +292,7 @@ def update_council(
         data = CouncilUpdate(name=name, total_delegates=total_delegates, term=term)
         return directory.update_council(db, actor=actor, council=council, data=data, meta=meta)
 
-    _, error = attempt(db, action)
-    if error:
-        return council_page(request, db, actor, council_id, error[1], error=error[0])
-    return done(f"/office/councils/{council_id}", "council_updated")
+    return council_form(request, db, actor, council_id, "council_updated", action)
 
 
 @router.post("/office/councils/{council_id}/users", response_class=HTMLResponse)
@@ -312,10 +327,7 @@ def create_user(
         policy.ensure_can_assign(actor, council_id=council.id, role=data.role)
         return directory.create_users(db, actor=actor, rows=[data], meta=meta, source="office")
 
-    _, error = attempt(db, action)
-    if error:
-        return council_page(request, db, actor, council_id, error[1], error=error[0])
-    return done(f"/office/councils/{council_id}", "user_created")
+    return council_form(request, db, actor, council_id, "user_created", action)
 
 
 @router.post("/office/councils/{council_id}/bodies", response_class=HTMLResponse)
@@ -333,10 +345,7 @@ def create_body(
         data = BodyCreate(kind=kind, name=name)
         return directory.create_body(db, actor=actor, council=council, data=data, meta=meta)
 
-    _, error = attempt(db, action)
-    if error:
-        return council_page(request, db, actor, council_id, error[1], error=error[0])
-    return done(f"/office/councils/{council_id}", "body_created")
+    return council_form(request, db, actor, council_id, "body_created", action)
 
 
 @router.post("/office/councils/{council_id}/import", response_class=HTMLResponse)
@@ -359,12 +368,7 @@ def import_users(
             meta=meta,
         )
 
-    _, error = attempt(db, action)
-    if error:
-        return council_page(
-            request, db, actor, council_id, error[1], error=error[0], import_errors=error[2] or []
-        )
-    return done(f"/office/councils/{council_id}", "import_done")
+    return council_form(request, db, actor, council_id, "import_done", action)
 
 
 @router.post("/office/bodies/{body_id}/members", response_class=HTMLResponse)
@@ -384,10 +388,7 @@ def add_member(
         data = MemberAdd(user_id=user.id, position=position)
         directory.add_member(db, actor=actor, body=body, user=user, data=data, meta=meta)
 
-    _, error = attempt(db, action)
-    if error:
-        return council_page(request, db, actor, body.council_id, error[1], error=error[0])
-    return done(f"/office/councils/{body.council_id}", "member_added")
+    return council_form(request, db, actor, body.council_id, "member_added", action)
 
 
 @router.post("/office/bodies/{body_id}/members/{user_id}/remove")
