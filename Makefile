@@ -10,6 +10,7 @@ PORT ?= 8000
 .PHONY: run test setup system-deps lint bench
 
 run: setup
+	bash scripts/system-deps.sh runtime
 	$(BIN)/kyhop demo
 	$(BIN)/kyhop serve --host $(HOST) --port $(PORT)
 
@@ -33,4 +34,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 system-deps:
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh test

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Debian packages and local services the test suite uses. Idempotent; needs root for apt-get.
+# Debian packages (and local services) the platform and its tests use. Idempotent; apt-get
+# needs root. Usage: system-deps.sh runtime|test
 set -euo pipefail
+profile=${1:-test}
 
 packages=()
-command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+if [ "$profile" = test ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+fi
 if ((${#packages[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${packages[*]} (run as root or install them)" >&2
@@ -16,6 +20,7 @@ if ((${#packages[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
+[ "$profile" = test ] || exit 0
 # The tests need the machine's PostgreSQL and Redis; start them if they are installed but down.
 if ! pg_isready -q -h 127.0.0.1 2>/dev/null && command -v pg_ctlcluster >/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
