@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     session_hours: int = Field(default=12, ge=1)
+    # Delegates scan once and read for weeks; revoking the link ends the session at once.
+    device_session_hours: int = Field(default=24 * 30, ge=1)
+    link_max_failures: int = Field(default=20, ge=1)
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:

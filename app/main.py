@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import bootstrap
 from app.api import (
+    access,
     audit,
     auth,
     councils,
@@ -91,6 +92,7 @@ def create_app(
         audit,
         office,
         office_meetings,
+        access,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")

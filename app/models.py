@@ -1,5 +1,6 @@
 """Imports every model so `Base.metadata` is complete (Alembic, tests)."""
 
+from app.access.models import AccessLink
 from app.audit.models import AuditEvent
 from app.db import Base
 from app.directory.models import Body, BodyMembership, Council, User
@@ -15,6 +16,7 @@ from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.models import AuthSession
 
 __all__ = [
+    "AccessLink",
     "AgendaItem",
     "AuditEvent",
     "AuthSession",

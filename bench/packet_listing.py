@@ -154,12 +154,15 @@ def _run(
             "unit": unit,
             "reference": ref,
             "ratio": ratio,
-            "target": extra.pop("target", None),
+            **({"target": extra.pop("target")} if "target" in extra else {}),
             "ok": extra.pop("ok", None),
             **extra,
         }
 
     errors = listed.errors + health.errors
+    server_log = _server_problems(workdir) if errors else []
+    for line in server_log:
+        _log(f"  server: {line}")
     return [
         fig("listing_p50", listed.p(50), "ms", reference=health.p(50)),
         fig(
@@ -174,6 +177,13 @@ def _run(
         fig("listing_p99", listed.p(99), "ms", reference=health.p(99)),
         fig("listing_throughput", listed.rate, "req/s", reference=health.rate),
         fig(
+            "listing_server_cpu",
+            listed.server_cpu_ms,
+            "ms/req",
+            reference=health.server_cpu_ms,
+            client_cpu_share=listed.client_cpu / (listed.client_cpu + listed.server_cpu or 1),
+        ),
+        fig(
             "errors",
             float(errors),
             "count",
@@ -181,6 +191,7 @@ def _run(
             ok=errors == 0,
             listing_errors=listed.error_samples[:5],
             healthz_errors=health.error_samples[:5],
+            server_log=server_log,
         ),
         fig("listing_sequential_p50", seq_list.p(50), "ms", reference=seq_health.p(50)),
         fig(
@@ -400,6 +411,13 @@ class Phase:
     seconds: float = 0.0  # wall time from the common start to the last answer
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
+    server_cpu: float = 0.0  # CPU seconds the server process used during the phase
+    client_cpu: float = 0.0  # CPU seconds this (client) process used during the phase
+
+    @property
+    def server_cpu_ms(self) -> float:
+        """Server CPU time per request: what bounds throughput on a single worker."""
+        return self.server_cpu * 1000 / len(self.latencies) if self.latencies else 0.0
 
     @property
     def rate(self) -> float:
@@ -413,7 +431,8 @@ class Phase:
     def summary(self) -> str:
         return (
             f"p50 {self.p(50):7.1f} ms  p95 {self.p(95):7.1f} ms  p99 {self.p(99):7.1f} ms  "
-            f"{self.rate:7.1f} req/s  errors {self.errors}"
+            f"{self.rate:7.1f} req/s  server CPU {self.server_cpu_ms:5.1f} ms/req  "
+            f"errors {self.errors}"
         )
 
     @staticmethod
@@ -424,6 +443,8 @@ class Phase:
             merged.seconds += phase.seconds
             merged.errors += phase.errors
             merged.error_samples += phase.error_samples
+            merged.server_cpu += phase.server_cpu
+            merged.client_cpu += phase.client_cpu
         return merged
 
 
@@ -478,9 +499,24 @@ def _load(base_url: str, path: str, tokens: list[str], per_client: int, check: C
         futures = [pool.submit(client, i) for i in range(len(tokens))]
         start.wait()
         began = time.perf_counter()
+        server_before, client_before = _server_cpu(), time.process_time()
         finished = [f.result() for f in futures]
+        phase.server_cpu = _server_cpu() - server_before
+        phase.client_cpu = time.process_time() - client_before
     phase.seconds = max(finished) - began
     return phase
+
+
+def _server_cpu() -> float:
+    """CPU seconds (user + system) of every process this benchmark started: the server."""
+    import psutil
+
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            times = child.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def _sequential(base_url: str, path: str, token: str, count: int) -> Phase:
@@ -555,6 +591,18 @@ def _in_process(database_url: str, username: str, meeting_id: int) -> dict[str, 
         "sql_ms": statistics.median(s for _, s in per_run),
         "documents": listed,
     }
+
+
+def _server_problems(workdir: Path, limit: int = 10) -> list[str]:
+    """The distinct exception lines of the server's log (why a request failed)."""
+    found: list[str] = []
+    for log in workdir.glob("kyhop-serve-*.log"):
+        for line in log.read_text(errors="replace").splitlines():
+            text = line.strip()
+            failing = ("Error" in text or "Exception" in text) and not text.startswith("File ")
+            if failing and text not in found:
+                found.append(text)
+    return found[-limit:]
 
 
 def _log(message: str) -> None:

@@ -10,6 +10,7 @@ command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui libreo
 if [ "$profile" = test ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+  command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)
 fi
 if ((${#packages[@]})); then
   if [ "$(id -u)" -ne 0 ]; then

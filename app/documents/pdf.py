@@ -232,6 +232,11 @@ def _font(path: Path) -> str:
     return _FONT_NAME
 
 
+def register_font() -> str:
+    """The reportlab name of the Vietnamese-capable font, for any PDF the platform draws."""
+    return _font(FONT_PATH)
+
+
 def _overlay_page(lines: Sequence[str], width: float, height: float) -> bytes:
     """A one-page PDF the size of the target page: the lines along the diagonal, plus a footer."""
     font = _font(FONT_PATH)

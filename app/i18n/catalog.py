@@ -439,6 +439,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ok.paper_registered": {"vi": "Đã vào sổ tài liệu mật.", "en": "Registered."},
     "ok.paper_updated": {"vi": "Đã cập nhật sổ tài liệu mật.", "en": "Register updated."},
     "ok.document_uploaded": {"vi": "Đã tải lên tài liệu.", "en": "Document uploaded."},
+    # --- access links ---
+    "access.link_invalid": {
+        "vi": "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng liên hệ Văn phòng HĐND&UBND để được cấp mã mới.",
+        "en": "This access link is invalid, expired or revoked. Ask the council office for a new one.",
+    },
+    "access.throttled": {
+        "vi": "Quá nhiều lần thử mã truy cập sai. Vui lòng thử lại sau.",
+        "en": "Too many invalid access links tried. Try again later.",
+    },
+    "access.expiry_in_past": {
+        "vi": "Thời hạn của mã truy cập phải ở tương lai.",
+        "en": "The expiry must be in the future.",
+    },
+    "access.card_hint": {
+        "vi": "Quét mã bằng camera điện thoại để mở tài liệu kỳ họp",
+        "en": "Scan with your phone camera to open the meeting's documents",
+    },
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},
@@ -466,6 +483,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Bỏ qua cảnh báo độ mật",
         "en": "Secrecy mark overridden",
     },
+    "audit.access_link.issued": {"vi": "Cấp mã truy cập", "en": "Access link issued"},
+    "audit.access_link.failed": {"vi": "Mã truy cập sai", "en": "Invalid access link"},
+    "audit.access_link.throttled": {
+        "vi": "Chặn dò mã truy cập",
+        "en": "Access link guessing blocked",
+    },
+    "audit.access_link.revoked": {"vi": "Thu hồi mã truy cập", "en": "Access link revoked"},
     "audit.paper_document.registered": {"vi": "Vào sổ tài liệu mật", "en": "Paper copy registered"},
     "audit.paper_document.updated": {"vi": "Sửa sổ tài liệu mật", "en": "Paper register updated"},
 }

@@ -74,7 +74,7 @@ def _optional_actor(
             raise CsrfFailed()
     session_row, user = resolved
     request.state.csrf_token = session_row.csrf_token
-    actor = service.actor_for(db, user, session_row.id)
+    actor = service.actor_for(db, user, session_row)
     request.state.actor = actor
     return actor
 

@@ -29,5 +29,9 @@ class AuthSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # Set for a device session opened by scanning an access link: revoking the link ends it.
+    access_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("access_links.id", ondelete="CASCADE"), index=True
+    )
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")

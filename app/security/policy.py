@@ -17,6 +17,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from app.access.models import AccessLink
 from app.directory.models import Body, Clearance, Council, Role, User
 from app.documents.models import Classification, Document, DocumentAudience, PaperDocument
 from app.errors import Forbidden, NotFound
@@ -45,6 +46,10 @@ class Actor:
     council_id: int | None
     body_ids: frozenset[int] = field(default_factory=frozenset)
     session_id: int | None = None
+    # Device sessions opened by an access link read, they never manage; a link bound to a
+    # meeting shows that meeting only. A leaked link can never give more than its owner has.
+    via_link: bool = False
+    meeting_scope: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -64,6 +69,8 @@ def can_read_council(actor: Actor, council: Council) -> bool:
 
 def can_manage_council(actor: Actor, council_id: int) -> bool:
     """Edit the council's settings and its directory (people, committees, groups, imports)."""
+    if actor.via_link:
+        return False
     return actor.is_admin or (actor.role is Role.clerk and actor.council_id == council_id)
 
 
@@ -175,6 +182,8 @@ def body_for_write(db: Session, actor: Actor, body_id: int) -> Body:
 
 def audit_scope(actor: Actor) -> int | None:
     """Which council's audit events the actor may read: None means all (admin)."""
+    if actor.via_link:
+        raise Forbidden()
     if actor.is_admin:
         return None
     if actor.role in STAFF_ROLES and actor.council_id is not None:
@@ -191,6 +200,8 @@ def audit_scope(actor: Actor) -> int | None:
 
 
 def is_council_staff(actor: Actor, council_id: int) -> bool:
+    if actor.via_link:
+        return False
     return actor.is_admin or (actor.role in STAFF_ROLES and actor.council_id == council_id)
 
 
@@ -205,6 +216,12 @@ def can_manage_meetings(actor: Actor, council_id: int) -> bool:
 
 
 def _meeting_visible(actor: Actor) -> ColumnElement[bool]:
+    if actor.meeting_scope is not None:
+        return and_(Meeting.id == actor.meeting_scope, _meeting_visible_unscoped(actor))
+    return _meeting_visible_unscoped(actor)
+
+
+def _meeting_visible_unscoped(actor: Actor) -> ColumnElement[bool]:
     if actor.is_admin:
         return true()
     same_council = Meeting.council_id == actor.council_id
@@ -323,3 +340,26 @@ def paper_document_for_write(db: Session, actor: Actor, entry_id: int) -> PaperD
         raise NotFound()
     meeting_for_write(db, actor, entry.meeting_id)
     return entry
+
+
+# --- access links ---------------------------------------------------------------------------
+
+
+def can_issue_links(actor: Actor, user: User) -> bool:
+    """The office issues and revokes links for the people of its council."""
+    return user.role is not Role.admin and can_manage_user(actor, user)
+
+
+def user_for_links(db: Session, actor: Actor, user_id: int) -> User:
+    user = user_for_read(db, actor, user_id)
+    if not can_issue_links(actor, user):
+        raise Forbidden()
+    return user
+
+
+def access_link_for_write(db: Session, actor: Actor, link_id: int) -> AccessLink:
+    link = db.get(AccessLink, link_id)
+    if link is None:
+        raise NotFound()
+    user_for_links(db, actor, link.user_id)
+    return link

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.access.models import AccessLink
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
@@ -82,7 +83,13 @@ def check_password(
 
 
 def open_session(
-    db: Session, *, user: User, kind: SessionKind, meta: RequestMeta, hours: int
+    db: Session,
+    *,
+    user: User,
+    kind: SessionKind,
+    meta: RequestMeta,
+    hours: int,
+    link: AccessLink | None = None,
 ) -> tuple[str, AuthSession]:
     """Create a session and return its token; only the token's hash is stored."""
     token = secrets.token_urlsafe(32)
@@ -92,6 +99,7 @@ def open_session(
         kind=kind,
         csrf_token=secrets.token_urlsafe(32) if kind is SessionKind.web else "",
         expires_at=utcnow() + timedelta(hours=hours),
+        access_link_id=link.id if link else None,
         ip=meta.ip[:64],
         user_agent=meta.user_agent[:300],
     )
@@ -101,8 +109,8 @@ def open_session(
         db,
         action="login.succeeded",
         meta=meta,
-        actor=actor_for(db, user, row.id),
-        details={"kind": kind.value},
+        actor=actor_for(db, user, row),
+        details={"kind": kind.value, "access_link": link.id if link else None},
     )
     return token, row
 
@@ -116,7 +124,17 @@ def resolve(db: Session, token: str, kind: SessionKind) -> tuple[AuthSession, Us
     user = db.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
+    if row.access_link_id is not None and not link_usable(db.get(AccessLink, row.access_link_id)):
+        return None
     return row, user
+
+
+def link_usable(link: AccessLink | None) -> bool:
+    return (
+        link is not None
+        and link.revoked_at is None
+        and (link.expires_at is None or link.expires_at > utcnow())
+    )
 
 
 def revoke(db: Session, session_id: int) -> None:
@@ -135,10 +153,13 @@ def revoke_all_for_user(db: Session, user_id: int) -> None:
     )
 
 
-def actor_for(db: Session, user: User, session_id: int | None = None) -> Actor:
+def actor_for(db: Session, user: User, session: AuthSession | None = None) -> Actor:
     body_ids = db.scalars(
         select(BodyMembership.body_id).where(BodyMembership.user_id == user.id)
     ).all()
+    link = (
+        db.get(AccessLink, session.access_link_id) if session and session.access_link_id else None
+    )
     return Actor(
         user_id=user.id,
         username=user.username,
@@ -147,5 +168,7 @@ def actor_for(db: Session, user: User, session_id: int | None = None) -> Actor:
         clearance=user.clearance,
         council_id=user.council_id,
         body_ids=frozenset(body_ids),
-        session_id=session_id,
+        session_id=session.id if session else None,
+        via_link=link is not None,
+        meeting_scope=link.meeting_id if link else None,
     )

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.routing import BaseRoute
 
+from app.access.models import AccessLink
 from app.audit.models import AuditEvent
 from app.directory.models import Body, BodyMembership, Council, Role, User
 from app.documents.models import (
@@ -40,6 +41,7 @@ PUBLIC = {
     ("GET", "/login"),
     ("POST", "/login"),
     ("GET", "/lang/{code}"),
+    ("GET", "/a/{token}"),  # an access link is its own credential
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -99,6 +101,10 @@ CROSS_COUNCIL.update(
         ("GET", "/api/documents/{document_id}/versions"): {},
         ("GET", "/api/documents/{document_id}/versions/{number}/content"): {},
         ("GET", "/api/documents/{document_id}/versions/{number}/original"): {},
+        ("POST", "/api/users/{user_id}/access-links"): {"json": {}},
+        ("GET", "/api/users/{user_id}/access-links"): {},
+        ("DELETE", "/api/access-links/{link_id}"): {},
+        ("POST", "/api/meetings/{meeting_id}/access-cards"): {},
         ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
             "json": {"title": "X", "secrecy": "mat", "copies": 1}
         },
@@ -194,6 +200,7 @@ def _counts(db: Session) -> tuple[int, ...]:
     return tuple(
         db.scalar(select(func.count()).select_from(model)) or 0
         for model in (
+            AccessLink,
             Council,
             User,
             Body,
@@ -226,7 +233,8 @@ def test_council_a_cannot_reach_council_b(
     b_paper = PaperDocument(
         council_id=b.id, meeting_id=b_meeting.id, title="Mật B", secrecy=SecretLevel.mat, copies=3
     )
-    db.add(b_paper)
+    b_link = AccessLink(token_hash="0" * 64, user_id=b_user.id)
+    db.add_all([b_paper, b_link])
     db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
@@ -239,6 +247,7 @@ def test_council_a_cannot_reach_council_b(
         "document_id": b_doc.id,
         "number": 1,
         "entry_id": b_paper.id,
+        "link_id": b_link.id,
     }
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)

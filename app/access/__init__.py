@@ -1,0 +1,1 @@
+"""QR access links: a delegate's phone opens their packet by scanning, without a password."""

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from app.errors import InvalidInput, NotAuthenticated, TooManyRequests
+
+
+class LinkInvalid(NotAuthenticated):
+    """Unknown, expired or revoked: one answer for all, so a guesser learns nothing."""
+
+    code = "access_link_invalid"
+    message_key = "access.link_invalid"
+    keep_writes = True  # the failed attempt is audited
+
+
+class LinkGuessingThrottled(TooManyRequests):
+    code = "access_link_throttled"
+    message_key = "access.throttled"
+    keep_writes = True
+
+
+class ExpiryInPast(InvalidInput):
+    code = "expiry_in_past"
+    message_key = "access.expiry_in_past"

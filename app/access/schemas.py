@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+
+class AccessLinkCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    meeting_id: int | None = None
+    expires_at: AwareDatetime | None = None
+
+
+class AccessLinkCreated(BaseModel):
+    id: int
+    url: str
+    qr_svg: str  # the same URL as an SVG QR code, to show or print once
+
+
+class AccessLinkOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    user_id: int
+    meeting_id: int | None
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None

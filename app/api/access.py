@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Response
+from fastapi.responses import RedirectResponse
+
+from app.access import qr
+from app.access import service as links
+from app.access.models import AccessLink
+from app.access.schemas import AccessLinkCreate, AccessLinkCreated, AccessLinkOut
+from app.api.deps import AppSettings, Limiter
+from app.db import DbSession
+from app.i18n import t
+from app.meetings import service as meetings
+from app.security import policy
+from app.security.auth import SESSION_COOKIE, CurrentActor, Meta
+
+router = APIRouter(tags=["access links"])
+
+
+@router.post("/api/users/{user_id}/access-links", response_model=AccessLinkCreated, status_code=201)
+def issue_link(
+    user_id: int,
+    data: AccessLinkCreate,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+) -> AccessLinkCreated:
+    """A personal link for a delegate or guest; the URL (and its QR) is shown only now."""
+    user = policy.user_for_links(db, actor, user_id)
+    meeting = (
+        policy.meeting_for_write(db, actor, data.meeting_id)
+        if data.meeting_id is not None
+        else None
+    )
+    link, url = links.issue(
+        db,
+        actor=actor,
+        user=user,
+        meeting=meeting,
+        expires_at=data.expires_at,
+        base_url=settings.base_url,
+        meta=meta,
+    )
+    return AccessLinkCreated(id=link.id, url=url, qr_svg=qr.svg(url))
+
+
+@router.get("/api/users/{user_id}/access-links", response_model=list[AccessLinkOut])
+def list_links(user_id: int, actor: CurrentActor, db: DbSession) -> Sequence[AccessLink]:
+    return links.links_of(db, user=policy.user_for_links(db, actor, user_id))
+
+
+@router.delete("/api/access-links/{link_id}", status_code=204)
+def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> None:
+    links.revoke(db, actor=actor, link=policy.access_link_for_write(db, actor, link_id), meta=meta)
+
+
+@router.post(
+    "/api/meetings/{meeting_id}/access-cards", responses={200: {"content": {"application/pdf": {}}}}
+)
+def access_cards(
+    meeting_id: int, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+) -> Response:
+    """A printable A4 sheet with one QR card per invitee, each a new link to this meeting."""
+    meeting = policy.meeting_for_write(db, actor, meeting_id)
+    cards = []
+    for user in meetings.invitees(db, meeting=meeting):
+        _, url = links.issue(
+            db,
+            actor=actor,
+            user=user,
+            meeting=meeting,
+            expires_at=None,
+            base_url=settings.base_url,
+            meta=meta,
+        )
+        cards.append(qr.Card(name=user.full_name, position=user.position, url=url))
+    pdf = qr.sheet(cards, heading=meeting.title, hint=t("access.card_hint"))
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": 'inline; filename="the-qr.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.get("/a/{token}", include_in_schema=False)
+def open_link(
+    token: str, db: DbSession, meta: Meta, limiter: Limiter, settings: AppSettings
+) -> RedirectResponse:
+    """Scanning the QR: a device session starts and the reader opens."""
+    cookie, link = links.open_link(
+        db,
+        token=token[:100],
+        meta=meta,
+        limiter=limiter,
+        max_failures=settings.link_max_failures,
+        session_hours=settings.device_session_hours,
+    )
+    target = f"/reader/meetings/{link.meeting_id}" if link.meeting_id else "/reader"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        cookie,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.device_session_hours * 3600,
+    )
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token must not leak onwards
+    return response
