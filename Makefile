@@ -25,12 +25,18 @@ lint: setup
 bench: setup
 	$(BIN)/python -m bench --json bench-results.json
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed web/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# pdf.js comes from the npm registry and is served by the platform itself (no CDN: commune
+# halls may have a closed network).
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --omit=optional --no-audit --no-fund
 	touch $@
 
 system-deps:

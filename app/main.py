@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from app.api import (
     meetings,
     office,
     office_meetings,
+    reader,
     users,
 )
 from app.config import Settings, get_settings
@@ -37,6 +39,7 @@ from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, store_from_url
 
 log = logging.getLogger("kyhop")
+mimetypes.add_type("text/javascript", ".mjs")  # module scripts need a JavaScript type
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
@@ -93,8 +96,15 @@ def create_app(
         office,
         office_meetings,
         access,
+        reader,
     ):
         app.include_router(module.router)
+    # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).
+    app.mount(
+        "/static/pdfjs",
+        StaticFiles(directory=WEB_DIR / "node_modules" / "pdfjs-dist", check_dir=False),
+        name="pdfjs",
+    )
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app
 

@@ -456,6 +456,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Quét mã bằng camera điện thoại để mở tài liệu kỳ họp",
         "en": "Scan with your phone camera to open the meeting's documents",
     },
+    # --- reader ---
+    "reader.text_size": {"vi": "Cỡ chữ", "en": "Text size"},
+    "reader.smaller": {"vi": "Chữ nhỏ hơn", "en": "Smaller text"},
+    "reader.larger": {"vi": "Chữ to hơn", "en": "Larger text"},
+    "reader.my_meetings": {"vi": "Kỳ họp của tôi", "en": "My meetings"},
+    "reader.no_meetings": {
+        "vi": "Chưa có kỳ họp nào được triệu tập.",
+        "en": "No convened meetings yet.",
+    },
+    "reader.reads_recorded": {
+        "vi": "Hệ thống ghi nhận việc mở tài liệu để Văn phòng biết đại biểu đã xem; tài liệu nội bộ mang tên người đọc trên từng trang.",
+        "en": "Opening a document is recorded so the office knows you have read it; internal documents carry your name on every page.",
+    },
+    "reader.back_to_meeting": {"vi": "Chương trình kỳ họp", "en": "Meeting agenda"},
+    "reader.tools": {"vi": "Công cụ đọc", "en": "Reading tools"},
+    "reader.pages": {"vi": "Các trang", "en": "Pages"},
+    "reader.zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
+    "reader.zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "reader.page": {"vi": "Trang", "en": "Page"},
+    "reader.search": {"vi": "Tìm trong tài liệu", "en": "Search the document"},
+    "reader.loading": {"vi": "Đang tải tài liệu…", "en": "Loading the document…"},
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},
