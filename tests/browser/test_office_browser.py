@@ -8,7 +8,6 @@ server and the browser start once for the module. A missing Chromium fails the r
 from __future__ import annotations
 
 import json
-import os
 import re
 import struct
 import urllib.request
@@ -22,65 +21,19 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     Page,
-    Playwright,
     ViewportSize,
-    sync_playwright,
 )
 
-from tests.support.server import ServerError, run_server
+from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("KYHOP_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 TABLET: ViewportSize = {"width": 820, "height": 1180}  # a 10" tablet held upright
-ADMIN_USER = "quantri"
-ADMIN_PASSWORD = "Quan-tri-2026-thu"
 COUNCIL = "HĐND xã Thử Nghiệm"
 TIMEOUT_MS = 10_000
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"KYHOP_ADMIN_USER": ADMIN_USER, "KYHOP_ADMIN_PASSWORD": ADMIN_PASSWORD}
-    try:
-        with run_server(tmp_path_factory.mktemp("kyhop-serve"), env) as url:
-            yield url
-    except ServerError as exc:
-        pytest.fail(str(exc), pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-            "(the browser tests never skip)",
-            pytrace=False,
-        )
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -1,0 +1,213 @@
+"""The delegate's path on a phone: scan the link → agenda → open a document → page 3 shows;
+a 300-page document shows page 1 through range requests before the whole file is fetched."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER
+from tests.support.pdfs import make_big_pdf, make_pdf
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+DELEGATE = "Hoàng Thị Phương Thảo"
+
+
+def _call(
+    base: str,
+    method: str,
+    path: str,
+    token: str | None = None,
+    *,
+    json_body: Any = None,
+    form: dict[str, str] | None = None,
+    files: list[tuple[str, str, bytes]] | None = None,
+) -> Any:
+    headers: dict[str, str] = {"Authorization": f"Bearer {token}"} if token else {}
+    data: bytes | None = None
+    if json_body is not None:
+        data, headers["content-type"] = json.dumps(json_body).encode(), "application/json"
+    elif form is not None and files is None:
+        data = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in form.items()).encode()
+        headers["content-type"] = "application/x-www-form-urlencoded"
+    elif files is not None:
+        boundary = "kyhopboundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in (form or {}).items()
+        ]
+        parts += [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+            for name, filename, content in files
+        ]
+        data = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers["content-type"] = f"multipart/form-data; boundary={boundary}"
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+@pytest.fixture(scope="module")
+def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Seed through the public API: a council, a delegate, a convened session with a short
+    and a 300-page document, and the delegate's access link."""
+    tmp = tmp_path_factory.mktemp("reader")
+    admin = _call(
+        base_url,
+        "POST",
+        "/api/auth/token",
+        form={"username": ADMIN_USER, "password": ADMIN_PASSWORD},
+    )["access_token"]
+    council = _call(
+        base_url,
+        "POST",
+        "/api/councils",
+        admin,
+        json_body={"name": "HĐND xã Đọc Thử", "level": "commune", "total_delegates": 20},
+    )["id"]
+    _call(
+        base_url,
+        "POST",
+        "/api/users",
+        admin,
+        json_body={
+            "username": "vanphong.docthu",
+            "password": "van-phong-doc-thu",
+            "full_name": "Văn Phòng",
+            "council_id": council,
+            "role": "clerk",
+            "clearance": "restricted",
+        },
+    )
+    delegate = _call(
+        base_url,
+        "POST",
+        "/api/users",
+        admin,
+        json_body={
+            "username": "daibieu.docthu",
+            "full_name": DELEGATE,
+            "council_id": council,
+            "role": "delegate",
+            "clearance": "internal",
+        },
+    )["id"]
+    clerk = _call(
+        base_url,
+        "POST",
+        "/api/auth/token",
+        form={"username": "vanphong.docthu", "password": "van-phong-doc-thu"},
+    )["access_token"]
+    meeting = _call(
+        base_url,
+        "POST",
+        "/api/meetings",
+        clerk,
+        json_body={
+            "council_id": council,
+            "kind": "regular_session",
+            "title": "Kỳ họp thứ hai",
+            "starts_at": "2026-12-20T08:00:00+07:00",
+        },
+    )["id"]
+    short = make_pdf(tmp / "short.pdf", pages=4, title="Báo cáo thẩm tra ngân sách")
+    big = make_big_pdf(tmp / "big.pdf", pages=300)
+    ids = {}
+    for title, path in (("Báo cáo thẩm tra ngân sách", short), ("Quy hoạch chung xã", big)):
+        ids[title] = _call(
+            base_url,
+            "POST",
+            f"/api/meetings/{meeting}/documents",
+            clerk,
+            form={"title": title, "classification": "internal"},
+            files=[("file", path.name, path.read_bytes())],
+        )["id"]
+    _call(
+        base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
+    )
+    link = _call(
+        base_url,
+        "POST",
+        f"/api/users/{delegate}/access-links",
+        clerk,
+        json_body={"meeting_id": meeting},
+    )
+    return {"meeting": meeting, "link": link["url"], "docs": ids, "big_size": big.stat().st_size}
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        viewport=PHONE, base_url=base_url, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(20_000)
+    yield context
+    context.close()
+
+
+def _open_link(page: Page, url: str, base_url: str) -> None:
+    # The link carries the configured KYHOP_BASE_URL host; the test server's port differs.
+    page.goto(base_url + url[url.index("/a/") :])
+
+
+def test_scan_agenda_open_document_and_page_three(
+    phone: BrowserContext, packet: dict[str, Any], base_url: str, tmp_path: Path
+) -> None:
+    page = phone.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _open_link(page, packet["link"], base_url)
+    assert page.url.endswith(f"/reader/meetings/{packet['meeting']}")
+    short = page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách")
+    assert short.locator(".badge").inner_text() == "mới"
+    short.click()
+    page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    page.fill("#page", "3")
+    page.press("#page", "Enter")
+    third = page.locator('.page[data-page-number="3"]')
+    third.locator(".textLayer span").first.wait_for()
+    assert DELEGATE in third.locator(".textLayer").inner_text()  # the reader's watermark
+    assert page.locator("#page-count").inner_text() == "4"
+    shot = tmp_path / "page3.png"
+    third.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000  # a rendered page, not a blank canvas
+    page.go_back()
+    page.reload()
+    badges = page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách").locator(".badge")
+    assert badges.count() == 0  # read, so no longer "mới"
+    assert errors == []
+
+
+def test_large_document_shows_page_one_through_range_requests(
+    phone: BrowserContext, packet: dict[str, Any], base_url: str, server: tuple[str, Path]
+) -> None:
+    page = phone.new_page()
+    _open_link(page, packet["link"], base_url)
+    doc = packet["docs"]["Quy hoạch chung xã"]
+    ranged: list[int] = []
+    page.on(
+        "response",
+        lambda r: (
+            ranged.append(int(r.headers.get("content-length", "0")))
+            if f"/api/documents/{doc}/content" in r.url and r.status == 206
+            else None
+        ),
+    )
+    page.locator("a.doc", has_text="Quy hoạch chung xã").click()
+    page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    assert page.locator("#page-count").inner_text() == "300"
+    assert ranged, "page 1 must arrive through range requests"
+    assert sum(ranged) < packet["big_size"] / 2  # far from the whole file
+    log = "".join(p.read_text() for p in server[1].glob("kyhop-serve-*.log"))
+    assert f'GET /api/documents/{doc}/content HTTP/1.1" 206' in log
