@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from app.access import qr
+from app.access import service as access_links
 from app.api.deps import AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
 from app.db import DbSession, rollback
@@ -405,8 +407,64 @@ def remove_member(
 
 @router.get("/office/users/{user_id}", response_class=HTMLResponse)
 def user_page(request: Request, user_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    return _user_page(request, db, actor, user_id)
+
+
+def _user_page(
+    request: Request,
+    db: DbSession,
+    actor: Actor,
+    user_id: int,
+    status_code: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
     user = policy.user_for_read(db, actor, user_id)
-    return render(request, "user.html", user=user, can_manage=policy.can_manage_user(actor, user))
+    issues_links = policy.can_issue_links(actor, user)
+    return render(
+        request,
+        "user.html",
+        status_code,
+        user=user,
+        can_manage=policy.can_manage_user(actor, user),
+        links=access_links.links_of(db, user=user) if issues_links else [],
+        issues_links=issues_links,
+        meetings=meetings.list_meetings(db, actor=actor, council_id=user.council_id)
+        if issues_links and user.council_id
+        else [],
+        **extra,
+    )
+
+
+@router.post("/office/users/{user_id}/access-links", response_class=HTMLResponse)
+def issue_link(
+    request: Request,
+    user_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+    meeting_id: Annotated[str, Form()] = "",
+) -> Response:
+    """Shows the new link and its QR code once; afterwards only its hash exists."""
+    user = policy.user_for_links(db, actor, user_id)
+    meeting = policy.meeting_for_write(db, actor, int(meeting_id)) if meeting_id else None
+    _, url = access_links.issue(
+        db,
+        actor=actor,
+        user=user,
+        meeting=meeting,
+        expires_at=None,
+        base_url=settings.base_url,
+        meta=meta,
+    )
+    return _user_page(request, db, actor, user_id, new_link=url, new_qr=qr.svg(url))
+
+
+@router.post("/office/access-links/{link_id}/revoke")
+def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> RedirectResponse:
+    link = policy.access_link_for_write(db, actor, link_id)
+    access_links.revoke(db, actor=actor, link=link, meta=meta)
+    return done(f"/office/users/{link.user_id}", "link_revoked")
 
 
 @router.post("/office/users/{user_id}", response_class=HTMLResponse)

@@ -477,6 +477,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.page": {"vi": "Trang", "en": "Page"},
     "reader.search": {"vi": "Tìm trong tài liệu", "en": "Search the document"},
     "reader.loading": {"vi": "Đang tải tài liệu…", "en": "Loading the document…"},
+    # --- access pages ---
+    "user.access_links": {"vi": "Mã QR truy cập", "en": "QR access links"},
+    "user.link_once": {
+        "vi": "Mã chỉ hiển thị một lần: hãy in hoặc gửi ngay cho đại biểu. Hệ thống chỉ lưu dấu băm của mã.",
+        "en": "Shown once: print or send it now. Only a hash of it is stored.",
+    },
+    "user.link_meeting": {"vi": "Dùng cho", "en": "For"},
+    "user.link_all_meetings": {
+        "vi": "mọi kỳ họp được mời",
+        "en": "every meeting they are invited to",
+    },
+    "user.issue_link": {"vi": "Cấp mã QR mới", "en": "Issue a new QR link"},
+    "user.link_issued": {"vi": "Cấp lúc", "en": "Issued"},
+    "user.link_used": {"vi": "Dùng lần cuối", "en": "Last used"},
+    "user.revoke": {"vi": "Thu hồi", "en": "Revoke"},
+    "user.revoked": {"vi": "đã thu hồi", "en": "revoked"},
+    "ok.link_revoked": {
+        "vi": "Đã thu hồi mã; các thiết bị đã dùng mã này bị đăng xuất.",
+        "en": "Link revoked; its devices are signed out.",
+    },
+    "meeting.print_qr": {
+        "vi": "In thẻ QR cho người được mời",
+        "en": "Print QR cards for the invitees",
+    },
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},

@@ -209,3 +209,31 @@ def test_qr_sheet_for_forty_invitees(
     assert all(re.fullmatch(r"http://testserver/a/[A-Za-z0-9_-]{43}", url) for url in decoded)
     phone = _scan(app, decoded[17])
     assert phone.get(f"/api/meetings/{meeting.id}").status_code == 200
+
+
+def test_office_page_issues_shows_once_and_revokes(
+    app: FastAPI, client: TestClient, db: Session
+) -> None:
+    council = f.council(db)
+    clerk = f.user(db, council=council, role=Role.clerk)
+    delegate = f.user(db, council=council, full_name="Đinh Văn Quý")
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post(
+        "/login", data={"username": clerk.username, "password": f.PASSWORD, "csrf_token": token}
+    )
+    profile = client.get(f"/office/users/{delegate.id}")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', profile.text).group(1)
+    issued = client.post(f"/office/users/{delegate.id}/access-links", data={"csrf_token": csrf})
+    assert issued.status_code == 200 and "<svg" in issued.text
+    url = re.search(r"http://testserver/a/[A-Za-z0-9_-]{43}", issued.text).group(0)
+    assert url not in client.get(f"/office/users/{delegate.id}").text  # shown once
+    phone = _scan(app, url)
+    assert phone.get("/reader").status_code == 200
+    link_id = db.scalar(select(AccessLink.id).where(AccessLink.user_id == delegate.id))
+    revoked = client.post(f"/office/access-links/{link_id}/revoke", data={"csrf_token": csrf})
+    assert "Đã thu hồi mã" in revoked.text
+    assert (
+        phone.get("/reader", headers={"accept": "text/html"}, follow_redirects=False).status_code
+        == 303
+    )  # back to the login page

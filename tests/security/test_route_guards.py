@@ -105,6 +105,10 @@ CROSS_COUNCIL.update(
         ("GET", "/api/users/{user_id}/access-links"): {},
         ("DELETE", "/api/access-links/{link_id}"): {},
         ("POST", "/api/meetings/{meeting_id}/access-cards"): {},
+        ("POST", "/office/users/{user_id}/access-links"): {"data": {}},
+        ("GET", "/reader/meetings/{meeting_id}"): {},
+        ("GET", "/reader/documents/{document_id}"): {},
+        ("POST", "/office/access-links/{link_id}/revoke"): {},
         ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
             "json": {"title": "X", "secrecy": "mat", "copies": 1}
         },
@@ -140,6 +144,7 @@ NO_TARGET = {
     ("POST", "/logout"),
     ("POST", "/api/meetings"),
     ("GET", "/api/meetings"),
+    ("GET", "/reader"),
 }
 
 
