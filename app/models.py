@@ -7,6 +7,7 @@ from app.directory.models import Body, BodyMembership, Council, User
 from app.documents.models import (
     Document,
     DocumentAudience,
+    DocumentNote,
     DocumentRead,
     DocumentVersion,
     PaperDocument,
@@ -26,6 +27,7 @@ __all__ = [
     "Council",
     "Document",
     "DocumentAudience",
+    "DocumentNote",
     "DocumentRead",
     "DocumentVersion",
     "Meeting",

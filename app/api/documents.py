@@ -19,6 +19,8 @@ from app.documents.models import DocumentVersion, PaperDocument
 from app.documents.schemas import (
     DocumentFields,
     DocumentOut,
+    NoteIn,
+    NoteOut,
     PaperDocumentCreate,
     PaperDocumentOut,
     PaperDocumentUpdate,
@@ -26,7 +28,7 @@ from app.documents.schemas import (
     VersionOut,
 )
 from app.documents.upload import ReceivedUpload, receive_upload
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.i18n import t
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
@@ -297,3 +299,22 @@ def _paper_out(entry: PaperDocument, *, show_title: bool) -> PaperDocumentOut:
         returned=entry.returned,
         notice=t("documents.paper_notice"),
     )
+
+
+@router.get("/documents/{document_id}/notes", response_model=list[NoteOut])
+def list_notes(document_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+    """The caller's own private notes on the document."""
+    document = policy.document_for_read(db, actor, document_id)
+    return service.notes_of(db, actor=actor, document=document)
+
+
+@router.put("/documents/{document_id}/notes/{page}", response_model=NoteOut | None)
+def save_note(
+    document_id: int, page: int, data: NoteIn, actor: CurrentActor, db: DbSession
+) -> object:
+    """Write the caller's note on a page; an empty text deletes it."""
+    document = policy.document_for_read(db, actor, document_id)
+    version = service.version_of(db, actor=actor, document=document, number=None)
+    if not 1 <= page <= version.pages:
+        raise NotFound()
+    return service.save_note(db, actor=actor, document=document, page=page, text=data.text)

@@ -53,7 +53,7 @@ def serve(request: Request, store: ObjectStore, obj: ServedObject) -> Response:
         "ETag": etag,
         "Accept-Ranges": "bytes",
         "Content-Disposition": content_disposition(obj.filename),
-        "Cache-Control": "private, no-cache",
+        "Cache-Control": "private, no-cache" if obj.cacheable else "private, no-store",
     }
     if etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers=headers)

@@ -162,3 +162,21 @@ class PaperDocument(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("copies > 0", name="copies_positive"),)
+
+
+class DocumentNote(Base):
+    """A reader's private note on one page; nobody else, staff included, can read it."""
+
+    __tablename__ = "document_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "user_id", "page"),
+        CheckConstraint("page > 0", name="page_positive"),
+    )

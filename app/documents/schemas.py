@@ -104,3 +104,17 @@ class PaperDocumentOut(BaseModel):
     recipients: str
     returned: bool
     notice: str
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, StringConstraints(max_length=10_000)]
+
+
+class NoteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    page: int
+    text: str
+    updated_at: datetime

@@ -36,6 +36,7 @@ from app.documents.models import (
     Classification,
     Document,
     DocumentAudience,
+    DocumentNote,
     DocumentRead,
     DocumentVersion,
     PaperDocument,
@@ -384,6 +385,9 @@ class ServedObject:
     size: int
     filename: str
     media_type: str = "application/pdf"
+    # Non-public documents never go to the browser's disk cache (offline copies are an
+    # explicit choice of the reader, kept by the reader's service worker).
+    cacheable: bool = False
 
 
 def original_of(store: ObjectStore, version: DocumentVersion) -> ServedObject:
@@ -411,7 +415,9 @@ def content_for(
     """Public documents are served byte-exact; internal and restricted ones as the reader's
     own watermarked copy, so a leaked file names its source."""
     if document.classification is Classification.public:
-        return ServedObject(version.object_key, version.sha256, version.size, version.filename)
+        return ServedObject(
+            version.object_key, version.sha256, version.size, version.filename, cacheable=True
+        )
     copy = db.scalar(
         select(WatermarkedCopy).where(
             WatermarkedCopy.version_id == version.id, WatermarkedCopy.user_id == actor.user_id
@@ -593,3 +599,39 @@ def paper_documents(db: Session, *, meeting: Meeting) -> Sequence[PaperDocument]
         .where(PaperDocument.meeting_id == meeting.id)
         .order_by(PaperDocument.id)
     ).all()
+
+
+# --- private notes --------------------------------------------------------------------------
+
+
+def notes_of(db: Session, *, actor: Actor, document: Document) -> Sequence[DocumentNote]:
+    return db.scalars(
+        select(DocumentNote)
+        .where(DocumentNote.document_id == document.id, DocumentNote.user_id == actor.user_id)
+        .order_by(DocumentNote.page)
+    ).all()
+
+
+def save_note(
+    db: Session, *, actor: Actor, document: Document, page: int, text: str
+) -> DocumentNote | None:
+    """Create, change or (with empty text) delete the actor's own note on a page."""
+    note = db.scalar(
+        select(DocumentNote).where(
+            DocumentNote.document_id == document.id,
+            DocumentNote.user_id == actor.user_id,
+            DocumentNote.page == page,
+        )
+    )
+    if not text.strip():
+        if note is not None:
+            db.delete(note)
+            db.flush()
+        return None
+    if note is None:
+        note = DocumentNote(document_id=document.id, user_id=actor.user_id, page=page, text=text)
+        db.add(note)
+    else:
+        note.text, note.updated_at = text, utcnow()
+    db.flush()
+    return note

@@ -501,6 +501,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "In thẻ QR cho người được mời",
         "en": "Print QR cards for the invitees",
     },
+    "reader.notes": {"vi": "Ghi chú", "en": "Notes"},
+    "reader.my_note": {"vi": "Ghi chú riêng của tôi — trang", "en": "My private note — page"},
+    "reader.save_note": {"vi": "Lưu ghi chú", "en": "Save note"},
+    "reader.note_saved": {"vi": "Đã lưu.", "en": "Saved."},
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},

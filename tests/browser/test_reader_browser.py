@@ -182,6 +182,15 @@ def test_scan_agenda_open_document_and_page_three(
     shot = tmp_path / "page3.png"
     third.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank canvas
+    page.click("#note-toggle")
+    assert page.locator("#note-page").inner_text() == "3"
+    page.fill("#note-text", "Đề nghị làm rõ chỉ tiêu trang 3")
+    page.click("#note button[type=submit]")
+    page.locator("#note-status", has_text="Đã lưu.").wait_for()
+    page.reload()
+    page.wait_for_selector('.page[data-page-number="3"][data-loaded="true"] canvas')
+    page.click("#note-toggle")
+    assert page.locator("#note-text").input_value() == "Đề nghị làm rõ chỉ tiêu trang 3"
     page.go_back()
     page.reload()
     badges = page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách").locator(".badge")

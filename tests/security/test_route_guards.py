@@ -107,6 +107,8 @@ CROSS_COUNCIL.update(
         ("POST", "/api/meetings/{meeting_id}/access-cards"): {},
         ("POST", "/office/users/{user_id}/access-links"): {"data": {}},
         ("GET", "/reader/meetings/{meeting_id}"): {},
+        ("GET", "/api/documents/{document_id}/notes"): {},
+        ("PUT", "/api/documents/{document_id}/notes/{page}"): {"json": {"text": "lạ"}},
         ("GET", "/reader/documents/{document_id}"): {},
         ("POST", "/office/access-links/{link_id}/revoke"): {},
         ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
@@ -251,6 +253,7 @@ def test_council_a_cannot_reach_council_b(
         "meeting_id": b_meeting.id,
         "document_id": b_doc.id,
         "number": 1,
+        "page": 1,
         "entry_id": b_paper.id,
         "link_id": b_link.id,
     }

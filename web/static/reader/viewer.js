@@ -16,7 +16,10 @@ const thumbs = document.getElementById("thumbs");
 const container = document.getElementById("viewerContainer");
 // The viewer fills the screen below the toolbar (pdf.js needs a positioned, sized container).
 function placeViewer() {
-  const above = (thumbs.hidden ? status : thumbs).getBoundingClientRect().bottom;
+  const above = Math.max(
+    status.getBoundingClientRect().bottom,
+    thumbs.hidden ? 0 : thumbs.getBoundingClientRect().bottom,
+  );
   container.style.top = `${Math.max(0, above)}px`;
 }
 placeViewer();
@@ -119,3 +122,43 @@ function buildThumbnails() {
     observer.observe(button);
   }
 }
+
+// Private notes, one per page, kept on the server for this reader only.
+const noteForm = document.getElementById("note");
+const noteText = document.getElementById("note-text");
+const noteStatus = document.getElementById("note-status");
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const notes = new Map();
+try {
+  const response = await fetch(root.dataset.notes, { credentials: "same-origin" });
+  if (response.ok) for (const note of await response.json()) notes.set(note.page, note.text);
+} catch { /* offline: notes stay as they are on the server */ }
+
+function showNote() {
+  document.getElementById("note-page").textContent = viewer.currentPageNumber;
+  noteText.value = notes.get(viewer.currentPageNumber) || "";
+  noteStatus.textContent = "";
+}
+eventBus.on("pagechanging", showNote);
+const noteToggle = document.getElementById("note-toggle");
+noteToggle.addEventListener("click", () => {
+  noteForm.hidden = !noteForm.hidden;
+  noteToggle.setAttribute("aria-expanded", String(!noteForm.hidden));
+  showNote();
+  placeViewer();
+});
+noteForm.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const page = viewer.currentPageNumber;
+  const response = await fetch(`${root.dataset.notes}/${page}`, {
+    method: "PUT", credentials: "same-origin",
+    headers: { "content-type": "application/json", "X-CSRF-Token": csrf },
+    body: JSON.stringify({ text: noteText.value }),
+  });
+  if (response.ok) {
+    notes.set(page, noteText.value);
+    noteStatus.textContent = noteStatus.dataset.saved;
+  } else {
+    noteStatus.textContent = (await response.json()).error.message;
+  }
+});
