@@ -203,7 +203,8 @@ def _serve(
     )
     # pdf.js fetches a file in many ranges: an open is the request for its first byte.
     span = request.headers.get("range", "")
-    if not span or span.startswith("bytes=0-"):
+    prefetch = request.headers.get("x-kyhop-prefetch") == "1"  # "download for offline"
+    if not prefetch and (not span or span.startswith("bytes=0-")):
         service.record_open(db, actor=actor, document=document, version=version, meta=meta)
     return files.serve(request, store, served)
 

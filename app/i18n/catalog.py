@@ -505,6 +505,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.my_note": {"vi": "Ghi chú riêng của tôi — trang", "en": "My private note — page"},
     "reader.save_note": {"vi": "Lưu ghi chú", "en": "Save note"},
     "reader.note_saved": {"vi": "Đã lưu.", "en": "Saved."},
+    "reader.download_offline": {"vi": "Tải về đọc offline", "en": "Download to read offline"},
+    "reader.offline_ready": {
+        "vi": "Đã tải xong: đọc được cả khi không có mạng.",
+        "en": "Downloaded: readable without a network.",
+    },
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},

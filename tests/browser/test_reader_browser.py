@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER
 from tests.support.pdfs import make_big_pdf, make_pdf
@@ -220,3 +221,26 @@ def test_large_document_shows_page_one_through_range_requests(
     assert sum(ranged) < packet["big_size"] / 2  # far from the whole file
     log = "".join(p.read_text() for p in server[1].glob("kyhop-serve-*.log"))
     assert f'GET /api/documents/{doc}/content HTTP/1.1" 206' in log
+
+
+def test_downloaded_packet_opens_with_the_network_cut(
+    phone: BrowserContext, packet: dict[str, Any], base_url: str, browser: Browser
+) -> None:
+    page = phone.new_page()
+    _open_link(page, packet["link"], base_url)
+    page.click("#offline")
+    page.wait_for_selector('body[data-offline="ready"]', timeout=60_000)
+    assert page.locator("#offline-status").inner_text().startswith("Đã tải xong")
+    phone.set_offline(True)
+    page.reload()
+    assert page.locator("a.doc").count() == 2  # the agenda, from the offline copy
+    page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách").click()
+    page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    assert DELEGATE in page.locator('.page[data-page-number="1"] .textLayer').inner_text()
+    phone.set_offline(False)
+    # Control: without the downloaded copy the same agenda cannot open offline.
+    stranger = browser.new_context(base_url=base_url)
+    stranger.set_offline(True)
+    with pytest.raises(PlaywrightError):
+        stranger.new_page().goto(f"/reader/meetings/{packet['meeting']}")
+    stranger.close()

@@ -42,6 +42,7 @@ PUBLIC = {
     ("POST", "/login"),
     ("GET", "/lang/{code}"),
     ("GET", "/a/{token}"),  # an access link is its own credential
+    ("GET", "/reader/sw.js"),  # the reader's service worker script
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
