@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -457,7 +458,8 @@ def issue_link(
         base_url=settings.base_url,
         meta=meta,
     )
-    return _user_page(request, db, actor, user_id, new_link=url, new_qr=qr.svg(url))
+    png = base64.b64encode(qr.png(url)).decode()
+    return _user_page(request, db, actor, user_id, new_link=url, new_qr=qr.svg(url), new_png=png)
 
 
 @router.post("/office/access-links/{link_id}/revoke")

@@ -483,6 +483,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã chỉ hiển thị một lần: hãy in hoặc gửi ngay cho đại biểu. Hệ thống chỉ lưu dấu băm của mã.",
         "en": "Shown once: print or send it now. Only a hash of it is stored.",
     },
+    "user.download_png": {"vi": "Tải ảnh mã QR (PNG)", "en": "Download the QR code (PNG)"},
     "user.link_meeting": {"vi": "Dùng cho", "en": "For"},
     "user.link_all_meetings": {
         "vi": "mọi kỳ họp được mời",

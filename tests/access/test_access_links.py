@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 from datetime import UTC, datetime, timedelta
@@ -226,6 +227,8 @@ def test_office_page_issues_shows_once_and_revokes(
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', profile.text).group(1)
     issued = client.post(f"/office/users/{delegate.id}/access-links", data={"csrf_token": csrf})
     assert issued.status_code == 200 and "<svg" in issued.text
+    png = re.search(r'href="data:image/png;base64,([A-Za-z0-9+/=]+)"', issued.text).group(1)
+    assert base64.b64decode(png).startswith(b"\x89PNG")
     url = re.search(r"http://testserver/a/[A-Za-z0-9_-]{43}", issued.text).group(0)
     assert url not in client.get(f"/office/users/{delegate.id}").text  # shown once
     phone = _scan(app, url)
