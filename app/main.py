@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import bootstrap
+from app.access.errors import PinRequired
 from app.api import (
     access,
     audit,
@@ -118,6 +119,8 @@ def _wants_html(request: Request) -> bool:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
+        if isinstance(exc, PinRequired) and _wants_html(request):
+            return RedirectResponse(reader.pin_url(request), status_code=303)
         if isinstance(exc, NotAuthenticated) and _wants_html(request):
             return RedirectResponse(office.login_url(request), status_code=303)
         return JSONResponse(exc.body(), status_code=exc.status)

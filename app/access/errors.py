@@ -17,6 +17,22 @@ class LinkGuessingThrottled(TooManyRequests):
     keep_writes = True
 
 
+class PinRequired(NotAuthenticated):
+    code = "pin_required"
+    message_key = "access.pin_required"
+
+
+class WrongPin(NotAuthenticated):
+    code = "wrong_pin"
+    message_key = "access.wrong_pin"
+    keep_writes = True
+
+
+class PinFormat(InvalidInput):
+    code = "pin_format"
+    message_key = "access.pin_format"
+
+
 class ExpiryInPast(InvalidInput):
     code = "expiry_in_past"
     message_key = "access.expiry_in_past"

@@ -24,3 +24,5 @@ class AccessLink(Base):
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+    # Optional PIN chosen by the delegate on first use; then asked on every new device.
+    pin_hash: Mapped[str | None] = mapped_column(String(255))

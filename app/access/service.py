@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -9,7 +10,13 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.access.errors import ExpiryInPast, LinkGuessingThrottled, LinkInvalid
+from app.access.errors import (
+    ExpiryInPast,
+    LinkGuessingThrottled,
+    LinkInvalid,
+    PinFormat,
+    WrongPin,
+)
 from app.access.models import AccessLink
 from app.audit import service as audit
 from app.audit.service import RequestMeta
@@ -18,6 +25,7 @@ from app.directory.models import User
 from app.meetings.models import Meeting
 from app.security import service as sessions
 from app.security.models import AuthSession, SessionKind
+from app.security.passwords import hash_password, verify_password
 from app.security.policy import Actor
 from app.security.ratelimit import RateLimiter
 
@@ -87,9 +95,11 @@ def open_link(
         )
         raise LinkInvalid()
     link.last_used_at = utcnow()
-    cookie, _ = sessions.open_session(
+    cookie, row = sessions.open_session(
         db, user=user, kind=SessionKind.web, meta=meta, hours=session_hours, link=link
     )
+    row.needs_pin = link.pin_hash is not None  # a new device of a PIN-protected link
+    db.flush()
     return cookie, link
 
 
@@ -119,3 +129,61 @@ def links_of(db: Session, *, user: User) -> Sequence[AccessLink]:
     return db.scalars(
         select(AccessLink).where(AccessLink.user_id == user.id).order_by(AccessLink.id.desc())
     ).all()
+
+
+PIN_PATTERN = re.compile(r"^\d{4,8}$")
+
+
+def set_pin(db: Session, *, actor: Actor, link: AccessLink, pin: str, meta: RequestMeta) -> None:
+    """The delegate protects their link: from now on a new device must give the PIN."""
+    if not PIN_PATTERN.fullmatch(pin):
+        raise PinFormat()
+    link.pin_hash = hash_password(pin)
+    db.flush()
+    audit.record(
+        db,
+        action="access_link.pin_set",
+        meta=meta,
+        actor=actor,
+        object_type="access_link",
+        object_id=link.id,
+    )
+
+
+def verify_pin(
+    db: Session,
+    *,
+    session_row: AuthSession,
+    pin: str,
+    meta: RequestMeta,
+    limiter: RateLimiter,
+    max_failures: int,
+) -> None:
+    """Unlock a new device; too many wrong PINs end the device's session altogether."""
+    link = db.get(AccessLink, session_row.access_link_id)
+    key = f"pin:session:{session_row.id}"
+    if link is None or link.pin_hash is None:
+        session_row.needs_pin = False
+        return
+    if not verify_password(link.pin_hash, pin):
+        if limiter.hit(key) >= max_failures:
+            session_row.revoked_at = utcnow()
+            audit.record(
+                db,
+                action="access_link.pin_locked",
+                meta=meta,
+                object_type="access_link",
+                object_id=link.id,
+            )
+            raise LinkGuessingThrottled()
+        audit.record(
+            db,
+            action="access_link.pin_failed",
+            meta=meta,
+            object_type="access_link",
+            object_id=link.id,
+        )
+        raise WrongPin()
+    limiter.reset(key)
+    session_row.needs_pin = False
+    db.flush()

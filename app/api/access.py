@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Response
 from fastapi.responses import RedirectResponse
@@ -102,6 +103,8 @@ def open_link(
         session_hours=settings.device_session_hours,
     )
     target = f"/reader/meetings/{link.meeting_id}" if link.meeting_id else "/reader"
+    if link.pin_hash is not None:  # a new device: the PIN first
+        target = "/reader/pin?" + urlencode({"next": target})
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -55,10 +55,10 @@ templates.env.filters["local_time"] = local_time
 LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str = "/office") -> str:
     """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects)."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return "/office"
+        return default
     return target
 
 

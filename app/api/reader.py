@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from app.api.office import render
-from app.db import DbSession
+from app.access import service as links
+from app.api.deps import Limiter
+from app.api.office import render, safe_next
+from app.db import DbSession, rollback
 from app.documents import service as documents
+from app.errors import DomainError
 from app.meetings import service as meetings
 from app.security import policy
-from app.security.auth import CurrentActor
+from app.security.auth import CurrentActor, Meta, PendingDevice
 
 router = APIRouter(include_in_schema=False)
+PIN_ATTEMPTS = 5
 SERVICE_WORKER = Path(__file__).resolve().parents[2] / "web" / "static" / "reader" / "sw.js"
 
 
@@ -26,11 +32,75 @@ def service_worker() -> FileResponse:
     )
 
 
+def pin_url(request: Request) -> str:
+    return "/reader/pin?" + urlencode({"next": request.url.path})
+
+
+def _offers_pin(db: DbSession, actor: CurrentActor) -> bool:
+    """A delegate who came by link and has no PIN yet may set one."""
+    return actor.via_link and policy.own_link(db, actor).pin_hash is None
+
+
 @router.get("/reader", response_class=HTMLResponse)
 def home(request: Request, actor: CurrentActor, db: DbSession) -> Response:
     council = policy.home_council(actor)
     found = meetings.list_meetings(db, actor=actor, council_id=council) if council else []
-    return render(request, "reader/home.html", meetings=found)
+    return render(request, "reader/home.html", meetings=found, offer_pin=_offers_pin(db, actor))
+
+
+@router.get("/reader/pin", response_class=HTMLResponse)
+def pin_page(request: Request, device: PendingDevice, next: str = "/reader") -> Response:
+    return render(request, "reader/pin.html", next=safe_next(next, "/reader"))
+
+
+@router.post("/reader/pin", response_class=HTMLResponse)
+def enter_pin(
+    request: Request,
+    device: PendingDevice,
+    db: DbSession,
+    meta: Meta,
+    limiter: Limiter,
+    pin: Annotated[str, Form(max_length=16)],
+    next: Annotated[str, Form()] = "/reader",
+) -> Response:
+    try:
+        links.verify_pin(
+            db, session_row=device, pin=pin, meta=meta, limiter=limiter, max_failures=PIN_ATTEMPTS
+        )
+    except DomainError as error:
+        db.commit()  # keep the count and the audit record of the failed attempt
+        return render(
+            request,
+            "reader/pin.html",
+            error.status,
+            next=safe_next(next, "/reader"),
+            error=error.message(),
+        )
+    return RedirectResponse(safe_next(next, "/reader"), status_code=303)
+
+
+@router.post("/reader/pin/set", response_class=HTMLResponse)
+def set_pin(
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    pin: Annotated[str, Form(max_length=16)],
+) -> Response:
+    link = policy.own_link(db, actor)
+    try:
+        links.set_pin(db, actor=actor, link=link, pin=pin, meta=meta)
+    except DomainError as error:
+        rollback(db)
+        return render(
+            request,
+            "reader/home.html",
+            error.status,
+            meetings=[],
+            offer_pin=True,
+            error=error.message(),
+        )
+    return RedirectResponse("/reader?ok=pin_set", status_code=303)
 
 
 @router.get("/reader/meetings/{meeting_id}", response_class=HTMLResponse)

@@ -511,6 +511,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tải xong: đọc được cả khi không có mạng.",
         "en": "Downloaded: readable without a network.",
     },
+    "access.pin_required": {
+        "vi": "Thiết bị mới: vui lòng nhập mã PIN của bạn.",
+        "en": "New device: enter your PIN.",
+    },
+    "access.wrong_pin": {"vi": "Mã PIN không đúng.", "en": "Wrong PIN."},
+    "access.pin_format": {"vi": "Mã PIN gồm 4 đến 8 chữ số.", "en": "A PIN has 4 to 8 digits."},
+    "reader.pin_title": {"vi": "Nhập mã PIN", "en": "Enter your PIN"},
+    "reader.pin_help": {
+        "vi": "Mã QR của bạn đã được bảo vệ bằng mã PIN. Nhập mã PIN để đọc tài liệu trên thiết bị này.",
+        "en": "Your QR link is protected by a PIN. Enter it to read on this device.",
+    },
+    "reader.pin": {"vi": "Mã PIN", "en": "PIN"},
+    "reader.pin_submit": {"vi": "Mở tài liệu", "en": "Open"},
+    "reader.pin_offer": {
+        "vi": "Đặt mã PIN (4–8 chữ số) để người khác không dùng được mã QR của bạn trên máy khác",
+        "en": "Set a PIN (4–8 digits) so nobody else can use your QR code on another device",
+    },
+    "reader.pin_save": {"vi": "Đặt mã PIN", "en": "Set PIN"},
+    "reader.pin_set": {
+        "vi": "Đã đặt mã PIN. Khi mở trên thiết bị khác, bạn sẽ được hỏi mã này.",
+        "en": "PIN set. Another device will ask for it.",
+    },
+    "audit.access_link.pin_set": {"vi": "Đặt mã PIN", "en": "PIN set"},
+    "audit.access_link.pin_failed": {"vi": "Nhập sai mã PIN", "en": "Wrong PIN"},
+    "audit.access_link.pin_locked": {
+        "vi": "Khóa thiết bị vì sai PIN nhiều lần",
+        "en": "Device locked after wrong PINs",
+    },
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},

@@ -12,11 +12,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.access.errors import PinRequired
 from app.audit.service import RequestMeta
 from app.db import DbSession
 from app.errors import CsrfFailed, NotAuthenticated
 from app.security import service
-from app.security.models import SessionKind
+from app.security.models import AuthSession, SessionKind
 from app.security.policy import Actor
 
 SESSION_COOKIE = "kyhop_session"
@@ -74,6 +75,8 @@ def _optional_actor(
             raise CsrfFailed()
     session_row, user = resolved
     request.state.csrf_token = session_row.csrf_token
+    if session_row.needs_pin:
+        raise PinRequired()
     actor = service.actor_for(db, user, session_row)
     request.state.actor = actor
     return actor
@@ -87,3 +90,23 @@ def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Actor:
 
 OptionalActor = Annotated[Actor | None, Depends(_optional_actor)]
 CurrentActor = Annotated[Actor, Depends(_actor)]
+
+
+def _pending_device(
+    request: Request, db: DbSession, csrf: Annotated[str, Depends(_submitted_csrf)]
+) -> AuthSession:
+    """The cookie session of a device that still has to give its link's PIN."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    resolved = service.resolve(db, cookie, SessionKind.web) if cookie else None
+    if resolved is None or resolved[0].access_link_id is None:
+        raise NotAuthenticated()
+    session_row = resolved[0]
+    request.state.csrf_token = session_row.csrf_token
+    if request.method not in SAFE_METHODS and not hmac.compare_digest(
+        csrf.encode(), session_row.csrf_token.encode()
+    ):
+        raise CsrfFailed()
+    return session_row
+
+
+PendingDevice = Annotated[AuthSession, Depends(_pending_device)]

@@ -33,5 +33,7 @@ class AuthSession(Base):
     access_link_id: Mapped[int | None] = mapped_column(
         ForeignKey("access_links.id", ondelete="CASCADE"), index=True
     )
+    # A device session from a PIN-protected link, until the PIN has been entered.
+    needs_pin: Mapped[bool] = mapped_column(default=False)
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")

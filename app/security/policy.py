@@ -22,6 +22,7 @@ from app.directory.models import Body, Clearance, Council, Role, User
 from app.documents.models import Classification, Document, DocumentAudience, PaperDocument
 from app.errors import Forbidden, NotFound
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
+from app.security.models import AuthSession
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
@@ -362,4 +363,15 @@ def access_link_for_write(db: Session, actor: Actor, link_id: int) -> AccessLink
     if link is None:
         raise NotFound()
     user_for_links(db, actor, link.user_id)
+    return link
+
+
+def own_link(db: Session, actor: Actor) -> AccessLink:
+    """The access link the actor's current device session came through."""
+    session = db.get(AuthSession, actor.session_id) if actor.via_link else None
+    link = (
+        db.get(AccessLink, session.access_link_id) if session and session.access_link_id else None
+    )
+    if link is None:
+        raise Forbidden()
     return link

@@ -43,6 +43,8 @@ PUBLIC = {
     ("GET", "/lang/{code}"),
     ("GET", "/a/{token}"),  # an access link is its own credential
     ("GET", "/reader/sw.js"),  # the reader's service worker script
+    ("GET", "/reader/pin"),  # a device's own pending session (tested in tests/access)
+    ("POST", "/reader/pin"),
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -148,6 +150,7 @@ NO_TARGET = {
     ("POST", "/api/meetings"),
     ("GET", "/api/meetings"),
     ("GET", "/reader"),
+    ("POST", "/reader/pin/set"),
 }
 
 
