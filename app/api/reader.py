@@ -112,7 +112,11 @@ def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
     packet = [f"/reader/meetings/{found.id}"] + [
         url
         for v in views
-        for url in (f"/reader/documents/{v.document.id}", f"/api/documents/{v.document.id}/content")
+        for url in (
+            f"/reader/documents/{v.document.id}",
+            # the version in the URL: a replaced document is a new URL, the old copy is dropped
+            f"/api/documents/{v.document.id}/content?v={v.version.version}",
+        )
     ]
     return render(
         request,
