@@ -220,7 +220,7 @@ def test_large_document_shows_page_one_through_range_requests(
     assert ranged, "page 1 must arrive through range requests"
     assert sum(ranged) < packet["big_size"] / 2  # far from the whole file
     log = "".join(p.read_text() for p in server[1].glob("kyhop-serve-*.log"))
-    assert f'GET /api/documents/{doc}/content HTTP/1.1" 206' in log
+    assert f'GET /api/documents/{doc}/content?v=1 HTTP/1.1" 206' in log
 
 
 def test_downloaded_packet_opens_with_the_network_cut(
