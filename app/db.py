@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
@@ -18,6 +18,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from app.errors import DomainError
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -94,7 +96,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads take no lock at all in WAL mode; only writers queue on the one write lock.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -137,8 +141,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
+READ_ONLY = "kyhop_read_only"
+
+
+def writes_on_get(endpoint: Endpoint) -> Endpoint:
+    """Mark a GET route that writes (e.g. logging a document open), so its transaction takes
+    the write lock from the start instead of failing to upgrade under contention."""
+    endpoint.kyhop_writes = True  # type: ignore[attr-defined]
+    return endpoint
+
+
 def _request_session(request: Request) -> Iterator[Session]:
     with transaction(request.app.state.sessionmaker) as session:
+        route = request.scope.get("route")
+        writes = getattr(getattr(route, "endpoint", None), "kyhop_writes", False)
+        if request.method in ("GET", "HEAD") and not writes:
+            session.connection(execution_options={READ_ONLY: True})
         yield session
 
 

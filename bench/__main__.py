@@ -19,6 +19,7 @@ from typing import Any
 # name -> module; add new benchmarks here.
 BENCHMARKS: dict[str, str] = {
     "storage_upload": "bench.storage_upload",
+    "packet_listing": "bench.packet_listing",
 }
 
 

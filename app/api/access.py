@@ -11,7 +11,7 @@ from app.access import service as links
 from app.access.models import AccessLink
 from app.access.schemas import AccessLinkCreate, AccessLinkCreated, AccessLinkOut
 from app.api.deps import AppSettings, Limiter
-from app.db import DbSession
+from app.db import DbSession, writes_on_get
 from app.i18n import t
 from app.meetings import service as meetings
 from app.security import policy
@@ -90,6 +90,7 @@ def access_cards(
 
 
 @router.get("/a/{token}", include_in_schema=False)
+@writes_on_get  # opens a session
 def open_link(
     token: str, db: DbSession, meta: Meta, limiter: Limiter, settings: AppSettings
 ) -> RedirectResponse:

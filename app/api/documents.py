@@ -13,7 +13,7 @@ from app.api import files
 from app.api.deps import AppSettings, Store
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbSession
+from app.db import DbSession, writes_on_get
 from app.documents import service
 from app.documents.models import DocumentVersion, PaperDocument
 from app.documents.schemas import (
@@ -166,23 +166,8 @@ async def replace_document(
 def list_documents(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[DocumentOut]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return [
-        DocumentOut(
-            id=v.document.id,
-            meeting_id=v.document.meeting_id,
-            agenda_item_id=v.document.agenda_item_id,
-            title=v.document.title,
-            doc_type=v.document.doc_type,
-            number=v.document.number,
-            classification=v.document.classification,
-            version=v.version.version,
-            sha256=v.version.sha256,
-            size=v.version.size,
-            pages=v.version.pages,
-            filename=v.version.filename,
-            updated_at=v.document.updated_at,
-            badge=v.badge,
-        )
-        for v in service.list_documents(db, actor=actor, meeting=meeting)
+        DocumentOut.model_validate(view, from_attributes=True)
+        for view in service.list_documents(db, actor=actor, meeting=meeting)
     ]
 
 
@@ -210,6 +195,7 @@ def _serve(
 
 
 @router.get("/documents/{document_id}/content")
+@writes_on_get  # logs the open, may make the reader's stamped copy
 def document_content(
     document_id: int,
     request: Request,
@@ -230,6 +216,7 @@ def list_versions(document_id: int, actor: CurrentActor, db: DbSession) -> Seque
 
 
 @router.get("/documents/{document_id}/versions/{number}/content")
+@writes_on_get
 def version_content(
     document_id: int,
     number: int,

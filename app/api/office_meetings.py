@@ -56,10 +56,8 @@ def _meeting_page(
         meeting=meeting,
         council=council,
         agenda=agenda,
-        by_item={
-            item.id: [v for v in views if v.document.agenda_item_id == item.id] for item in agenda
-        },
-        loose=[v for v in views if v.document.agenda_item_id is None],
+        by_item={item.id: [v for v in views if v.agenda_item_id == item.id] for item in agenda},
+        loose=[v for v in views if v.agenda_item_id is None],
         papers=documents.paper_documents(db, meeting=meeting),
         show_paper_titles=policy.can_see_paper_titles(actor, meeting),
         can_manage=policy.can_manage_meetings(actor, meeting.council_id),

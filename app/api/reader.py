@@ -113,9 +113,9 @@ def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
         url
         for v in views
         for url in (
-            f"/reader/documents/{v.document.id}",
+            f"/reader/documents/{v.id}",
             # the version in the URL: a replaced document is a new URL, the old copy is dropped
-            f"/api/documents/{v.document.id}/content?v={v.version.version}",
+            f"/api/documents/{v.id}/content?v={v.version}",
         )
     ]
     return render(
@@ -124,10 +124,8 @@ def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
         meeting=found,
         agenda=agenda,
         packet_urls=packet,
-        by_item={
-            item.id: [v for v in views if v.document.agenda_item_id == item.id] for item in agenda
-        },
-        loose=[v for v in views if v.document.agenda_item_id is None],
+        by_item={item.id: [v for v in views if v.agenda_item_id == item.id] for item in agenda},
+        loose=[v for v in views if v.agenda_item_id is None],
         papers=documents.paper_documents(db, meeting=found),
         show_paper_titles=policy.can_see_paper_titles(actor, found),
     )

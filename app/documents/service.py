@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,7 @@ from app.documents.models import (
     DocumentAudience,
     DocumentNote,
     DocumentRead,
+    DocumentType,
     DocumentVersion,
     PaperDocument,
     WatermarkedCopy,
@@ -313,38 +315,78 @@ def _audit_override(
 
 @dataclass(frozen=True)
 class DocumentView:
-    document: Document
-    version: DocumentVersion
+    """One line of a packet as a reader sees it: flat columns, no ORM objects, no text."""
+
+    id: int
+    meeting_id: int
+    agenda_item_id: int | None
+    title: str
+    doc_type: DocumentType
+    number: str
+    classification: Classification
+    updated_at: datetime
+    version: int
+    sha256: str
+    size: int
+    pages: int
+    filename: str
     badge: Badge
 
 
 def list_documents(db: Session, *, actor: Actor, meeting: Meeting) -> list[DocumentView]:
-    """The caller's view of a packet, in agenda order, with new/updated badges."""
+    """The caller's view of a packet, in agenda order, with new/updated badges. One query,
+    selecting only what a listing shows (never the extracted text)."""
+    last_read = (
+        select(DocumentRead.document_id, func.max(DocumentRead.version).label("read"))
+        .where(DocumentRead.user_id == actor.user_id)
+        .group_by(DocumentRead.document_id)
+        .subquery()
+    )
     stmt = (
-        select(Document, DocumentVersion)
+        select(
+            Document.id,
+            Document.meeting_id,
+            Document.agenda_item_id,
+            Document.title,
+            Document.doc_type,
+            Document.number,
+            Document.classification,
+            Document.updated_at,
+            Document.current_version,
+            DocumentVersion.sha256,
+            DocumentVersion.size,
+            DocumentVersion.pages,
+            DocumentVersion.filename,
+            last_read.c.read,
+        )
         .join(
             DocumentVersion,
             (DocumentVersion.document_id == Document.id)
             & (DocumentVersion.version == Document.current_version),
         )
         .outerjoin(AgendaItem, AgendaItem.id == Document.agenda_item_id)
+        .outerjoin(last_read, last_read.c.document_id == Document.id)
         .where(Document.meeting_id == meeting.id)
         .order_by(AgendaItem.position.is_(None), AgendaItem.position, Document.id)
     )
-    rows = db.execute(policy.visible_documents(actor, stmt)).all()
-    read = dict(
-        db.execute(
-            select(DocumentRead.document_id, func.max(DocumentRead.version))
-            .where(
-                DocumentRead.user_id == actor.user_id,
-                DocumentRead.document_id.in_([doc.id for doc, _ in rows]),
-            )
-            .group_by(DocumentRead.document_id)
-        ).all()
-    )
     return [
-        DocumentView(doc, version, _badge(read.get(doc.id), doc.current_version))
-        for doc, version in rows
+        DocumentView(
+            id=row.id,
+            meeting_id=row.meeting_id,
+            agenda_item_id=row.agenda_item_id,
+            title=row.title,
+            doc_type=row.doc_type,
+            number=row.number,
+            classification=row.classification,
+            updated_at=row.updated_at,
+            version=row.current_version,
+            sha256=row.sha256,
+            size=row.size,
+            pages=row.pages,
+            filename=row.filename,
+            badge=_badge(row.read, row.current_version),
+        )
+        for row in db.execute(policy.visible_documents(actor, stmt))
     ]
 
 
