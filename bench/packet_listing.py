@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import statistics
@@ -137,6 +138,14 @@ def _run(
                 _log(f"  {which:<8} {phase.summary()}")
         health, listed = Phase.merge(health_phases), Phase.merge(list_phases)
 
+        # The delegate's agenda page in the reader, under the same load (issue: < 300 ms).
+        agenda = _load(
+            base_url, f"/reader/meetings/{packet.meeting_id}", tokens, per_client, _page_ok
+        )
+        _log(f"  agenda   {agenda.summary()}")
+        weight = _first_page_weight(base_url, f"/reader/meetings/{packet.meeting_id}", tokens[0])
+        _log(f"  agenda page weight before pdf.js: {weight / 1024:.1f} KiB")
+
         seq_health = _sequential(base_url, "/healthz", tokens[0], SEQUENTIAL_REQUESTS)
         seq_list = _sequential(base_url, listing, tokens[0], SEQUENTIAL_REQUESTS)
         inproc = _in_process(database_url, packet.delegates[0].username, packet.meeting_id)
@@ -210,6 +219,23 @@ def _run(
             documents_listed=inproc["documents"],
         ),
         fig("listing_response_size", packet.response_bytes / 1024, "KiB"),
+        fig(
+            "reader_agenda_p95",
+            agenda.p(95),
+            "ms",
+            reference=health.p(95),
+            target=f"<= {P95_TARGET_MS:.0f} ms with {clients} concurrent delegates",
+            ok=agenda.p(95) <= P95_TARGET_MS,
+            p50_ms=agenda.p(50),
+            errors=agenda.errors,
+        ),
+        fig(
+            "reader_first_page_weight",
+            weight / 1024,
+            "KiB",
+            target="< 100 KiB of HTML/CSS/JS before pdf.js",
+            ok=weight < 100 * 1024,
+        ),
         fig(
             "setup",
             float(documents),
@@ -514,6 +540,22 @@ def _load(base_url: str, path: str, tokens: list[str], per_client: int, check: C
         phase.client_cpu = time.process_time() - client_before
     phase.seconds = max(finished) - began
     return phase
+
+
+def _page_ok(_: int, response: httpx.Response) -> str | None:
+    if response.status_code != 200 or b'class="agenda"' not in response.content:
+        return f"agenda page {response.status_code}"
+    return None
+
+
+def _first_page_weight(base_url: str, path: str, token: str) -> int:
+    """Bytes of the agenda page and the CSS/JS it loads (pdf.js only comes with the viewer)."""
+    with httpx.Client(
+        base_url=base_url, timeout=TIMEOUT, headers={"Authorization": f"Bearer {token}"}
+    ) as http:
+        page = http.get(path)
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js|mjs))"', page.text)
+        return len(page.content) + sum(len(http.get(asset).content) for asset in assets)
 
 
 def _server_cpu() -> float:
