@@ -1,4 +1,7 @@
-"""Shared route dependencies: app-level services hung on `app.state` by the factory."""
+"""Shared route dependencies: app-level services hung on `app.state` by the factory.
+
+They are `async` only because they never block: FastAPI then runs them on the event loop
+instead of hopping to a worker thread for each."""
 
 from __future__ import annotations
 
@@ -12,19 +15,19 @@ from app.security.service import LoginPolicy
 from app.storage import ObjectStore
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def _store(request: Request) -> ObjectStore:
+async def _store(request: Request) -> ObjectStore:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def _limiter(request: Request) -> RateLimiter:
+async def _limiter(request: Request) -> RateLimiter:
     return request.app.state.limiter  # type: ignore[no-any-return]
 
 
-def _login_policy(settings: Annotated[Settings, Depends(_settings)]) -> LoginPolicy:
+async def _login_policy(settings: Annotated[Settings, Depends(_settings)]) -> LoginPolicy:
     return LoginPolicy(
         max_failures=settings.login_max_failures, session_hours=settings.session_hours
     )

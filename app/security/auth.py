@@ -27,7 +27,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _URLENCODED = "application/x-www-form-urlencoded"
 
 
-def request_meta(request: Request) -> RequestMeta:
+async def request_meta(request: Request) -> RequestMeta:  # async: never blocks
     return RequestMeta(
         ip=request.client.host if request.client else "",
         user_agent=request.headers.get("user-agent", ""),
@@ -82,7 +82,7 @@ def _optional_actor(
     return actor
 
 
-def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Actor:
+async def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Actor:
     if actor is None:
         raise NotAuthenticated()
     return actor
