@@ -27,6 +27,7 @@ from app.api import (
     meetings,
     office,
     office_meetings,
+    public,
     reader,
     users,
 )
@@ -98,6 +99,7 @@ def create_app(
         office_meetings,
         access,
         reader,
+        public,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

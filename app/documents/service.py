@@ -333,12 +333,12 @@ class DocumentView:
     badge: Badge
 
 
-def list_documents(db: Session, *, actor: Actor, meeting: Meeting) -> list[DocumentView]:
-    """The caller's view of a packet, in agenda order, with new/updated badges. One query,
-    selecting only what a listing shows (never the extracted text)."""
+def list_documents(db: Session, *, actor: Actor | None, meeting: Meeting) -> list[DocumentView]:
+    """The caller's view of a packet (None: the public's), in agenda order, with new/updated
+    badges. One query, selecting only what a listing shows (never the extracted text)."""
     last_read = (
         select(DocumentRead.document_id, func.max(DocumentRead.version).label("read"))
-        .where(DocumentRead.user_id == actor.user_id)
+        .where(DocumentRead.user_id == (actor.user_id if actor else None))
         .group_by(DocumentRead.document_id)
         .subquery()
     )
@@ -386,7 +386,9 @@ def list_documents(db: Session, *, actor: Actor, meeting: Meeting) -> list[Docum
             filename=row.filename,
             badge=_badge(row.read, row.current_version),
         )
-        for row in db.execute(policy.visible_documents(actor, stmt))
+        for row in db.execute(
+            policy.visible_documents(actor, stmt) if actor else policy.public_documents(stmt)
+        )
     ]
 
 
@@ -445,6 +447,25 @@ def original_of(store: ObjectStore, version: DocumentVersion) -> ServedObject:
     )
 
 
+def _exact(version: DocumentVersion) -> ServedObject:
+    return ServedObject(
+        version.object_key, version.sha256, version.size, version.filename, cacheable=True
+    )
+
+
+def public_content(db: Session, *, document: Document) -> ServedObject:
+    """A public document's current version, byte-exact (the caller checked it is public)."""
+    version = db.scalar(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id,
+            DocumentVersion.version == document.current_version,
+        )
+    )
+    if version is None:
+        raise NotFound()
+    return _exact(version)
+
+
 def content_for(
     db: Session,
     store: ObjectStore,
@@ -457,9 +478,7 @@ def content_for(
     """Public documents are served byte-exact; internal and restricted ones as the reader's
     own watermarked copy, so a leaked file names its source."""
     if document.classification is Classification.public:
-        return ServedObject(
-            version.object_key, version.sha256, version.size, version.filename, cacheable=True
-        )
+        return _exact(version)
     copy = db.scalar(
         select(WatermarkedCopy).where(
             WatermarkedCopy.version_id == version.id, WatermarkedCopy.user_id == actor.user_id

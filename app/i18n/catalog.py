@@ -539,6 +539,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khóa thiết bị vì sai PIN nhiều lần",
         "en": "Device locked after wrong PINs",
     },
+    "public.note": {
+        "vi": "Trang công khai của kỳ họp: chương trình và các tài liệu công khai.",
+        "en": "The meeting's public page: its programme and public documents.",
+    },
+    "public.programme": {"vi": "Chương trình", "en": "Programme"},
+    "public.documents": {"vi": "Tài liệu công khai", "en": "Public documents"},
+    "public.no_documents": {"vi": "Chưa có tài liệu công khai.", "en": "No public documents yet."},
+    "meeting.public_qr": {
+        "vi": "Mã QR công khai cho khách mời và báo chí",
+        "en": "Public QR code for guests and press",
+    },
     # --- audit ---
     "audit.time": {"vi": "Thời gian", "en": "Time"},
     "audit.actor": {"vi": "Người thực hiện", "en": "Actor"},

@@ -375,3 +375,33 @@ def own_link(db: Session, actor: Actor) -> AccessLink:
     if link is None:
         raise Forbidden()
     return link
+
+
+# --- the public (guests and press in the hall, anyone with the meeting's public QR) ---------
+
+
+def _public_meeting() -> ColumnElement[bool]:
+    return Meeting.status != MeetingStatus.draft
+
+
+def public_meeting(db: Session, meeting_id: int) -> Meeting:
+    """A convened (or later) meeting, as anyone may see it: title, time, agenda."""
+    meeting = db.scalar(select(Meeting).where(Meeting.id == meeting_id, _public_meeting()))
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def public_documents(stmt: Query) -> Query:
+    """Only the public class, only of convened meetings: what needs no account at all."""
+    return stmt.where(
+        Document.classification == Classification.public,
+        Document.meeting_id.in_(select(Meeting.id).where(_public_meeting())),
+    )
+
+
+def public_document(db: Session, document_id: int) -> Document:
+    document = db.scalar(public_documents(select(Document).where(Document.id == document_id)))
+    if document is None:
+        raise NotFound()
+    return document

@@ -43,6 +43,10 @@ PUBLIC = {
     ("GET", "/lang/{code}"),
     ("GET", "/a/{token}"),  # an access link is its own credential
     ("GET", "/reader/sw.js"),  # the reader's service worker script
+    # public by design: convened meetings' programme and public-class documents only
+    ("GET", "/p/meetings/{meeting_id}"),
+    ("GET", "/p/documents/{document_id}/content"),
+    ("GET", "/p/meetings/{meeting_id}/qr.svg"),
     ("GET", "/reader/pin"),  # a device's own pending session (tested in tests/access)
     ("POST", "/reader/pin"),
 }
