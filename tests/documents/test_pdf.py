@@ -410,7 +410,6 @@ def render(pdf: Path, prefix: Path) -> Image.Image:
         return image.convert("L")
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_watermark_renders_visibly(tmp_path: Path) -> None:
     src = make_pdf(tmp_path / "a.pdf", pages=2)
     out = tmp_path / "out.pdf"
