@@ -25,7 +25,10 @@ from reportlab.pdfgen import canvas
 
 from app.documents.pdf import FONT_PATH
 
-CORPUS_DIR = Path(os.environ.get("KYHOP_CORPUS_DIR", "/work/shared/corpus"))
+# shared/ sits beside the repository (in CI too: a fresh clone with shared/ next to it).
+CORPUS_DIR = Path(
+    os.environ.get("KYHOP_CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus")
+)
 FONT = "KyHopTestDejaVuSans"
 BODY_SIZE = 10.5
 LEADING = 18.0  # A4 portrait: ~40 body lines a page
