@@ -39,6 +39,7 @@ from app.i18n.middleware import LanguageMiddleware
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, store_from_url
+from app.timing import ServerTimingMiddleware
 
 log = logging.getLogger("kyhop")
 mimetypes.add_type("text/javascript", ".mjs")  # module scripts need a JavaScript type
@@ -86,6 +87,7 @@ def create_app(
     )
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    app.add_middleware(ServerTimingMiddleware)
 
     for module in (
         health,

@@ -142,7 +142,12 @@ def _run(
         agenda = _load(
             base_url, f"/reader/meetings/{packet.meeting_id}", tokens, per_client, _page_ok
         )
-        _log(f"  agenda   {agenda.summary()}")
+        _log(f"  agenda   {agenda.summary()}, server time p95 {agenda.server_p(95):.1f} ms")
+        burst = _load(base_url, f"/reader/meetings/{packet.meeting_id}", tokens, 1, _page_ok)
+        _log(
+            f"  agenda, one burst of {clients}: {burst.summary()}, "
+            f"server time p95 {burst.server_p(95):.1f} ms"
+        )
         weight = _first_page_weight(base_url, f"/reader/meetings/{packet.meeting_id}", tokens[0])
         _log(f"  agenda page weight before pdf.js: {weight / 1024:.1f} KiB")
 
@@ -228,6 +233,23 @@ def _run(
             ok=agenda.p(95) <= P95_TARGET_MS,
             p50_ms=agenda.p(50),
             errors=agenda.errors,
+        ),
+        fig(
+            "reader_agenda_burst_p95",
+            burst.p(95),
+            "ms",
+            reference=health.p(95),
+            target=f"<= {P95_TARGET_MS:.0f} ms, {clients} delegates opening it at once",
+            ok=burst.p(95) <= P95_TARGET_MS,
+            server_time_p95_ms=burst.server_p(95),
+            errors=burst.errors,
+        ),
+        fig(
+            "reader_agenda_server_time_p95",
+            agenda.server_p(95),
+            "ms",
+            target=f"<= {P95_TARGET_MS:.0f} ms server time under {clients} delegates",
+            ok=agenda.server_p(95) <= P95_TARGET_MS,
         ),
         fig(
             "reader_first_page_weight",
@@ -441,6 +463,7 @@ def _seed(
 @dataclass
 class Phase:
     latencies: list[float] = field(default_factory=list)  # milliseconds, successful or not
+    server_times: list[float] = field(default_factory=list)  # Server-Timing app;dur (ms)
     seconds: float = 0.0  # wall time from the common start to the last answer
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -460,6 +483,12 @@ class Phase:
         if len(self.latencies) < 2:
             return self.latencies[0] if self.latencies else float("nan")
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[percent - 1]
+
+    def server_p(self, percent: int) -> float:
+        known = [t for t in self.server_times if t == t]  # drop NaN (no header: an error)
+        if len(known) < 2:
+            return known[0] if known else float("nan")
+        return statistics.quantiles(known, n=100, method="inclusive")[percent - 1]
 
     def summary(self) -> str:
         return (
@@ -518,13 +547,19 @@ def _load(base_url: str, path: str, tokens: list[str], per_client: int, check: C
             for _ in range(per_client):
                 began = time.perf_counter()
                 problem: str | None
+                server_ms = float("nan")
                 try:
-                    problem = check(index, http.get(path))
+                    response = http.get(path)
+                    problem = check(index, response)
+                    timing = response.headers.get("server-timing", "")
+                    if "dur=" in timing:
+                        server_ms = float(timing.rsplit("dur=", 1)[1])
                 except httpx.HTTPError as exc:
                     problem = f"{type(exc).__name__}: {exc}"
                 elapsed = (time.perf_counter() - began) * 1000
                 with lock:
                     phase.latencies.append(elapsed)
+                    phase.server_times.append(server_ms)
                     if problem is not None:
                         phase.errors += 1
                         phase.error_samples.append(problem)

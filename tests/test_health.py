@@ -16,6 +16,7 @@ from tests.support.s3server import S3Server
 def test_healthz_ok_on_local_storage(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
+    assert response.headers["server-timing"].startswith("app;dur=")
     assert response.json()["status"] == "ok"
 
 
