@@ -15,7 +15,9 @@ from app.db import make_engine, make_sessionmaker, transaction
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
-from app.storage import store_from_url
+from app.documents import service as documents
+from app.storage import check, store_from_url
+from app.storage.check import reconcile
 
 CLI_META = RequestMeta(ip="local", user_agent="kyhop cli")
 
@@ -114,3 +116,29 @@ def audit_verify() -> None:
         click.echo("audit chain BROKEN")
         sys.exit(1)
     click.echo("audit chain OK")
+
+
+@main.group("storage")
+def storage_group() -> None:
+    """Object storage tools."""
+
+
+@storage_group.command("check")
+@click.option("--delete-orphans", is_flag=True, help="Remove objects no row refers to.")
+def storage_check(delete_orphans: bool) -> None:
+    """Compare the object store with the database; exit 1 on any mismatch."""
+    store = store_from_url(get_settings().storage_url)
+    with transaction(_factory()) as db:
+        report = reconcile(store, documents.stored_keys(db))
+    for key in report.orphans:
+        click.echo(f"ORPHAN object without a row: {key}")
+    for key in report.missing:
+        click.echo(f"MISSING object of a row: {key}")
+    click.echo(f"{report.objects} objects, {report.referenced} referenced by rows")
+    if delete_orphans and report.orphans:
+        click.echo(f"deleted {check.delete_orphans(store, report)} orphan objects")
+        report.orphans = []
+    if not report.ok:
+        click.echo("storage check FAILED")
+        sys.exit(1)
+    click.echo("storage check OK")

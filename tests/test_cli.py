@@ -156,3 +156,25 @@ def test_audit_verify_reports_a_removed_row(copy: Path) -> None:
     assert "audit chain BROKEN" in result.stdout
     assert f"PROBLEM seq {seq}..{seq}: missing rows" in result.stdout
     assert f"PROBLEM seq {seq + 1}: does not link to the previous row" in result.stdout
+
+
+def test_storage_check_finds_orphans_and_missing_objects(seeded: Seeded, tmp_path: Path) -> None:
+    """The demo stored its packet; a crash can leave an object without a row, or a row whose
+    object is gone: `kyhop storage check` reports both and can clean the first."""
+    workdir = tmp_path / "work"
+    shutil.copytree(seeded.workdir, workdir)
+    ok = kyhop(workdir, "storage", "check")
+    assert ok.returncode == 0 and "storage check OK" in ok.stdout
+    objects = workdir / "data" / "objects"
+    orphan = objects / "documents" / "ab" / ("ab" + "0" * 30)
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"%PDF-1.4 left behind by a crash")
+    victim = next(p for p in (objects / "documents").rglob("*") if p.is_file() and p != orphan)
+    victim.unlink()
+    broken = kyhop(workdir, "storage", "check")
+    assert broken.returncode == 1
+    assert f"ORPHAN object without a row: documents/ab/{orphan.name}" in broken.stdout
+    assert f"MISSING object of a row: documents/{victim.parent.name}/{victim.name}" in broken.stdout
+    cleaned = kyhop(workdir, "storage", "check", "--delete-orphans")
+    assert "deleted 1 orphan objects" in cleaned.stdout and not orphan.exists()
+    assert cleaned.returncode == 1  # the missing object cannot be conjured back

@@ -696,3 +696,10 @@ def save_note(
         note.text, note.updated_at = text, utcnow()
     db.flush()
     return note
+
+
+def stored_keys(db: Session) -> Iterator[str]:
+    """Every object key a row refers to (for `kyhop storage check`)."""
+    yield from db.scalars(select(DocumentVersion.object_key))
+    yield from (key for key in db.scalars(select(DocumentVersion.original_key)) if key)
+    yield from db.scalars(select(WatermarkedCopy.object_key))
