@@ -36,16 +36,13 @@ def pin_url(request: Request) -> str:
     return "/reader/pin?" + urlencode({"next": request.url.path})
 
 
-def _offers_pin(db: DbSession, actor: CurrentActor) -> bool:
-    """A delegate who came by link and has no PIN yet may set one."""
-    return actor.via_link and policy.own_link(db, actor).pin_hash is None
-
-
 @router.get("/reader", response_class=HTMLResponse)
 def home(request: Request, actor: CurrentActor, db: DbSession) -> Response:
     council = policy.home_council(actor)
     found = meetings.list_meetings(db, actor=actor, council_id=council) if council else []
-    return render(request, "reader/home.html", meetings=found, offer_pin=_offers_pin(db, actor))
+    return render(
+        request, "reader/home.html", meetings=found, offer_pin=policy.can_set_pin(db, actor)
+    )
 
 
 @router.get("/reader/pin", response_class=HTMLResponse)
@@ -124,8 +121,7 @@ def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
         meeting=found,
         agenda=agenda,
         packet_urls=packet,
-        by_item={item.id: [v for v in views if v.agenda_item_id == item.id] for item in agenda},
-        loose=[v for v in views if v.agenda_item_id is None],
+        packet=documents.by_agenda(views, agenda),
         papers=documents.paper_documents(db, meeting=found),
         show_paper_titles=policy.can_see_paper_titles(actor, found),
     )

@@ -392,6 +392,19 @@ def list_documents(db: Session, *, actor: Actor | None, meeting: Meeting) -> lis
     ]
 
 
+@dataclass(frozen=True)
+class PacketLayout:
+    by_item: dict[int, list[DocumentView]]  # agenda item id -> its documents, in order
+    loose: list[DocumentView]  # documents for the whole meeting
+
+
+def by_agenda(views: Sequence[DocumentView], agenda: Sequence[AgendaItem]) -> PacketLayout:
+    return PacketLayout(
+        by_item={item.id: [v for v in views if v.agenda_item_id == item.id] for item in agenda},
+        loose=[v for v in views if v.agenda_item_id is None],
+    )
+
+
 def _badge(last_read: int | None, current: int) -> Badge:
     if last_read is None:
         return "new"

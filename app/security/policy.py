@@ -405,3 +405,8 @@ def public_document(db: Session, document_id: int) -> Document:
     if document is None:
         raise NotFound()
     return document
+
+
+def can_set_pin(db: Session, actor: Actor) -> bool:
+    """A delegate who came by link and has no PIN yet may set one."""
+    return actor.via_link and own_link(db, actor).pin_hash is None
