@@ -43,7 +43,14 @@ def serve(host: str, port: int, workers: int) -> None:
     """Migrate the database, then serve the platform."""
     import uvicorn
 
-    bootstrap.ensure_admin(_factory(), get_settings())
+    settings = get_settings()
+    if workers > 1 and not settings.redis_url:
+        click.echo(
+            "warning: without KYHOP_REDIS_URL each worker keeps its own login and link-guessing "
+            "counts, so the limits are per worker",
+            err=True,
+        )
+    bootstrap.ensure_admin(_factory(), settings)
     uvicorn.run(
         "app.main:create_app",
         factory=True,

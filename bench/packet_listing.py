@@ -1,6 +1,7 @@
 """Listing a 200-document session packet with 40 delegates at once, against /healthz.
 
-The real server (`kyhop serve`, one worker, as an operator runs it) on a free port with its
+The real server (`kyhop serve`, one worker per core unless `--workers N`, as the README runs
+it) on a free port with its
 data in a temporary folder: the embedded SQLite by default, or a fresh PostgreSQL database
 (``--db-url postgresql://postgres@127.0.0.1:5432`` or env ``BENCH_DATABASE_URL``) created for
 the run and dropped after it. Everything is seeded through the API: a council, a clerk, 40
@@ -54,6 +55,7 @@ PDF_PAGES = (2, 3, 4, 5, 3)  # five distinct real PDFs, reused for the 200 uploa
 ADMIN_USER = "benchadmin"
 PASSWORD = "bench-mat-khau-2026"
 TIMEOUT = httpx.Timeout(120.0)
+WORKERS = os.cpu_count() or 1  # as the README deploys it: one worker per core
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -61,6 +63,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     per_client = int(getattr(args, "requests", REQUESTS_PER_CLIENT))
     documents = int(getattr(args, "documents", DOCUMENTS))
     repeats = max(1, int(getattr(args, "repeats", 1)))
+    workers = max(1, int(getattr(args, "workers", None) or WORKERS))
     server_url = getattr(args, "db_url", None) or os.environ.get("BENCH_DATABASE_URL", "")
 
     workdir = Path(tempfile.mkdtemp(prefix="kyhop-bench-listing-"))
@@ -74,6 +77,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 per_client=per_client,
                 documents=documents,
                 repeats=repeats,
+                workers=workers,
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -109,6 +113,7 @@ def _run(
     per_client: int,
     documents: int,
     repeats: int,
+    workers: int,
 ) -> list[dict[str, Any]]:
     from tests.support.server import run_server
 
@@ -116,7 +121,7 @@ def _run(
     env = {"KYHOP_ADMIN_USER": ADMIN_USER, "KYHOP_ADMIN_PASSWORD": admin_password}
     if backend != "sqlite":
         env["KYHOP_DATABASE_URL"] = database_url
-    with run_server(workdir, env) as base_url:
+    with run_server(workdir, env, workers=workers) as base_url:
         started = time.monotonic()
         packet = _seed(base_url, workdir, admin_password, delegates=clients, documents=documents)
         _log(f"seeded {documents} documents, {clients} delegates in {_since(started)}")
@@ -265,6 +270,7 @@ def _run(
             clients=clients,
             requests_per_client=per_client,
             repeats=repeats,
+            server_workers=workers,
         ),
     ]
 
@@ -708,6 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=REQUESTS_PER_CLIENT)
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=WORKERS, help="kyhop serve --workers")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     figures = run(args)

@@ -11,6 +11,10 @@ if [ "$profile" = test ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
   command -v zbarimg >/dev/null 2>&1 || packages+=(zbar-tools)
+  # signing: a PKCS#11 token, its tool, and NSS's certutil so pdfsig can trust the test root
+  command -v softhsm2-util >/dev/null 2>&1 || packages+=(softhsm2)
+  command -v pkcs11-tool >/dev/null 2>&1 || packages+=(opensc)
+  command -v certutil >/dev/null 2>&1 || packages+=(libnss3-tools)
 fi
 if ((${#packages[@]})); then
   if [ "$(id -u)" -ne 0 ]; then

@@ -93,7 +93,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def run_server(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def run_server(
+    tmp: Path, extra_env: dict[str, str] | None = None, *, workers: int = 1
+) -> Iterator[str]:
     """Start `kyhop serve` on a free loopback port with its data under `tmp`; yield its base URL.
 
     `extra_env` adds or overrides variables (KYHOP_ADMIN_USER, KYHOP_ADMIN_PASSWORD, ...).
@@ -108,7 +110,11 @@ def run_server(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
     log_path = tmp / f"kyhop-serve-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(kyhop_script()), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                str(kyhop_script()),
+                "serve",
+                *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
+            ],
             cwd=tmp,
             env=env,
             stdout=log,
