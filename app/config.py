@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1 * 1024 * 1024
     max_import_bytes: int = 5 * 1024 * 1024
     max_upload_bytes: int = 2 * 1024 * 1024 * 1024
+    max_verify_bytes: int = 100 * 1024 * 1024  # a PDF dropped on the verification page
     max_pdf_pages: int = Field(default=5000, ge=1)
 
     login_max_failures: int = Field(default=5, ge=1)
@@ -38,6 +39,12 @@ class Settings(BaseSettings):
     # Delegates scan once and read for weeks; revoking the link ends the session at once.
     device_session_hours: int = Field(default=24 * 30, ge=1)
     link_max_failures: int = Field(default=20, ge=1)
+
+    # Signing: an RFC 3161 timestamp authority (B-T and up) and the PKCS#11 module of the
+    # tokens or HSM that hold signing keys.
+    tsa_url: str = ""
+    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
+    signing_request_minutes: int = Field(default=30, ge=1)
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:

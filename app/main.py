@@ -29,6 +29,7 @@ from app.api import (
     office_meetings,
     public,
     reader,
+    signing,
     users,
 )
 from app.config import Settings, get_settings
@@ -83,6 +84,8 @@ def create_app(
             (r"/api/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
             (r"/api/documents/\d+/versions", settings.max_upload_bytes + 1024 * 1024),
             (r"/office/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
+            (r"/api/verify|/verify(/[A-Za-z0-9_-]+)?", settings.max_verify_bytes + 64 * 1024),
+            (r"/api/me/signing-credentials", settings.max_import_bytes),
         ],
     )
     app.add_middleware(LanguageMiddleware)
@@ -102,6 +105,7 @@ def create_app(
         access,
         reader,
         public,
+        signing,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

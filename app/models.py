@@ -15,6 +15,13 @@ from app.documents.models import (
 )
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.models import AuthSession
+from app.signing.models import (
+    DocumentSignature,
+    NumberSequence,
+    SigningCredential,
+    SigningRequest,
+    TrustAnchor,
+)
 
 __all__ = [
     "AccessLink",
@@ -29,10 +36,15 @@ __all__ = [
     "DocumentAudience",
     "DocumentNote",
     "DocumentRead",
+    "DocumentSignature",
     "DocumentVersion",
     "Meeting",
     "MeetingGuest",
+    "NumberSequence",
     "PaperDocument",
+    "SigningCredential",
+    "SigningRequest",
+    "TrustAnchor",
     "User",
     "WatermarkedCopy",
 ]

@@ -6,13 +6,15 @@ from collections.abc import Awaitable
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, Store
 from app.api.documents import accept_document, accept_version
 from app.api.office import attempt, council_page, done, render
+from app.api.signing import read_upload
 from app.db import DbSession, rollback
 from app.directory import service as directory
 from app.documents import service as documents
@@ -26,6 +28,8 @@ from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.meetings.service import NEXT_STATUS
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.signing import service as signing
+from app.signing.models import SigningCredential
 
 router = APIRouter(include_in_schema=False)
 
@@ -281,3 +285,118 @@ async def replace_document(
         document.meeting_id,
         accept_version(request, document_id, actor, db, meta, store, settings),
     )
+
+
+# --- issuing: number, sign, seal ------------------------------------------------------------
+
+
+@router.post("/office/documents/{document_id}/number", response_class=HTMLResponse)
+def number_document(
+    request: Request,
+    document_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    document = policy.document_for_issuing(db, actor, document_id)
+    return _form_action(
+        request,
+        db,
+        actor,
+        document.meeting_id,
+        "document_numbered",
+        lambda: signing.number_document(
+            db,
+            store,
+            actor=actor,
+            document=document,
+            base_url=settings.base_url,
+            meta=meta,
+            tmp_dir=settings.data_dir / "tmp",
+        ),
+    )
+
+
+@router.post("/office/documents/{document_id}/sign", response_class=HTMLResponse)
+def sign_document(
+    request: Request,
+    document_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+    passphrase: Annotated[str, Form(max_length=256)] = "",
+    pin: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """The chair's signature or the office's seal, whichever the caller applies."""
+    document, role = policy.document_for_signing(db, actor, document_id)
+    return _form_action(
+        request,
+        db,
+        actor,
+        document.meeting_id,
+        "document_signed",
+        lambda: signing.sign_document(
+            db,
+            store,
+            settings=settings,
+            actor=actor,
+            document=document,
+            role=role,
+            credential_id=None,
+            passphrase=passphrase or None,
+            pin=pin or passphrase or None,  # one field on the page: the PIN or the passphrase
+            meta=meta,
+            tmp_dir=settings.data_dir / "tmp",
+        ),
+    )
+
+
+@router.get("/office/signing", response_class=HTMLResponse)
+def signing_page(
+    request: Request, actor: CurrentActor, db: DbSession, status_code: int = 200
+) -> Response:
+    policy.require_credential_holder(actor)
+    return render(
+        request,
+        "signing.html",
+        status_code,
+        credentials=db.scalars(policy.own_credentials(actor, select(SigningCredential))).all(),
+    )
+
+
+@router.post("/office/signing/credentials", response_class=HTMLResponse)
+def add_credential(
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+    file: Annotated[UploadFile, File()],
+    passphrase: Annotated[str, Form(max_length=256)],
+) -> Response:
+    policy.require_credential_holder(actor)
+    _, error = attempt(
+        db,
+        lambda: signing.add_pkcs12(
+            db,
+            actor=actor,
+            data=read_upload(file, settings.max_import_bytes),
+            passphrase=passphrase,
+            secret=settings.secret_key,
+            meta=meta,
+        ),
+    )
+    if error:
+        page = render(
+            request,
+            "signing.html",
+            error[1],
+            credentials=db.scalars(policy.own_credentials(actor, select(SigningCredential))).all(),
+            error=error[0],
+        )
+        return page
+    return done("/office/signing", "credential_added")

@@ -1,19 +1,27 @@
 """What needs no account: a convened meeting's programme and its public documents, reached
-through the meeting's public QR code (guests and press in the hall)."""
+through the meeting's public QR code (guests and press in the hall), and the verification of
+signed documents (a PDF dropped on the page, or the QR printed on an issued document)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from app.access import qr
 from app.api import files
 from app.api.deps import AppSettings, Store
 from app.api.office import render
+from app.api.signing import read_upload, verification
+from app.config import Settings
 from app.db import DbSession
 from app.documents import service as documents
+from app.errors import DomainError, NotFound
 from app.meetings import service as meetings
 from app.security import policy
+from app.signing import service as signing
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,3 +57,70 @@ def meeting_qr(meeting_id: int, db: DbSession, settings: AppSettings) -> Respons
     return Response(
         qr.svg(public_meeting_url(settings.base_url, meeting.id)), media_type="image/svg+xml"
     )
+
+
+# --- verifying a signed document ------------------------------------------------------------
+
+
+def _verify_page(
+    request: Request,
+    db: Session,
+    *,
+    code: str | None,
+    file: UploadFile | None,
+    settings: Settings,
+) -> Response:
+    """The drop-a-PDF page; reached by a document's QR it also shows the record."""
+    record = signing.issued_by_code(db, code) if code is not None else None
+    if code is not None and record is None:
+        raise NotFound()
+    result, error, status = None, None, 200
+    if file is not None and file.filename:
+        data = read_upload(file, settings.max_verify_bytes)
+        try:
+            report = signing.verify_file(db, data)
+            matches = signing.matches_record(db, record, data) if record is not None else None
+            result = verification(report, data, matches)
+        except DomainError as refused:
+            error, status = refused.message(), refused.status
+    return render(
+        request,
+        "public/verify.html",
+        status,
+        actor=None,
+        record=record,
+        record_signatures=signing.signatures_of(db, record) if record is not None else [],
+        result=result,
+        error=error,
+    )
+
+
+@router.get("/verify", response_class=HTMLResponse)
+def verify_page(request: Request, db: DbSession, settings: AppSettings) -> Response:
+    return _verify_page(request, db, code=None, file=None, settings=settings)
+
+
+@router.post("/verify", response_class=HTMLResponse)
+def verify_upload(
+    request: Request,
+    db: DbSession,
+    settings: AppSettings,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    return _verify_page(request, db, code=None, file=file, settings=settings)
+
+
+@router.get("/verify/{code}", response_class=HTMLResponse)
+def record_page(request: Request, code: str, db: DbSession, settings: AppSettings) -> Response:
+    return _verify_page(request, db, code=code, file=None, settings=settings)
+
+
+@router.post("/verify/{code}", response_class=HTMLResponse)
+def record_upload(
+    request: Request,
+    code: str,
+    db: DbSession,
+    settings: AppSettings,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    return _verify_page(request, db, code=code, file=file, settings=settings)

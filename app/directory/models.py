@@ -45,6 +45,8 @@ class Council(Base):
     level: Mapped[CouncilLevel] = mapped_column(str_enum(CouncilLevel, "council_level"))
     term: Mapped[str] = mapped_column(String(100), default="")  # "khóa I, nhiệm kỳ 2026–2031"
     total_delegates: Mapped[int]
+    # PAdES level of its signatures ("B-B" … "B-LTA"); empty: B-T when a TSA is configured.
+    signature_level: Mapped[str] = mapped_column(String(10), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)

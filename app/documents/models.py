@@ -60,6 +60,9 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set when the office numbers it for issuing; the code is the secret in its QR link.
+    verify_code: Mapped[str | None] = mapped_column(String(43), unique=True)
+    issued_at: Mapped[datetime | None] = mapped_column()  # sealed: final and issued
 
 
 class DocumentAudience(Base):
@@ -99,6 +102,8 @@ class DocumentVersion(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     # Set when an authorised person overrode a (false-positive) secrecy-mark refusal.
     secrecy_override: Mapped[str] = mapped_column(String(500), default="")
+    # Signed bytes are served exactly as stored: a watermark would break the signatures.
+    signed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

@@ -318,6 +318,24 @@ def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def overlay_first_page(src: Path, dst: Path, *, overlay: bytes) -> None:
+    """Write `dst`: `src` with the one-page PDF `overlay` (drawn at page 1's size) over page 1."""
+    if src.resolve() == dst.resolve():
+        raise ValueError("overlay_first_page never overwrites its source")
+    with _open(src) as pdf, pikepdf.Pdf.open(io.BytesIO(overlay)) as ov:
+        try:
+            form = pdf.copy_foreign(ov.pages[0].as_form_xobject())
+            _stamp(pdf.pages[0], form, pdf.make_stream(b"q\n"))
+            pdf.save(dst)
+        except pikepdf.PikepdfError as exc:
+            raise PdfRejected("damaged", str(exc)) from exc
+
+
+def first_and_last_page_size(path: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+    with _open(path) as pdf:
+        return _display_size(pdf.pages[0]), _display_size(pdf.pages[-1])
+
+
 def render_text_pdf(
     dst: Path, *, title: str, paragraphs: Sequence[str], header: Sequence[str] = ()
 ) -> None:

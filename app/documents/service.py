@@ -294,6 +294,58 @@ def _new_version(
     return version
 
 
+def add_derived_version(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    source: Path,
+    base: DocumentVersion,
+    signed: bool,
+) -> DocumentVersion:
+    """A new version the platform made from `base` (numbered, signed): same pages and text,
+    stored before its row, removed again if the transaction does not commit."""
+    with source.open("rb") as handle:
+        stored = store.put(handle, prefix="documents")
+    on_rollback(db, lambda: store.delete(stored.key))
+    document.current_version += 1
+    document.updated_at = utcnow()
+    version = DocumentVersion(
+        document_id=document.id,
+        version=document.current_version,
+        object_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        pages=base.pages,
+        filename=base.filename,
+        text=base.text,
+        signed=signed,
+        created_by=actor.user_id,
+    )
+    db.add(version)
+    db.flush()
+    return version
+
+
+def current_version(db: Session, *, document: Document) -> DocumentVersion:
+    version = db.scalar(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id,
+            DocumentVersion.version == document.current_version,
+        )
+    )
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def download(store: ObjectStore, version: DocumentVersion, target: Path) -> None:
+    with target.open("wb") as sink:
+        for chunk in store.open(version.object_key):
+            sink.write(chunk)
+
+
 def _audit_override(
     db: Session, *, actor: Actor, document: Document, checked: CheckedPdf, meta: RequestMeta
 ) -> None:
@@ -468,15 +520,7 @@ def _exact(version: DocumentVersion) -> ServedObject:
 
 def public_content(db: Session, *, document: Document) -> ServedObject:
     """A public document's current version, byte-exact (the caller checked it is public)."""
-    version = db.scalar(
-        select(DocumentVersion).where(
-            DocumentVersion.document_id == document.id,
-            DocumentVersion.version == document.current_version,
-        )
-    )
-    if version is None:
-        raise NotFound()
-    return _exact(version)
+    return _exact(current_version(db, document=document))
 
 
 def content_for(
@@ -489,8 +533,9 @@ def content_for(
     tmp_dir: Path,
 ) -> ServedObject:
     """Public documents are served byte-exact; internal and restricted ones as the reader's
-    own watermarked copy, so a leaked file names its source."""
-    if document.classification is Classification.public:
+    own watermarked copy, so a leaked file names its source. Signed versions are always exact:
+    stamping them would break their signatures."""
+    if document.classification is Classification.public or version.signed:
         return _exact(version)
     copy = db.scalar(
         select(WatermarkedCopy).where(
@@ -516,9 +561,7 @@ def _make_watermarked_copy(
     tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
         original, stamped = Path(work, "original.pdf"), Path(work, "stamped.pdf")
-        with original.open("wb") as sink:
-            for chunk in store.open(version.object_key):
-                sink.write(chunk)
+        download(store, version, original)
         label = t(f"classification.{document.classification.value}")
         pdf.watermark_pdf(
             original,

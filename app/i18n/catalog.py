@@ -587,3 +587,155 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.paper_document.registered": {"vi": "Vào sổ tài liệu mật", "en": "Paper copy registered"},
     "audit.paper_document.updated": {"vi": "Sửa sổ tài liệu mật", "en": "Paper register updated"},
 }
+
+# --- signing and verification -----------------------------------------------------------------
+MESSAGES.update(
+    {
+        "signing.error.bad_certificate": {
+            "vi": "Tệp không phải là chứng thư số (PEM hoặc DER).",
+            "en": "The file is not a certificate (PEM or DER).",
+        },
+        "signing.error.bad_pkcs12": {
+            "vi": "Không mở được tệp chữ ký số: tệp không phải PKCS#12 hoặc mật khẩu không đúng.",
+            "en": "Cannot open the signing file: not PKCS#12, or the passphrase is wrong.",
+        },
+        "signing.error.wrong_pin": {
+            "vi": "Mã PIN của thiết bị ký số không đúng.",
+            "en": "The token PIN is wrong.",
+        },
+        "signing.error.token_unavailable": {
+            "vi": "Không tìm thấy thiết bị ký số hoặc khóa trên thiết bị.",
+            "en": "The signing token or its key was not found.",
+        },
+        "signing.error.credential_expired": {
+            "vi": "Chứng thư số đã hết hạn.",
+            "en": "The certificate has expired.",
+        },
+        "signing.error.no_credential": {
+            "vi": "Bạn chưa đăng ký chứng thư số để ký.",
+            "en": "You have no signing credential yet.",
+        },
+        "signing.error.not_a_pdf": {
+            "vi": "Tệp gửi lên không phải là tệp PDF.",
+            "en": "The file is not a PDF.",
+        },
+        "signing.error.bad_signature_value": {
+            "vi": "Chữ ký nhận được không khớp với văn bản đã chuẩn bị hoặc với chứng thư số.",
+            "en": "The signature does not match the prepared document or the certificate.",
+        },
+        "signing.error.timestamp_failed": {
+            "vi": "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian; văn bản chưa được ký.",
+            "en": "The timestamp authority did not answer; nothing was signed.",
+        },
+        "signing.error.wrong_step": {
+            "vi": "Văn bản không ở bước này của quy trình ban hành (cấp số → Chủ tịch ký → đóng dấu).",
+            "en": "The document is not at this step of issuing (number → chair signs → seal).",
+        },
+        "signing.error.not_issuable": {
+            "vi": "Loại văn bản này không được cấp số ban hành.",
+            "en": "This kind of document is not numbered for issue.",
+        },
+        "signing.error.request_closed": {
+            "vi": "Yêu cầu ký đã hết hạn, đã hoàn tất hoặc văn bản đã thay đổi.",
+            "en": "The signing request expired, was completed, or the document changed.",
+        },
+        "audit.trust_anchor.added": {
+            "vi": "Thêm chứng thư gốc tin cậy",
+            "en": "Trust anchor added",
+        },
+        "audit.signing_credential.added": {
+            "vi": "Đăng ký chứng thư ký số",
+            "en": "Signing credential added",
+        },
+        "audit.document.numbered": {"vi": "Cấp số văn bản", "en": "Document numbered"},
+        "audit.document.certified": {"vi": "Chủ tịch ký số", "en": "Signed by the chair"},
+        "audit.document.sealed": {
+            "vi": "Ký số cơ quan, ban hành",
+            "en": "Organisation seal applied, issued",
+        },
+        "audit.document.signing_prepared": {
+            "vi": "Chuẩn bị ký số từ xa",
+            "en": "Deferred signing prepared",
+        },
+        "signing.band_caption": {
+            "vi": "Quét mã để kiểm tra chữ ký số của văn bản",
+            "en": "Scan to verify this document's digital signatures",
+        },
+        "signing.reason.certify": {
+            "vi": "Chủ tịch HĐND ký ban hành",
+            "en": "Signed for issue by the council chair",
+        },
+        "signing.reason.seal": {
+            "vi": "Ký số của cơ quan, tổ chức",
+            "en": "Organisation signature",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        "ok.document_numbered": {
+            "vi": "Đã cấp số và in mã QR kiểm tra lên trang đầu.",
+            "en": "Numbered; the verification QR is on page 1.",
+        },
+        "ok.document_signed": {"vi": "Đã ký số văn bản.", "en": "Document signed."},
+        "ok.credential_added": {"vi": "Đã đăng ký chứng thư số.", "en": "Credential added."},
+        "signing.page_title": {"vi": "Chữ ký số của tôi", "en": "My signing credentials"},
+        "signing.credentials": {"vi": "Chứng thư số đã đăng ký", "en": "Registered credentials"},
+        "signing.subject": {"vi": "Chủ thể", "en": "Subject"},
+        "signing.kind": {"vi": "Loại", "en": "Kind"},
+        "signing.not_after": {"vi": "Hết hạn", "en": "Expires"},
+        "signing.none": {"vi": "Chưa có chứng thư số nào.", "en": "No credential yet."},
+        "signing.add_pkcs12": {"vi": "Thêm tệp chữ ký số (PKCS#12)", "en": "Add a PKCS#12 file"},
+        "signing.file": {"vi": "Tệp .p12 / .pfx", "en": ".p12 / .pfx file"},
+        "signing.passphrase": {"vi": "Mật khẩu của tệp", "en": "File passphrase"},
+        "signing.add_submit": {"vi": "Đăng ký", "en": "Register"},
+        "signing.passphrase_note": {
+            "vi": "Tệp được lưu mã hóa; mật khẩu không được lưu và sẽ được hỏi mỗi lần ký.",
+            "en": "The file is stored encrypted; the passphrase is not kept and is asked at each signing.",
+        },
+        "signing.issue": {"vi": "Ban hành", "en": "Issue"},
+        "signing.number_submit": {"vi": "Cấp số", "en": "Assign number"},
+        "signing.passphrase_or_pin": {
+            "vi": "Mật khẩu tệp hoặc mã PIN",
+            "en": "Passphrase or PIN",
+        },
+        "signing.sign_submit": {"vi": "Ký số", "en": "Sign"},
+        "verify.title": {"vi": "Kiểm tra chữ ký số văn bản", "en": "Verify a signed document"},
+        "verify.hint": {
+            "vi": "Chọn tệp PDF để kiểm tra từng chữ ký: người ký, chứng thư, dấu thời gian và các thay đổi sau khi ký.",
+            "en": "Choose a PDF to check each signature: signer, certificate, timestamp and changes after signing.",
+        },
+        "verify.submit": {"vi": "Kiểm tra", "en": "Verify"},
+        "verify.issued_at": {"vi": "Ban hành lúc", "en": "Issued at"},
+        "verify.not_issued": {"vi": "Văn bản chưa được ban hành.", "en": "Not issued yet."},
+        "verify.role.certify": {"vi": "Chủ tịch ký", "en": "Chair"},
+        "verify.role.seal": {"vi": "Ký số cơ quan", "en": "Organisation seal"},
+        "verify.indication.TOTAL_PASSED": {"vi": "Hợp lệ", "en": "Valid"},
+        "verify.indication.INDETERMINATE": {
+            "vi": "Chưa xác định được (không đủ căn cứ tin cậy)",
+            "en": "Indeterminate",
+        },
+        "verify.indication.TOTAL_FAILED": {"vi": "Không hợp lệ", "en": "Invalid"},
+        "verify.indication.NO_SIGNATURE": {"vi": "Văn bản không có chữ ký số", "en": "Not signed"},
+        "verify.matches.yes": {
+            "vi": "Tệp trùng khớp với văn bản đã ban hành trong hệ thống.",
+            "en": "The file matches the issued document on record.",
+        },
+        "verify.matches.no": {
+            "vi": "Tệp KHÔNG trùng khớp với văn bản đã ban hành trong hệ thống.",
+            "en": "The file does NOT match the issued document on record.",
+        },
+        "verify.signed_at": {"vi": "Thời điểm ký (người ký khai)", "en": "Signing time (claimed)"},
+        "verify.timestamp": {"vi": "Dấu thời gian", "en": "Timestamp"},
+        "verify.chain": {"vi": "Chuỗi chứng thư", "en": "Certificate chain"},
+        "verify.trusted": {"vi": "Chứng thư gốc tin cậy", "en": "Trusted root"},
+        "verify.whole_document": {
+            "vi": "Bao trùm toàn bộ văn bản",
+            "en": "Covers the whole document",
+        },
+        "verify.modifications": {"vi": "Thay đổi sau khi ký", "en": "Changes after signing"},
+        "verify.yes": {"vi": "có", "en": "yes"},
+        "verify.no": {"vi": "không", "en": "no"},
+    }
+)

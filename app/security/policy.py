@@ -23,6 +23,7 @@ from app.documents.models import Classification, Document, DocumentAudience, Pap
 from app.errors import Forbidden, NotFound
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.security.models import AuthSession
+from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
@@ -410,3 +411,79 @@ def public_document(db: Session, document_id: int) -> Document:
 def can_set_pin(db: Session, actor: Actor) -> bool:
     """A delegate who came by link and has no PIN yet may set one."""
     return actor.via_link and own_link(db, actor).pin_hash is None
+
+
+# --- signing --------------------------------------------------------------------------------
+# The chair certifies (Thường trực HĐND signs "TM. HỘI ĐỒNG NHÂN DÂN / CHỦ TỊCH"); the office
+# applies the organisation's seal. Nobody signs through a delegate's device link.
+
+
+def can_manage_trust_anchors(actor: Actor) -> bool:
+    return actor.is_admin and not actor.via_link
+
+
+def require_trust_admin(actor: Actor) -> None:
+    if not can_manage_trust_anchors(actor):
+        raise Forbidden()
+
+
+def can_hold_credentials(actor: Actor) -> bool:
+    return not actor.via_link and actor.role in STAFF_ROLES
+
+
+def require_credential_holder(actor: Actor) -> None:
+    if not can_hold_credentials(actor):
+        raise Forbidden()
+
+
+def signing_role(actor: Actor, document: Document) -> SignatureRole:
+    """The signature the caller applies to this council's document, or Forbidden."""
+    if actor.via_link or actor.council_id != document.council_id:
+        raise Forbidden()
+    if actor.role is Role.chair:
+        return SignatureRole.certify
+    if actor.role is Role.clerk:
+        return SignatureRole.seal
+    raise Forbidden()
+
+
+def document_for_signing(
+    db: Session, actor: Actor, document_id: int
+) -> tuple[Document, SignatureRole]:
+    document = document_for_read(db, actor, document_id)
+    return document, signing_role(actor, document)
+
+
+def document_for_issuing(db: Session, actor: Actor, document_id: int) -> Document:
+    """Numbering for issue is the office's register: the same people who prepare packets."""
+    return document_for_write(db, actor, document_id)
+
+
+def own_credential(db: Session, actor: Actor, credential_id: int) -> SigningCredential:
+    credential = db.scalar(
+        select(SigningCredential).where(
+            SigningCredential.id == credential_id,
+            SigningCredential.user_id == actor.user_id,
+            SigningCredential.revoked_at.is_(None),
+        )
+    )
+    if credential is None or not can_hold_credentials(actor):
+        raise NotFound()
+    return credential
+
+
+def own_credentials(actor: Actor, stmt: Query) -> Query:
+    return stmt.where(
+        SigningCredential.user_id == actor.user_id, SigningCredential.revoked_at.is_(None)
+    )
+
+
+def own_signing_request(db: Session, actor: Actor, request_id: int) -> SigningRequest:
+    found = db.scalar(
+        select(SigningRequest).where(
+            SigningRequest.id == request_id, SigningRequest.user_id == actor.user_id
+        )
+    )
+    if found is None or actor.via_link:
+        raise NotFound()
+    return found

@@ -49,6 +49,12 @@ PUBLIC = {
     ("GET", "/p/meetings/{meeting_id}/qr.svg"),
     ("GET", "/reader/pin"),  # a device's own pending session (tested in tests/access)
     ("POST", "/reader/pin"),
+    # anyone may verify a signed document; the QR code is the secret of its own page
+    ("POST", "/api/verify"),
+    ("GET", "/verify"),
+    ("POST", "/verify"),
+    ("GET", "/verify/{code}"),
+    ("POST", "/verify/{code}"),
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -138,6 +144,11 @@ CROSS_COUNCIL.update(
             "files": [("title", (None, "T")), ("classification", (None, "public")), PDF]
         },
         ("POST", "/office/documents/{document_id}/versions"): {"files": [PDF]},
+        ("POST", "/api/documents/{document_id}/number"): {},
+        ("POST", "/api/documents/{document_id}/sign"): {"json": {"passphrase": "x"}},
+        ("POST", "/api/documents/{document_id}/signing-requests"): {"json": {"certificate": "x"}},
+        ("POST", "/office/documents/{document_id}/number"): {},
+        ("POST", "/office/documents/{document_id}/sign"): {"data": {"passphrase": "x"}},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -155,6 +166,15 @@ NO_TARGET = {
     ("GET", "/api/meetings"),
     ("GET", "/reader"),
     ("POST", "/reader/pin/set"),
+    # deployment-wide trust anchors (admin) and the caller's own credentials and requests
+    ("POST", "/api/trust-anchors"),
+    ("GET", "/api/trust-anchors"),
+    ("POST", "/api/me/signing-credentials"),
+    ("GET", "/api/me/signing-credentials"),
+    ("POST", "/api/me/token-credentials"),
+    ("POST", "/api/signing-requests/{request_id}/signature"),
+    ("GET", "/office/signing"),
+    ("POST", "/office/signing/credentials"),
 }
 
 

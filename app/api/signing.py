@@ -1,0 +1,271 @@
+"""Trust anchors, signing credentials, issuing (number, certify, seal) and verification."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+from sqlalchemy import select
+
+from app.api.deps import AppSettings, Store
+from app.config import Settings
+from app.db import DbSession
+from app.errors import InvalidInput
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+from app.signing import service
+from app.signing.models import SigningCredential, TrustAnchor
+from app.signing.schemas import (
+    CredentialOut,
+    DeferredComplete,
+    DeferredCreate,
+    DeferredOut,
+    NumberedOut,
+    SignedOut,
+    SignRequest,
+    TokenCredentialCreate,
+    TrustAnchorOut,
+    VerificationOut,
+)
+from app.signing.verify import Report
+
+router = APIRouter(prefix="/api", tags=["signing"])
+
+
+def _tmp(settings: Settings) -> Path:
+    return settings.data_dir / "tmp"
+
+
+def read_upload(file: UploadFile, limit: int) -> bytes:
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput()
+    return data
+
+
+@router.post("/trust-anchors", response_model=TrustAnchorOut, status_code=201)
+def add_trust_anchor(
+    file: Annotated[UploadFile, File()], actor: CurrentActor, db: DbSession, meta: Meta
+) -> TrustAnchor:
+    """A root certificate (PEM or DER) the verifier trusts: VGCA's, a commercial CA's…"""
+    policy.require_trust_admin(actor)
+    return service.add_trust_anchor(db, actor=actor, data=read_upload(file, 64 * 1024), meta=meta)
+
+
+@router.get("/trust-anchors", response_model=list[TrustAnchorOut])
+def list_trust_anchors(actor: CurrentActor, db: DbSession) -> Sequence[TrustAnchor]:
+    policy.require_trust_admin(actor)
+    return db.scalars(select(TrustAnchor).order_by(TrustAnchor.id)).all()
+
+
+@router.post("/me/signing-credentials", response_model=CredentialOut, status_code=201)
+def add_pkcs12(
+    file: Annotated[UploadFile, File()],
+    passphrase: Annotated[str, Form(max_length=256)],
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+) -> SigningCredential:
+    """Your PKCS#12 file: stored encrypted; the passphrase is asked again at each signing."""
+    policy.require_credential_holder(actor)
+    return service.add_pkcs12(
+        db,
+        actor=actor,
+        data=read_upload(file, settings.max_import_bytes),
+        passphrase=passphrase,
+        secret=settings.secret_key,
+        meta=meta,
+    )
+
+
+@router.post("/me/token-credentials", response_model=CredentialOut, status_code=201)
+def add_token(
+    data: TokenCredentialCreate,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+) -> SigningCredential:
+    """A key on a PKCS#11 token or HSM; the certificate is read from the token."""
+    policy.require_credential_holder(actor)
+    return service.add_token(
+        db,
+        actor=actor,
+        module=settings.pkcs11_module,
+        token_label=data.token_label,
+        key_label=data.key_label,
+        pin=data.pin,
+        meta=meta,
+    )
+
+
+@router.get("/me/signing-credentials", response_model=list[CredentialOut])
+def list_credentials(actor: CurrentActor, db: DbSession) -> Sequence[SigningCredential]:
+    policy.require_credential_holder(actor)
+    return db.scalars(policy.own_credentials(actor, select(SigningCredential))).all()
+
+
+@router.post("/documents/{document_id}/number", response_model=NumberedOut)
+def number_document(
+    document_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> NumberedOut:
+    """Take the next number of the council's register and print it, with the verification
+    QR, on page 1: the final text the chair signs."""
+    document = policy.document_for_issuing(db, actor, document_id)
+    version = service.number_document(
+        db,
+        store,
+        actor=actor,
+        document=document,
+        base_url=settings.base_url,
+        meta=meta,
+        tmp_dir=_tmp(settings),
+    )
+    return NumberedOut(
+        id=version.id,
+        document_id=document.id,
+        version=version.version,
+        sha256=version.sha256,
+        number=document.number,
+        verification_url=service.verification_url(settings.base_url, document.verify_code or ""),
+    )
+
+
+@router.post("/documents/{document_id}/sign", response_model=SignedOut, status_code=201)
+def sign_document(
+    document_id: int,
+    data: SignRequest,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> SignedOut:
+    """The chair certifies; the office applies the organisation's seal."""
+    document, role = policy.document_for_signing(db, actor, document_id)
+    version = service.sign_document(
+        db,
+        store,
+        settings=settings,
+        actor=actor,
+        document=document,
+        role=role,
+        credential_id=data.credential_id,
+        passphrase=data.passphrase,
+        pin=data.pin,
+        meta=meta,
+        tmp_dir=_tmp(settings),
+    )
+    return SignedOut(
+        id=version.id, document_id=document.id, version=version.version, sha256=version.sha256
+    )
+
+
+def _certificate(text: str) -> bytes:
+    if "-----BEGIN" in text:
+        return text.encode()
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput() from exc
+
+
+@router.post(
+    "/documents/{document_id}/signing-requests", response_model=DeferredOut, status_code=201
+)
+def prepare_deferred(
+    document_id: int,
+    data: DeferredCreate,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> DeferredOut:
+    """Deferred signing, step 1: the server prepares the document and returns what the
+    token or remote-signing service must sign (as USB-token plugins and "ký số từ xa" do)."""
+    document, role = policy.document_for_signing(db, actor, document_id)
+    task = service.prepare_deferred(
+        db,
+        store,
+        settings=settings,
+        actor=actor,
+        document=document,
+        role=role,
+        certificate=_certificate(data.certificate),
+        meta=meta,
+        tmp_dir=_tmp(settings),
+    )
+    return DeferredOut(
+        id=task.request.id,
+        data_to_sign=task.data_to_sign,
+        digest=task.digest,
+        expires_at=task.request.expires_at,
+    )
+
+
+@router.post("/signing-requests/{request_id}/signature", response_model=SignedOut, status_code=201)
+def complete_deferred(
+    request_id: int,
+    data: DeferredComplete,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> SignedOut:
+    """Deferred signing, step 2: the signature (raw value or CMS) is checked and embedded."""
+    request = policy.own_signing_request(db, actor, request_id)
+    try:
+        signature = base64.b64decode(data.signature, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput() from exc
+    version = service.complete_deferred(
+        db,
+        store,
+        settings=settings,
+        actor=actor,
+        request=request,
+        signature=signature,
+        raw=data.format == "raw",
+        meta=meta,
+        tmp_dir=_tmp(settings),
+    )
+    return SignedOut(
+        id=version.id,
+        document_id=request.document_id,
+        version=version.version,
+        sha256=version.sha256,
+    )
+
+
+def verification(report: Report, data: bytes, matches: bool | None = None) -> VerificationOut:
+    return VerificationOut(
+        indication=report.indication,
+        sub_indication=report.sub_indication,
+        signatures=[asdict(s) for s in report.signatures],
+        sha256=hashlib.sha256(data).hexdigest(),
+        matches_record=matches,
+    )
+
+
+@router.post("/verify", response_model=VerificationOut)
+def verify(
+    file: Annotated[UploadFile, File()], db: DbSession, settings: AppSettings
+) -> VerificationOut:
+    """Anyone may check a PDF: each signature's signer, chain to a configured trust anchor,
+    timestamp, coverage and later changes, with a verdict per signature and overall."""
+    data = read_upload(file, settings.max_verify_bytes)
+    return verification(service.verify_file(db, data), data)

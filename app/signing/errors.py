@@ -1,0 +1,72 @@
+"""Refusals of the signing workflow, each with its Vietnamese message in the catalog."""
+
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput
+
+
+class BadCertificate(InvalidInput):
+    code = "bad_certificate"
+    message_key = "signing.error.bad_certificate"
+
+
+class BadPkcs12(InvalidInput):
+    """The file is not PKCS#12, or the passphrase does not open it (indistinguishable)."""
+
+    code = "bad_pkcs12"
+    message_key = "signing.error.bad_pkcs12"
+
+
+class WrongPin(InvalidInput):
+    code = "wrong_pin"
+    message_key = "signing.error.wrong_pin"
+
+
+class TokenUnavailable(InvalidInput):
+    code = "token_unavailable"
+    message_key = "signing.error.token_unavailable"
+
+
+class CredentialExpired(InvalidInput):
+    code = "credential_expired"
+    message_key = "signing.error.credential_expired"
+
+
+class NoCredential(InvalidInput):
+    code = "no_credential"
+    message_key = "signing.error.no_credential"
+
+
+class NotAPdf(InvalidInput):
+    code = "not_a_pdf"
+    message_key = "signing.error.not_a_pdf"
+
+
+class BadSignatureValue(InvalidInput):
+    """A deferred signature that does not match what was prepared for this key."""
+
+    code = "bad_signature_value"
+    message_key = "signing.error.bad_signature_value"
+
+
+class TimestampFailed(Conflict):
+    code = "timestamp_failed"
+    message_key = "signing.error.timestamp_failed"
+    status = 503  # the timestamp authority did not answer: nothing was signed
+
+
+class WrongStep(Conflict):
+    """Numbering, certifying and sealing happen once each, in that order."""
+
+    code = "wrong_signing_step"
+    message_key = "signing.error.wrong_step"
+
+
+class NotIssuable(InvalidInput):
+    code = "not_issuable"
+    message_key = "signing.error.not_issuable"
+
+
+class RequestClosed(Conflict):
+    code = "signing_request_closed"
+    message_key = "signing.error.request_closed"

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TrustAnchorOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    subject: str
+    fingerprint: str
+
+
+class CredentialOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    subject: str
+    not_after: datetime
+
+
+class TokenCredentialCreate(BaseModel):
+    token_label: str = Field(min_length=1, max_length=100)
+    key_label: str = Field(min_length=1, max_length=100)
+    pin: str = Field(min_length=1, max_length=64)
+
+
+class SignRequest(BaseModel):
+    passphrase: str | None = Field(default=None, max_length=256)
+    pin: str | None = Field(default=None, max_length=64)
+    credential_id: int | None = None
+
+
+class SignedOut(BaseModel):
+    id: int  # the new, signed version
+    document_id: int
+    version: int
+    sha256: str
+
+
+class NumberedOut(SignedOut):
+    number: str
+    verification_url: str
+
+
+class DeferredCreate(BaseModel):
+    certificate: str = Field(min_length=1, max_length=20_000, description="PEM (or base64 DER)")
+
+
+class DeferredOut(BaseModel):
+    id: int
+    hash_algorithm: Literal["sha256"] = "sha256"
+    data_to_sign: str  # base64 DER of the CMS signed attributes
+    digest: str  # base64 SHA-256 of data_to_sign
+    expires_at: datetime
+
+
+class DeferredComplete(BaseModel):
+    signature: str = Field(min_length=1, max_length=200_000, description="base64")
+    format: Literal["raw", "cms"] = "raw"
+
+
+class VerificationOut(BaseModel):
+    indication: str
+    sub_indication: str = ""
+    signatures: list[dict[str, Any]]
+    sha256: str
+    matches_record: bool | None = None

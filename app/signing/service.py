@@ -1,0 +1,642 @@
+"""The issuing workflow: trust anchors, signing credentials, the number register, the
+chair's certification, the organisation's seal (direct or deferred) and verification.
+
+Files are written to storage before their rows and removed again if the transaction does
+not commit; a refused signature leaves no new version behind."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit
+from app.audit.service import RequestMeta
+from app.config import Settings
+from app.db import on_rollback, utcnow
+from app.directory.models import Council
+from app.documents import pdf
+from app.documents import service as documents
+from app.documents.models import Document, DocumentType, DocumentVersion
+from app.errors import Conflict
+from app.i18n import local_time, t
+from app.security import policy
+from app.security.policy import Actor
+from app.signing import engine, keys, stamps
+from app.signing.errors import (
+    CredentialExpired,
+    NoCredential,
+    NotIssuable,
+    RequestClosed,
+    WrongPin,
+    WrongStep,
+)
+from app.signing.models import (
+    CredentialKind,
+    DocumentSignature,
+    NumberSequence,
+    SignatureLevel,
+    SignatureRole,
+    SigningCredential,
+    SigningRequest,
+    TrustAnchor,
+)
+from app.signing.verify import Report, verify
+from app.storage import ObjectStore
+
+# Series of the council's register (Decree 30/2020 abbreviations), one counter per year.
+SERIES: dict[DocumentType, str] = {
+    DocumentType.resolution: "NQ",
+    DocumentType.draft_resolution: "NQ",
+    DocumentType.minutes: "BB",
+    DocumentType.report: "BC",
+    DocumentType.review_report: "BC",
+    DocumentType.invitation: "GM",
+    DocumentType.programme: "CTr",
+    DocumentType.proposal: "TTr",
+    DocumentType.other: "TB",
+}
+ISSUER_SUFFIX = "HĐND"
+CHAIR_FIELD, SEAL_FIELD = "ChairSignature", "SealSignature"
+
+
+# --- trust anchors and credentials ----------------------------------------------------------
+
+
+def add_trust_anchor(db: Session, *, actor: Actor, data: bytes, meta: RequestMeta) -> TrustAnchor:
+    cert = keys.load_certificate(data)
+    if db.scalar(select(TrustAnchor.id).where(TrustAnchor.fingerprint == cert.fingerprint)):
+        raise Conflict()
+    anchor = TrustAnchor(
+        subject=cert.subject, fingerprint=cert.fingerprint, der=cert.der, created_by=actor.user_id
+    )
+    db.add(anchor)
+    db.flush()
+    audit.record(
+        db,
+        action="trust_anchor.added",
+        meta=meta,
+        actor=actor,
+        object_type="trust_anchor",
+        object_id=anchor.id,
+        details={"subject": cert.subject, "sha256": cert.fingerprint},
+    )
+    return anchor
+
+
+def trust_anchors(db: Session) -> list[bytes]:
+    return list(db.scalars(select(TrustAnchor.der).order_by(TrustAnchor.id)))
+
+
+def _add_credential(
+    db: Session, *, actor: Actor, cert: keys.Certificate, meta: RequestMeta, **fields: object
+) -> SigningCredential:
+    if cert.not_after <= utcnow():
+        raise CredentialExpired()
+    credential = SigningCredential(
+        user_id=actor.user_id,
+        subject=cert.subject,
+        not_after=cert.not_after,
+        certificate=cert.der,
+        **fields,
+    )
+    db.add(credential)
+    db.flush()
+    audit.record(
+        db,
+        action="signing_credential.added",
+        meta=meta,
+        actor=actor,
+        council_id=actor.council_id,
+        object_type="signing_credential",
+        object_id=credential.id,
+        details={"kind": credential.kind.value, "subject": cert.subject},
+    )
+    return credential
+
+
+def add_pkcs12(
+    db: Session, *, actor: Actor, data: bytes, passphrase: str, secret: str, meta: RequestMeta
+) -> SigningCredential:
+    """The file is checked with its passphrase, then kept sealed; the passphrase is not kept."""
+    cert, _chain = keys.open_pkcs12(data, passphrase)
+    return _add_credential(
+        db,
+        actor=actor,
+        cert=cert,
+        meta=meta,
+        kind=CredentialKind.pkcs12,
+        sealed_pkcs12=keys.seal(data, secret),
+    )
+
+
+def add_token(
+    db: Session,
+    *,
+    actor: Actor,
+    module: str,
+    token_label: str,
+    key_label: str,
+    pin: str,
+    meta: RequestMeta,
+) -> SigningCredential:
+    cert = keys.token_certificate(module, token_label=token_label, key_label=key_label, pin=pin)
+    return _add_credential(
+        db,
+        actor=actor,
+        cert=cert,
+        meta=meta,
+        kind=CredentialKind.pkcs11,
+        token_label=token_label,
+        key_label=key_label,
+    )
+
+
+# --- numbering ------------------------------------------------------------------------------
+
+
+def _take_number(db: Session, *, council_id: int, series: str, year: int) -> int:
+    """The next number of the series: the counter row is locked by the update until the
+    transaction ends, so concurrent issuers queue and a rolled-back number is given again."""
+    dialect_insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    db.execute(
+        dialect_insert(NumberSequence)
+        .values(council_id=council_id, series=series, year=year, last=0)
+        .on_conflict_do_nothing(index_elements=["council_id", "series", "year"])
+    )
+    return int(
+        db.execute(
+            update(NumberSequence)
+            .where(
+                NumberSequence.council_id == council_id,
+                NumberSequence.series == series,
+                NumberSequence.year == year,
+            )
+            .values(last=NumberSequence.last + 1)
+            .returning(NumberSequence.last)
+        ).scalar_one()
+    )
+
+
+def verification_url(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}/verify/{code}"
+
+
+def number_document(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    base_url: str,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> DocumentVersion:
+    """Give the document its number from the register and print it on page 1 with the QR of
+    its verification page: the version the chair will sign."""
+    if document.verify_code is not None:
+        raise WrongStep()
+    series = SERIES.get(document.doc_type)
+    if series is None:
+        raise NotIssuable()
+    number = _take_number(
+        db, council_id=document.council_id, series=series, year=utcnow().astimezone().year
+    )
+    document.number = f"{number}/{series}-{ISSUER_SUFFIX}"
+    document.verify_code = secrets.token_urlsafe(24)
+    if document.doc_type is DocumentType.draft_resolution:
+        document.doc_type = DocumentType.resolution
+    base = documents.current_version(db, document=document)
+    with _workdir(tmp_dir) as work:
+        source, numbered = work / "source.pdf", work / "numbered.pdf"
+        documents.download(store, base, source)
+        first, _last = pdf.first_and_last_page_size(source)
+        band = stamps.number_band(
+            first,
+            number=document.number,
+            url=verification_url(base_url, document.verify_code),
+            caption=t("signing.band_caption", "vi"),
+        )
+        pdf.overlay_first_page(source, numbered, overlay=band)
+        version = documents.add_derived_version(
+            db, store, actor=actor, document=document, source=numbered, base=base, signed=False
+        )
+    audit.record(
+        db,
+        action="document.numbered",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"number": document.number, "version": version.version},
+    )
+    return version
+
+
+# --- signing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    role: SignatureRole
+    certify: bool
+    lock: bool
+
+
+def _next_step(db: Session, document: Document, role: SignatureRole) -> Step:
+    """Numbered → certified by the chair → sealed by the office; an attachment (anything but
+    a resolution) may be sealed alone, which also locks it."""
+    if document.verify_code is None:
+        raise WrongStep()
+    done = set(
+        db.scalars(
+            select(DocumentSignature.role).where(DocumentSignature.document_id == document.id)
+        )
+    )
+    if role in done or SignatureRole.seal in done:
+        raise WrongStep()
+    if role is SignatureRole.certify:
+        return Step(role, certify=True, lock=False)
+    if SignatureRole.certify in done:
+        return Step(role, certify=False, lock=True)
+    if document.doc_type is DocumentType.resolution:
+        raise WrongStep()  # a resolution is the chair's before it is the seal's
+    return Step(role, certify=True, lock=True)
+
+
+def _level(db: Session, document: Document, settings: Settings) -> SignatureLevel:
+    council = db.get(Council, document.council_id)
+    if council is not None and council.signature_level:
+        return SignatureLevel(council.signature_level)
+    return SignatureLevel.b_t if settings.tsa_url else SignatureLevel.b_b
+
+
+def _signed_at() -> str:
+    return f"{local_time(utcnow())} +07:00"
+
+
+def _spec(
+    db: Session,
+    *,
+    settings: Settings,
+    document: Document,
+    step: Step,
+    signer_name: str,
+    source: Path,
+) -> engine.SignSpec:
+    council = db.get(Council, document.council_id)
+    organisation = council.name if council else ""
+    reserve: tuple[engine.ReservedField, ...] = ()
+    if step.role is SignatureRole.certify:
+        box = stamps.chair_box(source)
+        stamp = stamps.chair_stamp(signer_name, _signed_at())
+        reserve = (engine.ReservedField(SEAL_FIELD, stamps.seal_box(box), lock=True),)
+    elif not step.certify:
+        box = stamps.seal_box(stamps.chair_box(source))
+        stamp = stamps.seal_stamp(organisation, _signed_at())
+    else:
+        first, _last = pdf.first_and_last_page_size(source)
+        box = stamps.attachment_box(first)
+        stamp = stamps.attachment_stamp(organisation, document.number, _signed_at())
+    return engine.SignSpec(
+        field_name=SEAL_FIELD if step.role is SignatureRole.seal else CHAIR_FIELD,
+        reserve=reserve,
+        existing_field=step.role is SignatureRole.seal and not step.certify,
+        box=box,
+        stamp=stamp,
+        level=_level(db, document, settings),
+        tsa_url=settings.tsa_url,
+        certify=step.certify,
+        lock=step.lock,
+        trust_roots=tuple(trust_anchors(db)),
+        name=signer_name,
+        location=organisation,
+        reason=t(f"signing.reason.{step.role.value}", "vi"),
+    )
+
+
+def _credential(db: Session, actor: Actor, credential_id: int | None) -> SigningCredential:
+    credential: SigningCredential | None
+    if credential_id is not None:
+        credential = policy.own_credential(db, actor, credential_id)
+    else:
+        credential = db.scalar(
+            policy.own_credentials(actor, select(SigningCredential))
+            .where(SigningCredential.kind != CredentialKind.remote)
+            .order_by(SigningCredential.id.desc())
+        )
+    if credential is None:
+        raise NoCredential()
+    if credential.not_after <= utcnow():
+        raise CredentialExpired()
+    return credential
+
+
+def _record(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document: Document,
+    base: DocumentVersion,
+    signed: Path,
+    step: Step,
+    level: SignatureLevel,
+    kind: CredentialKind,
+    subject: str,
+    meta: RequestMeta,
+) -> DocumentVersion:
+    version = documents.add_derived_version(
+        db, store, actor=actor, document=document, source=signed, base=base, signed=True
+    )
+    try:
+        with db.begin_nested():
+            db.add(
+                DocumentSignature(
+                    document_id=document.id,
+                    version=version.version,
+                    user_id=actor.user_id,
+                    role=step.role,
+                    level=level,
+                    kind=kind,
+                    subject=subject,
+                )
+            )
+    except IntegrityError as exc:  # a concurrent request applied the same signature first
+        raise WrongStep() from exc
+    if step.lock:
+        document.issued_at = utcnow()
+    audit.record(
+        db,
+        action=f"document.{'sealed' if step.lock else 'certified'}",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={
+            "version": version.version,
+            "sha256": version.sha256,
+            "level": level.value,
+            "kind": kind.value,
+            "subject": subject,
+        },
+    )
+    return version
+
+
+def sign_document(
+    db: Session,
+    store: ObjectStore,
+    *,
+    settings: Settings,
+    actor: Actor,
+    document: Document,
+    role: SignatureRole,
+    credential_id: int | None,
+    passphrase: str | None,
+    pin: str | None,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> DocumentVersion:
+    step = _next_step(db, document, role)
+    credential = _credential(db, actor, credential_id)
+    base = documents.current_version(db, document=document)
+    with _workdir(tmp_dir) as work:
+        source, signed = work / "source.pdf", work / "signed.pdf"
+        documents.download(store, base, source)
+        spec = _spec(
+            db,
+            settings=settings,
+            document=document,
+            step=step,
+            signer_name=actor.full_name,
+            source=source,
+        )
+        if credential.kind is CredentialKind.pkcs12:
+            if not passphrase or credential.sealed_pkcs12 is None:
+                raise keys.BadPkcs12()
+            signer = keys.pkcs12_signer(credential.sealed_pkcs12, passphrase, settings.secret_key)
+            engine.sign_file(source, signed, signer, spec)
+        else:
+            if not pin:
+                raise WrongPin()
+            with keys.pkcs11_signer(
+                settings.pkcs11_module,
+                token_label=credential.token_label,
+                key_label=credential.key_label,
+                pin=pin,
+            ) as token_signer:
+                engine.sign_file(source, signed, token_signer, spec)
+        return _record(
+            db,
+            store,
+            actor=actor,
+            document=document,
+            base=base,
+            signed=signed,
+            step=step,
+            level=spec.level,
+            kind=credential.kind,
+            subject=credential.subject,
+            meta=meta,
+        )
+
+
+# --- deferred signing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeferredTask:
+    request: SigningRequest
+    data_to_sign: str  # base64 DER of the signed attributes
+    digest: str  # base64 SHA-256 of them: what a token signs when it takes a digest
+
+
+def prepare_deferred(
+    db: Session,
+    store: ObjectStore,
+    *,
+    settings: Settings,
+    actor: Actor,
+    document: Document,
+    role: SignatureRole,
+    certificate: bytes,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> DeferredTask:
+    step = _next_step(db, document, role)
+    cert = keys.load_certificate(certificate)
+    if cert.not_after <= utcnow():
+        raise CredentialExpired()
+    base = documents.current_version(db, document=document)
+    with _workdir(tmp_dir) as work:
+        source, prepared_file = work / "source.pdf", work / "prepared.pdf"
+        documents.download(store, base, source)
+        spec = _spec(
+            db,
+            settings=settings,
+            document=document,
+            step=step,
+            signer_name=actor.full_name,
+            source=source,
+        )
+        prepared = engine.prepare(source, prepared_file, cert.der, spec)
+        with prepared_file.open("rb") as handle:
+            stored = store.put(handle, prefix="signing")
+    on_rollback(db, lambda: store.delete(stored.key))
+    request = SigningRequest(
+        document_id=document.id,
+        user_id=actor.user_id,
+        role=step.role,
+        level=spec.level,
+        base_version=base.version,
+        object_key=stored.key,
+        document_digest=prepared.document_digest,
+        reserved_start=prepared.reserved_start,
+        reserved_end=prepared.reserved_end,
+        signed_attrs=prepared.signed_attrs,
+        certificate=cert.der,
+        subject=cert.subject,
+        expires_at=utcnow() + timedelta(minutes=settings.signing_request_minutes),
+    )
+    db.add(request)
+    db.flush()
+    audit.record(
+        db,
+        action="document.signing_prepared",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"request": request.id, "subject": cert.subject, "role": step.role.value},
+    )
+    return DeferredTask(
+        request,
+        base64.b64encode(prepared.signed_attrs).decode(),
+        base64.b64encode(hashlib.sha256(prepared.signed_attrs).digest()).decode(),
+    )
+
+
+def complete_deferred(
+    db: Session,
+    store: ObjectStore,
+    *,
+    settings: Settings,
+    actor: Actor,
+    request: SigningRequest,
+    signature: bytes,
+    raw: bool,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> DocumentVersion:
+    document = db.get(Document, request.document_id)
+    if (
+        document is None
+        or request.completed_at is not None
+        or request.expires_at <= utcnow()
+        or document.current_version != request.base_version
+    ):
+        raise RequestClosed()
+    step = _next_step(db, document, request.role)
+    base = documents.current_version(db, document=document)
+    with _workdir(tmp_dir) as work:
+        prepared_file = work / "prepared.pdf"
+        with prepared_file.open("wb") as sink:
+            for chunk in store.open(request.object_key):
+                sink.write(chunk)
+        spec = engine.SignSpec(
+            field_name="",
+            box=stamps.Box(0, 0, 0, 0, 0),
+            stamp=b"",
+            level=request.level,
+            tsa_url=settings.tsa_url,
+            certify=step.certify,
+            lock=step.lock,
+        )
+        engine.complete(
+            prepared_file,
+            engine.Prepared(
+                request.document_digest,
+                request.reserved_start,
+                request.reserved_end,
+                request.signed_attrs,
+            ),
+            cert_der=request.certificate,
+            signature=signature,
+            raw=raw,
+            spec=spec,
+        )
+        request.completed_at = utcnow()
+        return _record(
+            db,
+            store,
+            actor=actor,
+            document=document,
+            base=base,
+            signed=prepared_file,
+            step=step,
+            level=request.level,
+            kind=CredentialKind.remote,
+            subject=request.subject,
+            meta=meta,
+        )
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+def verify_file(db: Session, data: bytes) -> Report:
+    return verify(data, trust_anchors(db))
+
+
+def issued_by_code(db: Session, code: str) -> Document | None:
+    """The document a QR code points to (the code is the only way to find it)."""
+    return db.scalar(select(Document).where(Document.verify_code == code))
+
+
+def matches_record(db: Session, document: Document, data: bytes) -> bool:
+    """Whether the file is, byte for byte, the version issued on record."""
+    version = documents.current_version(db, document=document)
+    return hashlib.sha256(data).hexdigest() == version.sha256
+
+
+def signatures_of(db: Session, document: Document) -> list[DocumentSignature]:
+    return list(
+        db.scalars(
+            select(DocumentSignature)
+            .where(DocumentSignature.document_id == document.id)
+            .order_by(DocumentSignature.id)
+        )
+    )
+
+
+def stored_keys(db: Session) -> Iterator[str]:
+    yield from db.scalars(select(SigningRequest.object_key))
+
+
+class _workdir:
+    """A private scratch folder under the deployment's temp dir, removed afterwards."""
+
+    def __init__(self, tmp_dir: Path) -> None:
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        self._tmp = tempfile.TemporaryDirectory(dir=tmp_dir)
+
+    def __enter__(self) -> Path:
+        return Path(self._tmp.name)
+
+    def __exit__(self, *_: object) -> None:
+        self._tmp.cleanup()

@@ -1,0 +1,141 @@
+"""A test PKI and timestamp authority shared by the signing tests, and a resolution to sign."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.directory.models import Council, Role, User
+from app.documents.models import Classification, Document, DocumentType
+from app.documents.pdf import register_font
+from app.storage import ObjectStore
+from tests.factories import directory as f
+from tests.factories import meetings as m
+from tests.support.pdfs import corpus_paragraphs
+from tests.support.pki import Identity, TestPKI, TsaServer, make_pki, run_tsa
+
+PASSPHRASE = "mat-khau-ky-so-2026"
+CHAIR_NAME = "Nguyễn Thị Chủ Tịch"
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> TestPKI:
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="session")
+def tsa(pki: TestPKI) -> Iterator[TsaServer]:
+    with run_tsa(pki) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chair_identity(pki: TestPKI) -> Identity:
+    return pki.issue(CHAIR_NAME, "HĐND xã Thử nghiệm")
+
+
+@pytest.fixture(scope="session")
+def seal_identity(pki: TestPKI) -> Identity:
+    return pki.issue("Hội đồng nhân dân xã Thử nghiệm", "HĐND xã Thử nghiệm")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, tsa: TsaServer) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        base_url="http://testserver",
+        tsa_url=tsa.url,
+    )
+
+
+def resolution_pdf(pages: int = 2) -> bytes:
+    """A resolution laid out as Decree 30 has it: the signature block "TM. HỘI ĐỒNG NHÂN DÂN /
+    CHỦ TỊCH" at the bottom right of the last page, a gap for the signature, then the name."""
+    font = register_font()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    width, height = A4
+    paragraphs = corpus_paragraphs()
+    for number in range(pages):
+        page.setFont(font, 12)
+        if number == 0:
+            page.drawCentredString(150, height - 60, "HỘI ĐỒNG NHÂN DÂN")
+            page.drawCentredString(150, height - 76, "XÃ THỬ NGHIỆM")
+            page.drawCentredString(150, height - 96, "Số:     /NQ-HĐND")
+            page.drawCentredString(width / 2, height - 140, "NGHỊ QUYẾT")
+        y = height - 180
+        for text in paragraphs[number * 8 : number * 8 + 8]:
+            page.setFont(font, 10)
+            page.drawString(60, y, text[:95])
+            y -= 18
+        if number == pages - 1:
+            page.setFont(font, 11)
+            page.drawCentredString(420, 300, "TM. HỘI ĐỒNG NHÂN DÂN")
+            page.drawCentredString(420, 284, "CHỦ TỊCH")
+            page.drawCentredString(420, 190, CHAIR_NAME)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@dataclass
+class Council_:
+    council: Council
+    clerk: User
+    chair: User
+    delegate: User
+    admin: User
+    resolution: Document
+
+
+@pytest.fixture
+def issuing(db: Session, store: ObjectStore) -> Council_:
+    council = f.council(db, name=f"HĐND xã Thử nghiệm {id(db)}")
+    meeting = m.meeting(db, council=council)
+    resolution = m.document(
+        db,
+        store,
+        meeting=meeting,
+        classification=Classification.public,
+        content=resolution_pdf(),
+        title="Nghị quyết về kế hoạch đầu tư công năm 2027",
+    )
+    resolution.doc_type = DocumentType.draft_resolution
+    db.flush()
+    return Council_(
+        council=council,
+        clerk=f.user(db, council=council, role=Role.clerk, full_name="Lê Văn Thư"),
+        chair=f.user(db, council=council, role=Role.chair, full_name=CHAIR_NAME),
+        delegate=f.user(db, council=council, role=Role.delegate),
+        admin=f.admin(db),
+        resolution=resolution,
+    )
+
+
+def add_anchor(client: TestClient, admin: User, pem: bytes) -> int:
+    response = client.post(
+        "/api/trust-anchors", headers=f.login(client, admin), files={"file": ("root.pem", pem)}
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def add_pkcs12(client: TestClient, user: User, identity: Identity) -> int:
+    response = client.post(
+        "/api/me/signing-credentials",
+        headers=f.login(client, user),
+        files={"file": ("key.p12", identity.pkcs12(PASSPHRASE))},
+        data={"passphrase": PASSPHRASE},
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
