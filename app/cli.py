@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import click
@@ -16,6 +17,7 @@ from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
 from app.documents import service as documents
+from app.signing import service as signing
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
@@ -136,7 +138,8 @@ def storage_check(delete_orphans: bool) -> None:
     """Compare the object store with the database; exit 1 on any mismatch."""
     store = store_from_url(get_settings().storage_url)
     with transaction(_factory()) as db:
-        report = reconcile(store, documents.stored_keys(db))
+        keys = itertools.chain(documents.stored_keys(db), signing.stored_keys(db))
+        report = reconcile(store, keys)
     for key in report.orphans:
         click.echo(f"ORPHAN object without a row: {key}")
     for key in report.missing:

@@ -94,6 +94,14 @@ def test_resolution_is_numbered_certified_sealed_and_verifies(
     assert out.count("Signature is Valid.") == 2, out
     assert out.count("Certificate is Trusted.") == 2, out
 
+    # the QR page shows the record and recognises the issued file byte for byte
+    record_path = str(numbered["verification_url"]).removeprefix("http://testserver")
+    record = client.post(record_path, files={"file": ("nq.pdf", signed, "application/pdf")})
+    assert record.status_code == 200 and "1/NQ-HĐND" in record.text
+    assert "Tệp trùng khớp với văn bản đã ban hành" in record.text and "Hợp lệ" in record.text
+    altered = client.post(record_path, files={"file": ("nq.pdf", signed + b"\n% x\n")})
+    assert "KHÔNG trùng khớp" in altered.text
+
     # page 1 carries the QR of the verification page; it decodes to the URL on record
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
