@@ -20,7 +20,7 @@ from app.signing.models import NumberSequence
 from app.signing.service import _take_number
 from tests.factories import directory as f
 from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12
-from tests.support.pki import Identity, SoftToken, TestPKI, softhsm_token
+from tests.support.pki import Identity, SoftToken, TestPKI, off_loop, softhsm_token
 
 TOKEN_PIN = "246810"
 
@@ -161,7 +161,9 @@ def _cms(task: dict[str, object], identity: Identity, raw: bytes) -> bytes:
 
     signer = external_signer(identity.cert_der(), raw)
     attrs = cms.CMSAttributes.load(base64.b64decode(str(task["data_to_sign"])))
-    content = asyncio.run(signer.async_sign_prescribed_attributes("sha256", signed_attrs=attrs))
+    content = off_loop(
+        asyncio.run, signer.async_sign_prescribed_attributes("sha256", signed_attrs=attrs)
+    )
     return bytes(content.dump())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import ExpiredError, PathBuildingError
 from reportlab.pdfgen import canvas
 
-from tests.support.pki import Identity, TestPKI, make_pki, nss_db, run_tsa, softhsm_token
+from tests.support.pki import Identity, TestPKI, make_pki, nss_db, off_loop, run_tsa, softhsm_token
 
 ORGANISATION = "Hội đồng nhân dân xã Thử nghiệm"
 
@@ -49,7 +50,12 @@ def _validate_cert(pki: TestPKI, identity: Identity) -> None:
         intermediate_certs=[_asn1(c) for c in identity.chain],
         validation_context=_trusting(pki),
     )
-    asyncio.run(validator.async_validate_usage({"digital_signature", "non_repudiation"}))
+    # its own thread: the browser tests leave Playwright's event loop in the main thread
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(
+            asyncio.run,
+            validator.async_validate_usage({"digital_signature", "non_repudiation"}),
+        ).result()
 
 
 def _small_pdf() -> bytes:
@@ -63,14 +69,14 @@ def _small_pdf() -> bytes:
 def _sign(signer: signers.Signer, timestamper: HTTPTimeStamper | None = None) -> bytes:
     meta = signers.PdfSignatureMetadata(field_name="ChuKy", subfilter=SigSeedSubFilter.PADES)
     writer = IncrementalPdfFileWriter(io.BytesIO(_small_pdf()))
-    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
+    out = off_loop(signers.sign_pdf, writer, meta, signer=signer, timestamper=timestamper)
     return out.getvalue()
 
 
 def _validated(pki: TestPKI, signed: bytes, signer_cn: str) -> PdfSignatureStatus:
     """The status of the document's only signature, asserted intact, valid and trusted."""
     (embedded,) = PdfFileReader(io.BytesIO(signed)).embedded_signatures
-    status = validate_pdf_signature(embedded, _trusting(pki))
+    status = off_loop(validate_pdf_signature, embedded, _trusting(pki))
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.signing_cert.subject.native["common_name"] == signer_cn
     return status

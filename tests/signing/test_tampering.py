@@ -19,7 +19,7 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from tests.signing.conftest import resolution_pdf
-from tests.support.pki import Identity, TestPKI
+from tests.support.pki import Identity, TestPKI, off_loop
 
 
 def _sign(data: bytes, identity: Identity, *, certify: bool = True) -> bytes:
@@ -31,7 +31,8 @@ def _sign(data: bytes, identity: Identity, *, certify: bool = True) -> bytes:
         ),
     )
     out = io.BytesIO()
-    signers.sign_pdf(
+    off_loop(
+        signers.sign_pdf,
         IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
         signers.PdfSignatureMetadata(
             field_name="Sig1", certify=certify, subfilter=SigSeedSubFilter.PADES

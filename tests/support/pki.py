@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import pkcs11
 from asn1crypto import tsp
@@ -34,6 +35,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 
 KeyKind = Literal["rsa", "ec"]
+T = TypeVar("T")
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 
@@ -359,3 +361,10 @@ def nss_db(tmp: Path, *roots: x509.Certificate) -> Path:
         trust = ["-n", f"root-{index}", "-t", "CT,C,C", "-i", str(pem)]
         _run(["certutil", "-A", "-d", f"sql:{db}", *trust])
     return db
+
+
+def off_loop(function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Call pyHanko's sync API in a fresh thread: its asyncio.run fails in a thread with a
+    running loop, and the session's Playwright keeps one in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
