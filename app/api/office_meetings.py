@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, Store
@@ -29,7 +28,6 @@ from app.meetings.service import NEXT_STATUS
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.signing import service as signing
-from app.signing.models import SigningCredential
 
 router = APIRouter(include_in_schema=False)
 
@@ -356,15 +354,20 @@ def sign_document(
 
 
 @router.get("/office/signing", response_class=HTMLResponse)
-def signing_page(
-    request: Request, actor: CurrentActor, db: DbSession, status_code: int = 200
-) -> Response:
+def signing_page(request: Request, actor: CurrentActor, db: DbSession) -> Response:
     policy.require_credential_holder(actor)
+    return _signing_page(request, db, actor)
+
+
+def _signing_page(
+    request: Request, db: DbSession, actor: CurrentActor, status: int = 200, error: str = ""
+) -> Response:
     return render(
         request,
         "signing.html",
-        status_code,
-        credentials=db.scalars(policy.own_credentials(actor, select(SigningCredential))).all(),
+        status,
+        credentials=signing.credentials_of(db, actor),
+        error=error or None,
     )
 
 
@@ -391,12 +394,5 @@ def add_credential(
         ),
     )
     if error:
-        page = render(
-            request,
-            "signing.html",
-            error[1],
-            credentials=db.scalars(policy.own_credentials(actor, select(SigningCredential))).all(),
-            error=error[0],
-        )
-        return page
+        return _signing_page(request, db, actor, error[1], error[0])
     return done("/office/signing", "credential_added")

@@ -18,7 +18,7 @@ from app.api.signing import read_upload, verification
 from app.config import Settings
 from app.db import DbSession
 from app.documents import service as documents
-from app.errors import DomainError, NotFound
+from app.errors import DomainError
 from app.meetings import service as meetings
 from app.security import policy
 from app.signing import service as signing
@@ -71,9 +71,7 @@ def _verify_page(
     settings: Settings,
 ) -> Response:
     """The drop-a-PDF page; reached by a document's QR it also shows the record."""
-    record = signing.issued_by_code(db, code) if code is not None else None
-    if code is not None and record is None:
-        raise NotFound()
+    record = policy.document_by_verify_code(db, code) if code is not None else None
     result, error, status = None, None, 200
     if file is not None and file.filename:
         data = read_upload(file, settings.max_verify_bytes)

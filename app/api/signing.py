@@ -109,7 +109,7 @@ def add_token(
 @router.get("/me/signing-credentials", response_model=list[CredentialOut])
 def list_credentials(actor: CurrentActor, db: DbSession) -> Sequence[SigningCredential]:
     policy.require_credential_holder(actor)
-    return db.scalars(policy.own_credentials(actor, select(SigningCredential))).all()
+    return service.credentials_of(db, actor)
 
 
 @router.post("/documents/{document_id}/number", response_model=NumberedOut)

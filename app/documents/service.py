@@ -340,9 +340,9 @@ def current_version(db: Session, *, document: Document) -> DocumentVersion:
     return version
 
 
-def download(store: ObjectStore, version: DocumentVersion, target: Path) -> None:
+def download(store: ObjectStore, key: str, target: Path) -> None:
     with target.open("wb") as sink:
-        for chunk in store.open(version.object_key):
+        for chunk in store.open(key):
             sink.write(chunk)
 
 
@@ -561,7 +561,7 @@ def _make_watermarked_copy(
     tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
         original, stamped = Path(work, "original.pdf"), Path(work, "stamped.pdf")
-        download(store, version, original)
+        download(store, version.object_key, original)
         label = t(f"classification.{document.classification.value}")
         pdf.watermark_pdf(
             original,

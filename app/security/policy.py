@@ -487,3 +487,12 @@ def own_signing_request(db: Session, actor: Actor, request_id: int) -> SigningRe
     if found is None or actor.via_link:
         raise NotFound()
     return found
+
+
+def document_by_verify_code(db: Session, code: str) -> Document:
+    """The document a printed QR code points to: the code is the capability, and the page
+    shows only its number, title, issue time and signatures, which the paper itself carries."""
+    document = db.scalar(select(Document).where(Document.verify_code == code))
+    if document is None:
+        raise NotFound()
+    return document

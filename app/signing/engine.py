@@ -62,10 +62,10 @@ class SignSpec:
     reason: str = ""
 
 
-def _timestamper(spec: SignSpec) -> timestamps.TimeStamper | None:
-    if spec.level is SignatureLevel.b_b or not spec.tsa_url:
+def _timestamper(level: SignatureLevel, tsa_url: str) -> timestamps.TimeStamper | None:
+    if level is SignatureLevel.b_b or not tsa_url:
         return None
-    return timestamps.HTTPTimeStamper(spec.tsa_url, timeout=TIMESTAMP_TIMEOUT)
+    return timestamps.HTTPTimeStamper(tsa_url, timeout=TIMESTAMP_TIMEOUT)
 
 
 def _validation_context(roots: tuple[bytes, ...]) -> ValidationContext:
@@ -98,7 +98,7 @@ def _pdf_signer(spec: SignSpec, signer: signers.Signer, work: Path) -> signers.P
     return signers.PdfSigner(
         meta,
         signer,
-        timestamper=_timestamper(spec),
+        timestamper=_timestamper(spec.level, spec.tsa_url),
         stamp_style=StaticStampStyle.from_pdf_file(str(stamp_file), border_width=0),
         new_field_spec=None if spec.existing_field else _field(spec.field_name, spec.box, False),
     )
@@ -134,14 +134,8 @@ def sign_file(src: Path, dst: Path, signer: signers.Signer, spec: SignSpec) -> N
 
     try:
         asyncio.run(run())
-    except (OSError, timestamps.TimestampRequestError) as exc:
-        if _timestamper(spec) is not None and _is_timestamp_failure(exc):
-            raise TimestampFailed() from exc
-        raise
-
-
-def _is_timestamp_failure(exc: BaseException) -> bool:
-    return isinstance(exc, timestamps.TimestampRequestError) or "timestamp" in str(exc).lower()
+    except timestamps.TimestampRequestError as exc:  # pyHanko wraps every network failure
+        raise TimestampFailed() from exc
 
 
 @dataclass(frozen=True)
@@ -187,7 +181,8 @@ def complete(
     cert_der: bytes,
     signature: bytes,
     raw: bool,
-    spec: SignSpec,
+    level: SignatureLevel,
+    tsa_url: str,
 ) -> None:
     """Embed the remote signature into `prepared_file` (in place): a raw signature value over
     the signed attributes, or a whole CMS SignedData. Anything that does not verify against
@@ -199,7 +194,7 @@ def complete(
             content = await signer.async_sign_prescribed_attributes(
                 DIGEST,
                 signed_attrs=cms.CMSAttributes.load(prepared.signed_attrs),
-                timestamper=_timestamper(spec),
+                timestamper=_timestamper(level, tsa_url),
             )
         else:
             try:

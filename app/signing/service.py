@@ -10,7 +10,8 @@ import base64
 import hashlib
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -30,11 +31,12 @@ from app.documents import pdf
 from app.documents import service as documents
 from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict
-from app.i18n import local_time, t
+from app.i18n import VIETNAM_TZ, local_time, t
 from app.security import policy
 from app.security.policy import Actor
 from app.signing import engine, keys, stamps
 from app.signing.errors import (
+    BadPkcs12,
     CredentialExpired,
     NoCredential,
     NotIssuable,
@@ -211,7 +213,7 @@ def number_document(
     if series is None:
         raise NotIssuable()
     number = _take_number(
-        db, council_id=document.council_id, series=series, year=utcnow().astimezone().year
+        db, council_id=document.council_id, series=series, year=utcnow().astimezone(VIETNAM_TZ).year
     )
     document.number = f"{number}/{series}-{ISSUER_SUFFIX}"
     document.verify_code = secrets.token_urlsafe(24)
@@ -220,7 +222,7 @@ def number_document(
     base = documents.current_version(db, document=document)
     with _workdir(tmp_dir) as work:
         source, numbered = work / "source.pdf", work / "numbered.pdf"
-        documents.download(store, base, source)
+        documents.download(store, base.object_key, source)
         first, _last = pdf.first_and_last_page_size(source)
         band = stamps.number_band(
             first,
@@ -416,7 +418,7 @@ def sign_document(
     base = documents.current_version(db, document=document)
     with _workdir(tmp_dir) as work:
         source, signed = work / "source.pdf", work / "signed.pdf"
-        documents.download(store, base, source)
+        documents.download(store, base.object_key, source)
         spec = _spec(
             db,
             settings=settings,
@@ -427,7 +429,7 @@ def sign_document(
         )
         if credential.kind is CredentialKind.pkcs12:
             if not passphrase or credential.sealed_pkcs12 is None:
-                raise keys.BadPkcs12()
+                raise BadPkcs12()
             signer = keys.pkcs12_signer(credential.sealed_pkcs12, passphrase, settings.secret_key)
             engine.sign_file(source, signed, signer, spec)
         else:
@@ -484,7 +486,7 @@ def prepare_deferred(
     base = documents.current_version(db, document=document)
     with _workdir(tmp_dir) as work:
         source, prepared_file = work / "source.pdf", work / "prepared.pdf"
-        documents.download(store, base, source)
+        documents.download(store, base.object_key, source)
         spec = _spec(
             db,
             settings=settings,
@@ -555,18 +557,7 @@ def complete_deferred(
     base = documents.current_version(db, document=document)
     with _workdir(tmp_dir) as work:
         prepared_file = work / "prepared.pdf"
-        with prepared_file.open("wb") as sink:
-            for chunk in store.open(request.object_key):
-                sink.write(chunk)
-        spec = engine.SignSpec(
-            field_name="",
-            box=stamps.Box(0, 0, 0, 0, 0),
-            stamp=b"",
-            level=request.level,
-            tsa_url=settings.tsa_url,
-            certify=step.certify,
-            lock=step.lock,
-        )
+        documents.download(store, request.object_key, prepared_file)
         engine.complete(
             prepared_file,
             engine.Prepared(
@@ -578,7 +569,8 @@ def complete_deferred(
             cert_der=request.certificate,
             signature=signature,
             raw=raw,
-            spec=spec,
+            level=request.level,
+            tsa_url=settings.tsa_url,
         )
         request.completed_at = utcnow()
         return _record(
@@ -603,11 +595,6 @@ def verify_file(db: Session, data: bytes) -> Report:
     return verify(data, trust_anchors(db))
 
 
-def issued_by_code(db: Session, code: str) -> Document | None:
-    """The document a QR code points to (the code is the only way to find it)."""
-    return db.scalar(select(Document).where(Document.verify_code == code))
-
-
 def matches_record(db: Session, document: Document, data: bytes) -> bool:
     """Whether the file is, byte for byte, the version issued on record."""
     version = documents.current_version(db, document=document)
@@ -624,19 +611,17 @@ def signatures_of(db: Session, document: Document) -> list[DocumentSignature]:
     )
 
 
+def credentials_of(db: Session, actor: Actor) -> Sequence[SigningCredential]:
+    return db.scalars(policy.own_credentials(actor, select(SigningCredential))).all()
+
+
 def stored_keys(db: Session) -> Iterator[str]:
     yield from db.scalars(select(SigningRequest.object_key))
 
 
-class _workdir:
+@contextmanager
+def _workdir(tmp_dir: Path) -> Iterator[Path]:
     """A private scratch folder under the deployment's temp dir, removed afterwards."""
-
-    def __init__(self, tmp_dir: Path) -> None:
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        self._tmp = tempfile.TemporaryDirectory(dir=tmp_dir)
-
-    def __enter__(self) -> Path:
-        return Path(self._tmp.name)
-
-    def __exit__(self, *_: object) -> None:
-        self._tmp.cleanup()
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        yield Path(work)

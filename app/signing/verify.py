@@ -68,9 +68,7 @@ def _when(moment: datetime | None) -> str | None:
     return f"{local_time(moment)} +07:00" if moment else None
 
 
-def _level(
-    embedded: EmbeddedPdfSignature, has_ts: bool, reader: PdfFileReader, later_doc_ts: bool
-) -> str:
+def _level(has_ts: bool, reader: PdfFileReader, later_doc_ts: bool) -> str:
     if later_doc_ts:
         return "B-LTA"
     if "/DSS" in reader.root:
@@ -137,7 +135,7 @@ async def _signature(
         report.revocation = "revoked"
     if ts is not None:
         report.timestamp = {"time": _when(ts.timestamp), "trusted": bool(ts.trusted and ts.intact)}
-    report.level = _level(embedded, ts is not None, reader, later_doc_ts)
+    report.level = _level(ts is not None, reader, later_doc_ts)
     signing_time = ts.timestamp if ts is not None and ts.trusted else None
     report.indication, report.sub_indication = _verdict(status, report, signing_time, cert)
     return report

@@ -15,7 +15,7 @@ from app.audit.models import AuditEvent
 from app.documents.models import DocumentType, DocumentVersion
 from app.signing.models import DocumentSignature
 from tests.factories import directory as f
-from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12
+from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12, resolution_pdf
 from tests.support.pki import Identity, TestPKI, nss_db
 
 
@@ -136,7 +136,7 @@ def test_resolution_is_numbered_certified_sealed_and_verifies(
 
 
 def test_resolution_numbers_are_sequential_per_series_and_year(
-    client: TestClient, db: Session, issuing: Council_, store: object
+    client: TestClient, db: Session, issuing: Council_
 ) -> None:
     clerk = f.login(client, issuing.clerk)
     first = client.post(f"/api/documents/{issuing.resolution.id}/number", headers=clerk)
@@ -185,7 +185,5 @@ def test_wrong_passphrase_and_wrong_steps_leave_no_version(
 def test_verify_rejects_non_pdf_and_reports_unsigned(client: TestClient) -> None:
     bad = client.post("/api/verify", files={"file": ("x.txt", b"hello", "text/plain")})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "not_a_pdf"
-    from tests.signing.conftest import resolution_pdf
-
     unsigned = client.post("/api/verify", files={"file": ("a.pdf", resolution_pdf(1))})
     assert unsigned.status_code == 200 and unsigned.json()["indication"] == "NO_SIGNATURE"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from asn1crypto import x509 as asn1_x509
@@ -196,5 +195,5 @@ def test_expired_certificate(anchored: TestClient, pki: TestPKI) -> None:
     )
 
 
-def test_unsigned_pdf(anchored: TestClient, tmp_path: Path) -> None:
+def test_unsigned_pdf(anchored: TestClient) -> None:
     assert _verify(anchored, resolution_pdf(1))["indication"] == "NO_SIGNATURE"
