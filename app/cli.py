@@ -99,13 +99,12 @@ def demo_command() -> None:
     """Seed the fictional council «HĐND xã Mẫu» (idempotent) and print how to log in."""
     settings = get_settings()
     with transaction(_factory()) as db:
-        council = demo.seed(
-            db, store_from_url(settings.storage_url), tmp_dir=settings.data_dir / "tmp"
-        )
+        council = demo.seed(db, store_from_url(settings.storage_url), settings=settings)
         click.echo(f"Demo council: {council.name} (id {council.id})")
     click.echo(f"Log in at {get_settings().base_url}/login with password «{demo.DEMO_PASSWORD}»:")
     click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")
     click.echo("  daibieu01..daibieu06 (delegates), khachmoi (guest)")
+    click.echo(f"Signing passphrase of chutich and vanphong: «{demo.DEMO_PASSPHRASE}»")
 
 
 @main.group("audit")

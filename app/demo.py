@@ -15,20 +15,30 @@ from sqlalchemy.orm import Session
 
 from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
+from app.config import Settings
 from app.directory import service as directory
 from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
 from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
 from app.documents import pdf
 from app.documents import service as documents
-from app.documents.models import Classification, DocumentType, SecretLevel
+from app.documents.models import (
+    Classification,
+    Document,
+    DocumentType,
+    DocumentVersion,
+    SecretLevel,
+)
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
 from app.documents.upload import ReceivedFile
 from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
-from app.meetings.models import MeetingKind, MeetingStatus
+from app.meetings.models import Meeting, MeetingKind, MeetingStatus
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.security.policy import Actor
 from app.security.service import actor_for
+from app.signing import selfissued
+from app.signing import service as signing
+from app.signing.models import SignatureRole
 from app.storage import ObjectStore
 
 COUNCIL_NAME = "HĐND xã Mẫu"
@@ -144,9 +154,10 @@ BODIES = (
 
 
 def seed(
-    db: Session, store: ObjectStore, *, tmp_dir: Path, admin_username: str = "admin"
+    db: Session, store: ObjectStore, *, settings: Settings, admin_username: str = "admin"
 ) -> Council:
     """Create the demo council once; running it again changes nothing."""
+    tmp_dir = settings.data_dir / "tmp"
     existing = db.scalar(select(Council).where(Council.name == COUNCIL_NAME))
     if existing is not None:
         return existing
@@ -207,6 +218,15 @@ def seed(
             )
     clerk = actor_for(db, users[2])
     _seed_session(db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir)
+    _seed_issued_resolution(
+        db,
+        store,
+        settings=settings,
+        admin=actor,
+        chair=actor_for(db, users[0]),
+        clerk=clerk,
+        council=council,
+    )
     return council
 
 
@@ -305,42 +325,22 @@ def _seed_session(
         )
         for title, who, minutes in AGENDA
     ]
-    tmp_dir.mkdir(parents=True, exist_ok=True)
     for title, doc_type, number, classification, position, audience in PACKET:
-        with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
-            path = Path(work, "demo.pdf")
-            pdf.render_text_pdf(
-                path,
-                title=title.upper(),
-                paragraphs=LOREM * 3,
-                header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {number or '…'}"),
-            )
-            data = path.read_bytes()
-            file = ReceivedFile(
-                path=path,
-                filename=f"{title}.pdf",
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-            )
-            fields = DocumentFields(
+        _add_pdf(
+            db,
+            store,
+            actor=actor,
+            meeting=meeting,
+            tmp_dir=tmp_dir,
+            fields=DocumentFields(
                 title=title,
                 doc_type=doc_type,
                 number=number,
                 classification=classification,
                 agenda_item_id=items[position - 1].id if position else None,
                 audience=[f"body:{bodies[audience].id}"] if audience else [],
-            )
-            documents.add_document(
-                db,
-                store,
-                actor=actor,
-                meeting=meeting,
-                fields=fields,
-                upload=file,
-                meta=META,
-                max_pages=100,
-                tmp_dir=tmp_dir,
-            )
+            ),
+        )
     documents.add_paper_document(
         db,
         actor=actor,
@@ -356,3 +356,131 @@ def _seed_session(
     meetings.change_status(
         db, actor=actor, meeting=meeting, status=MeetingStatus.convened, meta=META
     )
+
+
+def _add_pdf(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    fields: DocumentFields,
+    tmp_dir: Path,
+) -> tuple[Document, DocumentVersion]:
+    """Typeset a demo document and upload it as the office would; a resolution ends with the
+    chair's signature block."""
+    resolution = fields.doc_type in (DocumentType.draft_resolution, DocumentType.resolution)
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        path = Path(work, "demo.pdf")
+        pdf.render_text_pdf(
+            path,
+            title=fields.title.upper(),
+            paragraphs=LOREM * 3,
+            header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {fields.number or '…'}"),
+            signer=((CHAIR_BLOCK, "CHỦ TỊCH"), PEOPLE[0].full_name) if resolution else None,
+        )
+        data = path.read_bytes()
+        file = ReceivedFile(
+            path=path,
+            filename=f"{fields.title}.pdf",
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        return documents.add_document(
+            db,
+            store,
+            actor=actor,
+            meeting=meeting,
+            fields=fields,
+            upload=file,
+            meta=META,
+            max_pages=100,
+            tmp_dir=tmp_dir,
+        )
+
+
+# --- an issued resolution: numbered, certified by the chair, sealed by the office -----------
+
+CHAIR_BLOCK = "TM. HỘI ĐỒNG NHÂN DÂN"
+# The demo's keys come from its own root, added as a trust anchor, so verification passes;
+# a real council's keys come from a licensed CA (VGCA, …).
+DEMO_PASSPHRASE = "demo-ky-so-2026"
+
+
+def _seed_issued_resolution(
+    db: Session,
+    store: ObjectStore,
+    *,
+    settings: Settings,
+    admin: Actor,
+    chair: Actor,
+    clerk: Actor,
+    council: Council,
+) -> None:
+    root = selfissued.new_root("Kỳ Họp Số Demo CA", "Tổ chức chứng thực thử nghiệm")
+    signing.add_trust_anchor(db, actor=admin, data=root.cert_pem(), meta=META)
+    credentials = {
+        chair.user_id: selfissued.issue(root, PEOPLE[0].full_name, COUNCIL_NAME),
+        clerk.user_id: selfissued.issue(root, "Hội đồng nhân dân xã Mẫu", COUNCIL_NAME),
+    }
+    for person in (chair, clerk):
+        signing.add_pkcs12(
+            db,
+            actor=person,
+            data=credentials[person.user_id].pkcs12(DEMO_PASSPHRASE),
+            passphrase=DEMO_PASSPHRASE,
+            secret=settings.secret_key,
+            meta=META,
+        )
+    meeting = meetings.create_meeting(
+        db,
+        actor=clerk,
+        council=council,
+        meta=META,
+        data=MeetingCreate(
+            council_id=council.id,
+            kind=MeetingKind.special_session,
+            title="Kỳ họp thứ tư (chuyên đề)",
+            starts_at=datetime(2026, 10, 20, 8, 0, tzinfo=VIETNAM_TZ),
+            location="Hội trường UBND xã Mẫu",
+        ),
+    )
+    resolution, _ = _add_pdf(
+        db,
+        store,
+        actor=clerk,
+        meeting=meeting,
+        tmp_dir=settings.data_dir / "tmp",
+        fields=DocumentFields(
+            title="Nghị quyết về điều chỉnh kế hoạch đầu tư công năm 2026",
+            doc_type=DocumentType.draft_resolution,
+            classification=Classification.public,
+        ),
+    )
+    for status in (MeetingStatus.convened, MeetingStatus.in_progress, MeetingStatus.closed):
+        meetings.change_status(db, actor=clerk, meeting=meeting, status=status, meta=META)
+    tmp_dir = settings.data_dir / "tmp"
+    signing.number_document(
+        db,
+        store,
+        actor=clerk,
+        document=resolution,
+        base_url=settings.base_url,
+        meta=META,
+        tmp_dir=tmp_dir,
+    )
+    for person, role in ((chair, SignatureRole.certify), (clerk, SignatureRole.seal)):
+        signing.sign_document(
+            db,
+            store,
+            settings=settings,
+            actor=person,
+            document=resolution,
+            role=role,
+            credential_id=None,
+            passphrase=DEMO_PASSPHRASE,
+            pin=None,
+            meta=META,
+            tmp_dir=tmp_dir,
+        )

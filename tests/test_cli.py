@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
+from app.db import make_engine
+from app.signing import service as signing
+from app.storage import store_from_url
 from tests.support.server import kyhop_env, kyhop_script
 
 COUNCIL = "HĐND xã Mẫu"
@@ -93,6 +97,27 @@ def test_demo_seeds_the_sample_council_and_prints_how_to_log_in(seeded: Seeded) 
     assert "demo-kyhop-2026" in seeded.first.stdout
     assert scalar(seeded.workdir, "SELECT count(*) FROM councils WHERE name = ?", COUNCIL) == 1
     assert seeded.users_after_first == 11  # admin + the ten people of «HĐND xã Mẫu»
+
+
+def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded: Seeded) -> None:
+    assert "demo-ky-so-2026" in seeded.first.stdout  # the passphrase for the office's signing page
+    workdir = seeded.workdir
+    with connect(workdir) as conn:
+        row = conn.execute(
+            "SELECT d.number, d.verify_code, v.object_key FROM documents d "
+            "JOIN document_versions v ON v.document_id = d.id "
+            "WHERE d.doc_type = 'resolution' ORDER BY v.version DESC LIMIT 1"
+        ).fetchone()
+    number, code, key = row
+    assert number == "1/NQ-HĐND" and code
+    signed = b"".join(store_from_url(f"file://{workdir / 'data' / 'objects'}").open(key))
+    engine = make_engine(f"sqlite:///{workdir / 'data' / DB_NAME}")
+    with Session(engine) as db:
+        report = signing.verify_file(db, signed)
+    engine.dispose()
+    assert report.indication == "TOTAL_PASSED"
+    signers = [s.signer.get("name") for s in report.signatures]
+    assert signers == ["Trần Thị Mai", "Hội đồng nhân dân xã Mẫu"], report
 
 
 def test_demo_twice_is_idempotent(seeded: Seeded) -> None:

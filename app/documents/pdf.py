@@ -337,15 +337,22 @@ def first_and_last_page_size(path: Path) -> tuple[tuple[float, float], tuple[flo
 
 
 def render_text_pdf(
-    dst: Path, *, title: str, paragraphs: Sequence[str], header: Sequence[str] = ()
+    dst: Path,
+    *,
+    title: str,
+    paragraphs: Sequence[str],
+    header: Sequence[str] = (),
+    signer: tuple[Sequence[str], str] | None = None,
 ) -> None:
     """Typeset a plain Vietnamese document (header lines, bold title, justified paragraphs)
-    on A4: for generated reports and the demo packet."""
+    on A4: for generated reports, records and the demo packet. ``signer`` = (title lines, name)
+    ends it with a Decree 30 signature block at the bottom right ("TM. HỘI ĐỒNG NHÂN DÂN /
+    CHỦ TỊCH", room for the signature, the name), where the signing stamps go."""
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     font = _font(FONT_PATH)
     centred = ParagraphStyle("c", fontName=font, fontSize=11, leading=15, alignment=TA_CENTER)
@@ -362,6 +369,19 @@ def render_text_pdf(
     story = [Paragraph(_escape(line), centred) for line in header]
     story += [Spacer(1, 6 * mm), Paragraph(f"<b>{_escape(title)}</b>", heading), Spacer(1, 6 * mm)]
     story += [Paragraph(_escape(p), body) for p in paragraphs]
+    if signer is not None:
+        lines, signer_name = signer
+        block = ParagraphStyle("s", parent=centred, leftIndent=85 * mm)
+        story.append(
+            KeepTogether(
+                [
+                    Spacer(1, 8 * mm),
+                    *(Paragraph(f"<b>{_escape(line)}</b>", block) for line in lines),
+                    Spacer(1, 28 * mm),
+                    Paragraph(f"<b>{_escape(signer_name)}</b>", block),
+                ]
+            )
+        )
     SimpleDocTemplate(
         str(dst),
         pagesize=A4,

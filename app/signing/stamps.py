@@ -71,12 +71,15 @@ def chair_box(path: Path) -> Box:
     width = float(page.mediabox.width)
     found: list[tuple[float, float]] = []
 
-    def visit(text: str, _cm: object, tm: list[float], _font: object, font_size: float) -> None:
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, font_size: float) -> None:
         # upper case only: the signer's printed name ("Nguyễn Thị Chủ Tịch") must not match
         if _TITLE_LINE.search(_nfc(text)):
+            # page position = text matrix × current transformation (platypus moves the cm)
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             size = (font_size or 12.0) * (math.hypot(tm[0], tm[1]) or 1.0)
-            centre = tm[4] + pdfmetrics.stringWidth(_nfc(text), register_font(), size) / 2
-            found.append((centre, tm[5]))
+            size *= math.hypot(cm[0], cm[1]) or 1.0
+            found.append((x + pdfmetrics.stringWidth(_nfc(text), register_font(), size) / 2, y))
 
     page.extract_text(visitor_text=visit)
     if found:

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.directory.models import Council, Role, User
 from app.documents.models import Classification, Document, DocumentType
-from app.documents.pdf import register_font
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
-from tests.support.pdfs import corpus_paragraphs
+from tests.support.pdfs import CHAIR_NAME, resolution_pdf
 from tests.support.pki import Identity, TestPKI, TsaServer, make_pki, run_tsa
 
 PASSPHRASE = "mat-khau-ky-so-2026"
-CHAIR_NAME = "Nguyễn Thị Chủ Tịch"
 
 
 @pytest.fixture(scope="session")
@@ -56,36 +51,6 @@ def settings(tmp_path: Path, tsa: TsaServer) -> Settings:
         base_url="http://testserver",
         tsa_url=tsa.url,
     )
-
-
-def resolution_pdf(pages: int = 2) -> bytes:
-    """A resolution laid out as Decree 30 has it: the signature block "TM. HỘI ĐỒNG NHÂN DÂN /
-    CHỦ TỊCH" at the bottom right of the last page, a gap for the signature, then the name."""
-    font = register_font()
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    width, height = A4
-    paragraphs = corpus_paragraphs()
-    for number in range(pages):
-        page.setFont(font, 12)
-        if number == 0:
-            page.drawCentredString(150, height - 60, "HỘI ĐỒNG NHÂN DÂN")
-            page.drawCentredString(150, height - 76, "XÃ THỬ NGHIỆM")
-            page.drawCentredString(150, height - 96, "Số:     /NQ-HĐND")
-            page.drawCentredString(width / 2, height - 140, "NGHỊ QUYẾT")
-        y = height - 180
-        for text in paragraphs[number * 8 : number * 8 + 8]:
-            page.setFont(font, 10)
-            page.drawString(60, y, text[:95])
-            y -= 18
-        if number == pages - 1:
-            page.setFont(font, 11)
-            page.drawCentredString(420, 300, "TM. HỘI ĐỒNG NHÂN DÂN")
-            page.drawCentredString(420, 284, "CHỦ TỊCH")
-            page.drawCentredString(420, 190, CHAIR_NAME)
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 @dataclass

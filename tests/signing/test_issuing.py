@@ -15,7 +15,8 @@ from app.audit.models import AuditEvent
 from app.documents.models import DocumentType, DocumentVersion
 from app.signing.models import DocumentSignature
 from tests.factories import directory as f
-from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12, resolution_pdf
+from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12
+from tests.support.pdfs import resolution_pdf
 from tests.support.pki import Identity, TestPKI, nss_db
 
 

@@ -17,7 +17,7 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from tests.signing.conftest import resolution_pdf
+from tests.support.pdfs import resolution_pdf
 from tests.support.pki import Identity, TestPKI, off_loop
 
 

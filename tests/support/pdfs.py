@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import io
 import os
 import shutil
 import tempfile
@@ -142,3 +143,36 @@ def make_big_pdf(path: Path, *, pages: int = 300) -> Path:
     """A long corpus document (default 300 pages), built once per session and copied."""
     shutil.copyfile(_big_pdf_template(pages), path)
     return path
+
+
+CHAIR_NAME = "Nguyễn Thị Chủ Tịch"
+
+
+def resolution_pdf(pages: int = 2) -> bytes:
+    """A resolution laid out as Decree 30 has it: the signature block "TM. HỘI ĐỒNG NHÂN DÂN /
+    CHỦ TỊCH" at the bottom right of the last page, a gap for the signature, then the name."""
+    font = _font()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    width, height = A4
+    paragraphs = corpus_paragraphs()
+    for number in range(pages):
+        page.setFont(font, 12)
+        if number == 0:
+            page.drawCentredString(150, height - 60, "HỘI ĐỒNG NHÂN DÂN")
+            page.drawCentredString(150, height - 76, "XÃ THỬ NGHIỆM")
+            page.drawCentredString(150, height - 96, "Số:     /NQ-HĐND")
+            page.drawCentredString(width / 2, height - 140, "NGHỊ QUYẾT")
+        y = height - 180
+        for text in paragraphs[number * 8 : number * 8 + 8]:
+            page.setFont(font, 10)
+            page.drawString(60, y, text[:95])
+            y -= 18
+        if number == pages - 1:
+            page.setFont(font, 11)
+            page.drawCentredString(420, 300, "TM. HỘI ĐỒNG NHÂN DÂN")
+            page.drawCentredString(420, 284, "CHỦ TỊCH")
+            page.drawCentredString(420, 190, CHAIR_NAME)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()

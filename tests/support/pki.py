@@ -18,140 +18,24 @@ from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import pkcs11
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from app.signing.selfissued import Identity as Identity  # re-exported for the tests
+from app.signing.selfissued import KeyKind, issue, new_root
+
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 
-KeyKind = Literal["rsa", "ec"]
 T = TypeVar("T")
-PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
-
-
-@dataclass(frozen=True)
-class Identity:
-    """A key with its certificate; ``chain`` runs from the issuer up to and including the root."""
-
-    key: PrivateKey
-    cert: x509.Certificate
-    chain: list[x509.Certificate] = field(default_factory=list)
-
-    @property
-    def subject_cn(self) -> str:
-        (attribute,) = self.cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-        return str(attribute.value)
-
-    def cert_pem(self) -> bytes:
-        return self.cert.public_bytes(serialization.Encoding.PEM)
-
-    def cert_der(self) -> bytes:
-        return self.cert.public_bytes(serialization.Encoding.DER)
-
-    def key_pem(self) -> bytes:
-        """Unencrypted PKCS#8, the only form ``softhsm2-util --import`` accepts."""
-        return self.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-
-    def pkcs12(self, passphrase: str) -> bytes:
-        """A .p12 as a signer would upload it: key, certificate and the chain to the root."""
-        return pkcs12.serialize_key_and_certificates(
-            name=self.subject_cn.encode(),
-            key=self.key,
-            cert=self.cert,
-            cas=self.chain,
-            encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
-        )
-
-
-def _new_key(kind: KeyKind) -> PrivateKey:
-    if kind == "ec":
-        return ec.generate_private_key(ec.SECP256R1())
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _name(common_name: str, organisation: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
-
-
-def _key_usage(*, sign_certs: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=not sign_certs,
-        content_commitment=not sign_certs,  # pyHanko's default signer check wants non-repudiation
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=sign_certs,
-        crl_sign=sign_certs,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _certify(
-    subject: x509.Name,
-    key: PrivateKey,
-    issuer: Identity | None,
-    not_before: datetime,
-    not_after: datetime,
-    extensions: list[tuple[x509.ExtensionType, bool]],
-) -> Identity:
-    """Sign ``key``'s certificate with ``issuer``, or self-sign it when ``issuer`` is None."""
-    signer_key = key if issuer is None else issuer.key
-    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject if issuer is None else issuer.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .add_extension(ski, critical=False)
-    )
-    if issuer is not None:
-        issuer_ski = issuer.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
-        aki = x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski.value)
-        builder = builder.add_extension(aki, critical=False)
-    for extension, critical in extensions:
-        builder = builder.add_extension(extension, critical=critical)
-    cert = builder.sign(signer_key, hashes.SHA256())
-    chain = [] if issuer is None else [issuer.cert, *issuer.chain]
-    return Identity(key=key, cert=cert, chain=chain)
-
-
-def _root(common_name: str, organisation: str) -> Identity:
-    now = datetime.now(UTC)
-    return _certify(
-        _name(common_name, organisation),
-        _new_key("rsa"),
-        None,
-        now - timedelta(days=1),
-        now + timedelta(days=3650),
-        [
-            (x509.BasicConstraints(ca=True, path_length=None), True),
-            (_key_usage(sign_certs=True), True),
-        ],
-    )
 
 
 @dataclass(frozen=True)
@@ -182,40 +66,30 @@ class TestPKI:
         ``days_valid`` unless ``not_after`` is given; both in the past make an expired cert.
         """
         start = not_before or datetime.now(UTC) - timedelta(hours=1)
-        return _certify(
-            _name(common_name, organisation),
-            _new_key(key),
+        return issue(
             issuer or self.root,
-            start,
-            not_after or start + timedelta(days=days_valid),
-            [
-                (x509.BasicConstraints(ca=False, path_length=None), True),
-                (_key_usage(sign_certs=False), True),
-            ],
+            common_name,
+            organisation,
+            not_before=start,
+            not_after=not_after or start + timedelta(days=days_valid),
+            key=key,
         )
 
 
 def make_pki(tmp: Path) -> TestPKI:
     """A new PKI; ``tmp`` receives ``root.pem`` for code that reads trust anchors from a file."""
-    root = _root("Kỳ Họp Số Test Root CA", "Ban Cơ yếu Thử nghiệm")
-    now = datetime.now(UTC)
-    tsa = _certify(
-        _name("Kỳ Họp Số Test TSA", "Ban Cơ yếu Thử nghiệm"),
-        _new_key("rsa"),  # DummyTimeStamper signs with RSA only
+    root = new_root("Kỳ Họp Số Test Root CA", "Ban Cơ yếu Thử nghiệm")
+    tsa = issue(  # RSA: DummyTimeStamper signs with RSA only
         root,
-        now - timedelta(hours=1),
-        now + timedelta(days=365),
-        [
-            (x509.BasicConstraints(ca=False, path_length=None), True),
-            (_key_usage(sign_certs=False), True),
-            (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True),
-        ],
+        "Kỳ Họp Số Test TSA",
+        "Ban Cơ yếu Thử nghiệm",
+        extra=[(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)],
     )
     root_pem = tmp / "root.pem"
     root_pem.write_bytes(root.cert_pem())
     return TestPKI(
         root=root,
-        untrusted_root=_root("Kỳ Họp Số Untrusted Root CA", "Tổ chức Không rõ nguồn gốc"),
+        untrusted_root=new_root("Kỳ Họp Số Untrusted Root CA", "Tổ chức Không rõ nguồn gốc"),
         tsa=tsa,
         root_pem=root_pem,
     )
