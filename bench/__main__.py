@@ -20,6 +20,7 @@ from typing import Any
 BENCHMARKS: dict[str, str] = {
     "storage_upload": "bench.storage_upload",
     "packet_listing": "bench.packet_listing",
+    "signing": "bench.signing",
 }
 
 

@@ -43,6 +43,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from bench.support import check, log, login, since
+
 CLIENTS = 40
 REQUESTS_PER_CLIENT = 25
 DOCUMENTS = 200
@@ -124,7 +126,7 @@ def _run(
     with run_server(workdir, env, workers=workers) as base_url:
         started = time.monotonic()
         packet = _seed(base_url, workdir, admin_password, delegates=clients, documents=documents)
-        _log(f"seeded {documents} documents, {clients} delegates in {_since(started)}")
+        log(f"seeded {documents} documents, {clients} delegates in {since(started)}")
         listing = f"/api/meetings/{packet.meeting_id}/documents"
         tokens = [d.token for d in packet.delegates]
         expected = [d.visible for d in packet.delegates]
@@ -140,26 +142,26 @@ def _run(
                 else:
                     phase = _load(base_url, listing, tokens, per_client, _listing_ok(expected))
                     list_phases.append(phase)
-                _log(f"  {which:<8} {phase.summary()}")
+                log(f"  {which:<8} {phase.summary()}")
         health, listed = Phase.merge(health_phases), Phase.merge(list_phases)
 
         # The delegate's agenda page in the reader, under the same load (issue: < 300 ms).
         agenda = _load(
             base_url, f"/reader/meetings/{packet.meeting_id}", tokens, per_client, _page_ok
         )
-        _log(f"  agenda   {agenda.summary()}, server time p95 {agenda.server_p(95):.1f} ms")
+        log(f"  agenda   {agenda.summary()}, server time p95 {agenda.server_p(95):.1f} ms")
         burst = _load(base_url, f"/reader/meetings/{packet.meeting_id}", tokens, 1, _page_ok)
-        _log(
+        log(
             f"  agenda, one burst of {clients}: {burst.summary()}, "
             f"server time p95 {burst.server_p(95):.1f} ms"
         )
         weight = _first_page_weight(base_url, f"/reader/meetings/{packet.meeting_id}", tokens[0])
-        _log(f"  agenda page weight before pdf.js: {weight / 1024:.1f} KiB")
+        log(f"  agenda page weight before pdf.js: {weight / 1024:.1f} KiB")
 
         seq_health = _sequential(base_url, "/healthz", tokens[0], SEQUENTIAL_REQUESTS)
         seq_list = _sequential(base_url, listing, tokens[0], SEQUENTIAL_REQUESTS)
         inproc = _in_process(database_url, packet.delegates[0].username, packet.meeting_id)
-        _log(
+        log(
             f"  sequential listing p50 {seq_list.p(50):.1f} ms; in-process "
             f"{inproc['median_ms']:.1f} ms, {inproc['statements']} SQL statements"
         )
@@ -181,7 +183,7 @@ def _run(
     errors = listed.errors + health.errors
     server_log = _server_problems(workdir) if errors else []
     for line in server_log:
-        _log(f"  server: {line}")
+        log(f"  server: {line}")
     return [
         fig("listing_p50", listed.p(50), "ms", reference=health.p(50)),
         fig(
@@ -292,22 +294,6 @@ class Packet:
     response_bytes: int
 
 
-def _check(response: httpx.Response, status: int = 201) -> Any:
-    if response.status_code != status:
-        raise RuntimeError(
-            f"{response.request.method} {response.request.url.path} -> "
-            f"{response.status_code}: {response.text[:500]}"
-        )
-    return response.json() if response.content else None
-
-
-def _login(http: httpx.Client, username: str, password: str) -> str:
-    body = _check(
-        http.post("/api/auth/token", data={"username": username, "password": password}), 200
-    )
-    return str(body["access_token"])
-
-
 def _pdfs(workdir: Path) -> list[bytes]:
     from tests.support.pdfs import make_pdf
 
@@ -326,8 +312,8 @@ def _seed(
     base_url: str, workdir: Path, admin_password: str, *, delegates: int, documents: int
 ) -> Packet:
     with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
-        admin = {"Authorization": f"Bearer {_login(http, ADMIN_USER, admin_password)}"}
-        council_id = _check(
+        admin = {"Authorization": f"Bearer {login(http, ADMIN_USER, admin_password)}"}
+        council_id = check(
             http.post(
                 "/api/councils",
                 headers=admin,
@@ -349,11 +335,11 @@ def _seed(
                 "role": role,
                 "clearance": clearance,
             }
-            return int(_check(http.post("/api/users", headers=admin, json=data))["id"])
+            return int(check(http.post("/api/users", headers=admin, json=data))["id"])
 
         user("vanphong", "clerk", "restricted", "Phạm Thu Hà")
         committees = [
-            _check(
+            check(
                 http.post(
                     f"/api/councils/{council_id}/bodies",
                     headers=admin,
@@ -373,7 +359,7 @@ def _seed(
                 f"Đại biểu số {i + 1}",
             )
             committee = i % COMMITTEES
-            _check(
+            check(
                 http.put(
                     f"/api/bodies/{committees[committee]}/members",
                     headers=admin,
@@ -383,8 +369,8 @@ def _seed(
             )
             members.append((username, restricted, committee))
 
-        clerk = {"Authorization": f"Bearer {_login(http, 'vanphong', PASSWORD)}"}
-        meeting_id = _check(
+        clerk = {"Authorization": f"Bearer {login(http, 'vanphong', PASSWORD)}"}
+        meeting_id = check(
             http.post(
                 "/api/meetings",
                 headers=clerk,
@@ -397,7 +383,7 @@ def _seed(
             )
         )["id"]
         items = [
-            _check(
+            check(
                 http.post(
                     f"/api/meetings/{meeting_id}/agenda",
                     headers=clerk,
@@ -428,7 +414,7 @@ def _seed(
                 open_docs += 1
             data = pdfs[i % len(pdfs)]
             file = ("file", (f"tai-lieu-{i + 1:03d}.pdf", data, "application/pdf"))
-            uploaded = _check(
+            uploaded = check(
                 http.post(
                     f"/api/meetings/{meeting_id}/documents",
                     headers=clerk,
@@ -437,19 +423,19 @@ def _seed(
             )
             if uploaded["sha256"] != hashlib.sha256(data).hexdigest():
                 raise RuntimeError(f"document {i} stored with the wrong hash: {uploaded}")
-        _check(
+        check(
             http.post(
                 f"/api/meetings/{meeting_id}/status", headers=clerk, json={"status": "convened"}
             ),
             200,
         )
-        staff_view = _check(http.get(f"/api/meetings/{meeting_id}/documents", headers=clerk), 200)
+        staff_view = check(http.get(f"/api/meetings/{meeting_id}/documents", headers=clerk), 200)
         if len(staff_view) != documents:
             raise RuntimeError(f"the clerk lists {len(staff_view)} of {documents} documents")
         listed = [
             Delegate(
                 username,
-                _login(http, username, PASSWORD),
+                login(http, username, PASSWORD),
                 open_docs + (restricted_for[committee] if restricted else 0),
             )
             for username, restricted, committee in members
@@ -616,11 +602,11 @@ def _sequential(base_url: str, path: str, token: str, count: int) -> Phase:
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=TIMEOUT) as http:
         for _ in range(5):
-            _check(http.get(path), 200)  # warm
+            check(http.get(path), 200)  # warm
         began = time.perf_counter()
         for _ in range(count):
             t0 = time.perf_counter()
-            _check(http.get(path), 200)
+            check(http.get(path), 200)
             phase.latencies.append((time.perf_counter() - t0) * 1000)
         phase.seconds = time.perf_counter() - began
     return phase
@@ -688,21 +674,13 @@ def _in_process(database_url: str, username: str, meeting_id: int) -> dict[str, 
 def _server_problems(workdir: Path, limit: int = 10) -> list[str]:
     """The distinct exception lines of the server's log (why a request failed)."""
     found: list[str] = []
-    for log in workdir.glob("kyhop-serve-*.log"):
-        for line in log.read_text(errors="replace").splitlines():
+    for log_file in workdir.glob("kyhop-serve-*.log"):
+        for line in log_file.read_text(errors="replace").splitlines():
             text = line.strip()
             failing = ("Error" in text or "Exception" in text) and not text.startswith("File ")
             if failing and text not in found:
                 found.append(text)
     return found[-limit:]
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _since(started: float) -> str:
-    return f"{time.monotonic() - started:.1f}s"
 
 
 def main(argv: list[str] | None = None) -> int:

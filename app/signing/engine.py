@@ -8,6 +8,7 @@ event loop is never blocked by a signature or a timestamp request."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -65,6 +66,14 @@ class SignSpec:
 def _timestamper(level: SignatureLevel, tsa_url: str) -> timestamps.TimeStamper | None:
     if level is SignatureLevel.b_b or not tsa_url:
         return None
+    return _http_timestamper(tsa_url)
+
+
+@functools.lru_cache(maxsize=8)
+def _http_timestamper(tsa_url: str) -> timestamps.HTTPTimeStamper:
+    """One per TSA: it keeps the sample token pyHanko sizes signatures with, which would
+    otherwise cost a second request to the TSA at every signature. It opens a session per
+    request, so sharing it across threads and event loops is safe."""
     return timestamps.HTTPTimeStamper(tsa_url, timeout=TIMESTAMP_TIMEOUT)
 
 

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.directory.models import Council, CouncilLevel
+from app.signing import keys
+from app.signing.errors import BadPkcs12
 from app.signing.models import NumberSequence
 from app.signing.service import _take_number
 from tests.factories import directory as f
@@ -203,3 +205,22 @@ def test_numbers_stay_unique_and_gap_free_under_concurrent_issuing(
         with Session(engine) as session, session.begin():
             session.execute(delete(NumberSequence).where(NumberSequence.council_id == council_id))
             session.execute(delete(Council).where(Council.id == council_id))
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ec"])
+def test_pkcs12_signer_parses_its_key_once_and_signs_verifiably(pki: TestPKI, kind: str) -> None:
+    identity = pki.issue(f"Ký bằng khóa {kind}", "HĐND xã Thử nghiệm", key=kind)  # type: ignore[arg-type]
+    secret = "k" * 40
+    sealed = keys.seal(identity.pkcs12(PASSPHRASE), secret)
+    signer = keys.pkcs12_signer(sealed, PASSPHRASE, secret)
+    assert keys.pkcs12_signer(sealed, PASSPHRASE, secret) is signer  # cached per passphrase
+    signatures = [signer.sign_raw(b"bien ban kiem phieu", "sha256") for _ in range(2)]
+    public = identity.cert.public_key()
+    for signature in signatures:
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(signature, b"bien ban kiem phieu", padding.PKCS1v15(), hashes.SHA256())
+        else:
+            assert isinstance(public, ec.EllipticCurvePublicKey)
+            public.verify(signature, b"bien ban kiem phieu", ec.ECDSA(hashes.SHA256()))
+    with pytest.raises(BadPkcs12):
+        keys.pkcs12_signer(sealed, "sai-mat-khau", secret)
