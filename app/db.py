@@ -111,9 +111,20 @@ def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     session.info.setdefault("undo", []).append(undo)
 
 
+def mark_changed(session: Session, topic: str, key: int) -> None:
+    """Note that `key` of `topic` changed, for live screens to hear once this unit of work has
+    committed (never before: a screen must not show what is then rolled back)."""
+    session.info.setdefault("changed", set()).add((topic, key))
+
+
+def changes(session: Session) -> set[tuple[str, int]]:
+    return session.info.pop("changed", set())  # type: ignore[no-any-return]
+
+
 def rollback(session: Session) -> None:
     """Roll back and undo what the unit of work did outside the database."""
     session.rollback()
+    session.info.pop("changed", None)
     for undo in reversed(session.info.pop("undo", [])):
         undo()
 
@@ -158,6 +169,9 @@ def _request_session(request: Request) -> Iterator[Session]:
         if request.method in ("GET", "HEAD") and not writes:
             session.connection(execution_options={READ_ONLY: True})
         yield session
+    # committed: tell live screens (rolled back: the exception skipped this)
+    if changed := changes(session):
+        request.app.state.live.publish(changed)
 
 
 # scope="function": the commit happens after the route returns but before the response is

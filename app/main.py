@@ -23,6 +23,7 @@ from app.api import (
     auth,
     councils,
     documents,
+    floor,
     health,
     meetings,
     office,
@@ -35,8 +36,11 @@ from app.api import (
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated
+from app.floor.service import LIVE_TOPIC
+from app.floor.snapshot import floor_snapshots
 from app.i18n import t
 from app.i18n.middleware import LanguageMiddleware
+from app.live import LiveHub
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, store_from_url
@@ -60,7 +64,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         bootstrap.ensure_admin(factory, settings)
-        yield
+        await app.state.live.start()
+        try:
+            yield
+        finally:
+            await app.state.live.stop()
 
     app = FastAPI(
         title="Kỳ Họp Số",
@@ -72,6 +80,7 @@ def create_app(
     app.state.sessionmaker = factory
     app.state.store = store or store_from_url(settings.storage_url)
     app.state.limiter = make_rate_limiter(settings.redis_url, settings.login_window_seconds)
+    app.state.live = LiveHub({LIVE_TOPIC: floor_snapshots(factory)}, settings.redis_url)
 
     _install_error_handlers(app)
     app.add_middleware(
@@ -106,6 +115,7 @@ def create_app(
         reader,
         public,
         signing,
+        floor,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

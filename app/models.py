@@ -13,6 +13,7 @@ from app.documents.models import (
     PaperDocument,
     WatermarkedCopy,
 )
+from app.floor.models import Attendance, SpeakerRequest
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.models import AuthSession
 from app.signing.models import (
@@ -22,12 +23,22 @@ from app.signing.models import (
     SigningRequest,
     TrustAnchor,
 )
+from app.voting.models import (
+    BallotReceipt,
+    NamedBallot,
+    PaperResult,
+    SecretTally,
+    Vote,
+    VoteSubject,
+)
 
 __all__ = [
     "AccessLink",
     "AgendaItem",
+    "Attendance",
     "AuditEvent",
     "AuthSession",
+    "BallotReceipt",
     "Base",
     "Body",
     "BodyMembership",
@@ -40,11 +51,17 @@ __all__ = [
     "DocumentVersion",
     "Meeting",
     "MeetingGuest",
+    "NamedBallot",
     "NumberSequence",
     "PaperDocument",
+    "PaperResult",
+    "SecretTally",
     "SigningCredential",
     "SigningRequest",
+    "SpeakerRequest",
     "TrustAnchor",
     "User",
+    "Vote",
+    "VoteSubject",
     "WatermarkedCopy",
 ]

@@ -47,6 +47,11 @@ class Council(Base):
     total_delegates: Mapped[int]
     # PAdES level of its signatures ("B-B" … "B-LTA"); empty: B-T when a TSA is configured.
     signature_level: Mapped[str] = mapped_column(String(10), default="")
+    # the council's session rules (nội quy kỳ họp): quorum as a fraction of all delegates, and
+    # whether a named ballot may be changed until the vote closes
+    quorum_numerator: Mapped[int] = mapped_column(default=2)
+    quorum_denominator: Mapped[int] = mapped_column(default=3)
+    ballot_changes_allowed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)

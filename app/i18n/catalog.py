@@ -739,3 +739,57 @@ MESSAGES.update(
         "verify.no": {"vi": "không", "en": "no"},
     }
 )
+
+# --- the session floor ----------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "voting.not_checked_in": {
+            "vi": "Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
+            "en": "Check in as present before voting.",
+        },
+        "voting.not_a_voter": {
+            "vi": "Chỉ đại biểu HĐND của hội đồng này mới thực hiện được thao tác này.",
+            "en": "Only delegates of this council can do this.",
+        },
+        "voting.not_open": {
+            "vi": "Biểu quyết chưa mở hoặc đã kết thúc.",
+            "en": "The vote is not open.",
+        },
+        "voting.already_voted": {
+            "vi": "Đại biểu đã biểu quyết; phiếu đã ghi nhận không thay đổi được.",
+            "en": "You have already voted; a cast ballot cannot be changed.",
+        },
+        "voting.wrong_status": {
+            "vi": "Không thực hiện được ở trạng thái hiện tại của biểu quyết.",
+            "en": "Not possible in the vote's current state.",
+        },
+        "voting.floor_closed": {
+            "vi": "Cuộc họp chưa triệu tập hoặc đã bế mạc.",
+            "en": "The meeting is not convened or has ended.",
+        },
+        "voting.another_open": {
+            "vi": "Đang có một biểu quyết khác mở; hãy kết thúc biểu quyết đó trước.",
+            "en": "Another vote is open; close it first.",
+        },
+        "voting.bad_ballot": {
+            "vi": "Phiếu không hợp lệ: chọn một phương án cho mỗi nội dung.",
+            "en": "Invalid ballot: one choice for each question.",
+        },
+        "voting.bad_paper_result": {
+            "vi": "Kết quả kiểm phiếu không hợp lệ: thiếu số liệu hoặc tổng vượt số đại biểu.",
+            "en": "Invalid paper count: missing figures or more than the number of delegates.",
+        },
+        "voting.bad_vote": {
+            "vi": "Nội dung, tài liệu hoặc người phát biểu không thuộc cuộc họp này.",
+            "en": "That item, document or speaker is not part of this meeting.",
+        },
+        "audit.attendance.marked": {"vi": "Điểm danh", "en": "Attendance marked"},
+        "audit.vote.created": {"vi": "Tạo biểu quyết", "en": "Vote created"},
+        "audit.vote.opened": {"vi": "Mở biểu quyết", "en": "Vote opened"},
+        "audit.vote.closed": {"vi": "Kết thúc biểu quyết", "en": "Vote closed"},
+        "audit.vote.paper_result": {
+            "vi": "Nhập kết quả kiểm phiếu giấy",
+            "en": "Paper count entered",
+        },
+    }
+)

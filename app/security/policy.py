@@ -21,13 +21,17 @@ from app.access.models import AccessLink
 from app.directory.models import Body, Clearance, Council, Role, User
 from app.documents.models import Classification, Document, DocumentAudience, PaperDocument
 from app.errors import Forbidden, NotFound
+from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
+from app.voting.errors import NotAVoter, NotCheckedIn
+from app.voting.models import Vote
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
 STAFF_ROLES = frozenset({Role.clerk, Role.chair})
+VOTER_ROLES = frozenset({Role.delegate, Role.chair})  # the chair is a delegate too
 COUNCIL_MEMBER_ROLES = frozenset({Role.clerk, Role.chair, Role.delegate})
 
 # public < internal < restricted. No clearance reaches a state-secret level: those levels are
@@ -48,8 +52,9 @@ class Actor:
     council_id: int | None
     body_ids: frozenset[int] = field(default_factory=frozenset)
     session_id: int | None = None
-    # Device sessions opened by an access link read, they never manage; a link bound to a
-    # meeting shows that meeting only. A leaked link can never give more than its owner has.
+    # Device sessions opened by an access link read, and act on the floor for their owner
+    # (check in, vote, ask to speak); they never manage. A link bound to a meeting shows that
+    # meeting only. A leaked link can never give more than its owner has.
     via_link: bool = False
     meeting_scope: int | None = None
 
@@ -496,3 +501,95 @@ def document_by_verify_code(db: Session, code: str) -> Document:
     if document is None:
         raise NotFound()
     return document
+
+
+# --- the session floor ----------------------------------------------------------------------
+# The chair and the office run the floor (votes, speakers, attendance of others); delegates of
+# the council, chairs included, check in, vote and ask to speak for themselves, from any of
+# their sessions (an access link's too). Only those checked in as present may vote.
+
+
+def can_run_floor(actor: Actor, meeting: Meeting) -> bool:
+    return is_council_staff(actor, meeting.council_id)
+
+
+def meeting_for_floor(db: Session, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = meeting_for_read(db, actor, meeting_id)
+    if not can_run_floor(actor, meeting):
+        raise Forbidden()
+    return meeting
+
+
+def is_voter(actor: Actor, meeting: Meeting) -> bool:
+    return actor.role in VOTER_ROLES and actor.council_id == meeting.council_id
+
+
+def require_voter(actor: Actor, meeting: Meeting) -> None:
+    if not is_voter(actor, meeting):
+        raise NotAVoter()
+
+
+def voters_of(meeting: Meeting) -> ColumnElement[bool]:
+    """The council's voting members, as a condition on users."""
+    return and_(User.council_id == meeting.council_id, User.role.in_(VOTER_ROLES), User.is_active)
+
+
+def voter_for_marking(db: Session, meeting: Meeting, user_id: int) -> User:
+    user = db.scalar(select(User).where(User.id == user_id, voters_of(meeting)))
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def vote_for_read(db: Session, actor: Actor, vote_id: int) -> tuple[Vote, Meeting]:
+    row = db.execute(
+        select(Vote, Meeting)
+        .join(Meeting, Meeting.id == Vote.meeting_id)
+        .where(Vote.id == vote_id, _meeting_visible(actor))
+    ).first()
+    if row is None:
+        raise NotFound()
+    return row[0], row[1]
+
+
+def vote_for_run(db: Session, actor: Actor, vote_id: int) -> tuple[Vote, Meeting]:
+    vote, meeting = vote_for_read(db, actor, vote_id)
+    if not can_run_floor(actor, meeting):
+        raise Forbidden()
+    return vote, meeting
+
+
+def vote_for_ballot(db: Session, actor: Actor, vote_id: int) -> Vote:
+    """Only a delegate of the council checked in as present may cast a ballot."""
+    vote, meeting = vote_for_read(db, actor, vote_id)
+    require_voter(actor, meeting)
+    present = db.scalar(
+        select(Attendance.presence).where(
+            Attendance.meeting_id == meeting.id, Attendance.user_id == actor.user_id
+        )
+    )
+    if present is not Presence.present:
+        raise NotCheckedIn()
+    return vote
+
+
+def speaker_request_for_write(db: Session, actor: Actor, request_id: int) -> SpeakerRequest:
+    """The chair and office manage the list; a delegate may withdraw their own request."""
+    row = db.execute(
+        select(SpeakerRequest, Meeting)
+        .join(Meeting, Meeting.id == SpeakerRequest.meeting_id)
+        .where(SpeakerRequest.id == request_id, _meeting_visible(actor))
+    ).first()
+    if row is None:
+        raise NotFound()
+    request, meeting = row
+    if not (can_run_floor(actor, meeting) or request.user_id == actor.user_id):
+        raise Forbidden()
+    return request
+
+
+def require_floor_runner_for(db: Session, actor: Actor, request: SpeakerRequest) -> None:
+    """Giving the floor and ordering the list are the chair's."""
+    meeting = db.get_one(Meeting, request.meeting_id)
+    if not can_run_floor(actor, meeting):
+        raise Forbidden()

@@ -7,6 +7,7 @@ import itertools
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.audit.service import RequestMeta
 from app.directory.models import (
     Body,
     BodyKind,
@@ -17,7 +18,9 @@ from app.directory.models import (
     Role,
     User,
 )
+from app.security.models import SessionKind
 from app.security.passwords import hash_password
+from app.security.service import open_session
 
 PASSWORD = "mat-khau-thu-nghiem"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing once keeps the suite fast
@@ -85,3 +88,12 @@ def login(client: TestClient, account: User, password: str = PASSWORD) -> dict[s
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def bearer(db: Session, account: User) -> dict[str, str]:
+    """Bearer headers for `account` without a password round-trip: for tests with many people
+    (the login endpoint itself is tested in tests/security)."""
+    token, _ = open_session(
+        db, user=account, kind=SessionKind.api, meta=RequestMeta(ip="test", user_agent=""), hours=1
+    )
+    return {"Authorization": f"Bearer {token}"}

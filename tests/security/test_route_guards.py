@@ -27,9 +27,19 @@ from app.documents.models import (
     PaperDocument,
     SecretLevel,
 )
+from app.floor.models import Attendance, SpeakerRequest, SpeechKind
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.security.auth import _actor
 from app.storage import ObjectStore
+from app.voting.models import (
+    BallotKind,
+    BallotReceipt,
+    NamedBallot,
+    Threshold,
+    Vote,
+    VoteKind,
+    VoteStatus,
+)
 from tests.factories import directory as f
 from tests.factories import meetings as m
 
@@ -149,6 +159,28 @@ CROSS_COUNCIL.update(
         ("POST", "/api/documents/{document_id}/signing-requests"): {"json": {"certificate": "x"}},
         ("POST", "/office/documents/{document_id}/number"): {},
         ("POST", "/office/documents/{document_id}/sign"): {"data": {"passphrase": "x"}},
+        # the session floor
+        ("POST", "/api/meetings/{meeting_id}/attendance"): {},
+        ("PUT", "/api/meetings/{meeting_id}/attendance/{user_id}"): {
+            "json": {"presence": "present"}
+        },
+        ("GET", "/api/meetings/{meeting_id}/attendance"): {},
+        ("POST", "/api/meetings/{meeting_id}/votes"): {"json": {"question": "Chiếm?"}},
+        ("GET", "/api/meetings/{meeting_id}/votes"): {},
+        ("GET", "/api/votes/{vote_id}"): {},
+        ("POST", "/api/votes/{vote_id}/open"): {},
+        ("POST", "/api/votes/{vote_id}/close"): {},
+        ("POST", "/api/votes/{vote_id}/ballots"): {"json": {"choice": "approve"}},
+        ("POST", "/api/votes/{vote_id}/paper-result"): {
+            "json": {"approve": 1, "against": 0, "abstain": 0}
+        },
+        ("POST", "/api/meetings/{meeting_id}/speakers"): {"json": {"kind": "speak"}},
+        ("GET", "/api/meetings/{meeting_id}/speakers"): {},
+        ("PUT", "/api/meetings/{meeting_id}/speakers/order"): {"json": {"ids": []}},
+        ("POST", "/api/speakers/{request_id}/start"): {},
+        ("POST", "/api/speakers/{request_id}/finish"): {},
+        ("DELETE", "/api/speakers/{request_id}"): {},
+        ("GET", "/api/meetings/{meeting_id}/live"): {},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -248,6 +280,11 @@ def _counts(db: Session) -> tuple[int, ...]:
             DocumentVersion,
             DocumentRead,
             PaperDocument,
+            Vote,
+            BallotReceipt,
+            NamedBallot,
+            Attendance,
+            SpeakerRequest,
         )
     )
 
@@ -269,7 +306,19 @@ def test_council_a_cannot_reach_council_b(
         council_id=b.id, meeting_id=b_meeting.id, title="Mật B", secrecy=SecretLevel.mat, copies=3
     )
     b_link = AccessLink(token_hash="0" * 64, user_id=b_user.id)
-    db.add_all([b_paper, b_link])
+    b_vote = Vote(
+        meeting_id=b_meeting.id,
+        question="Biểu quyết của xã B",
+        kind=VoteKind.question,
+        ballot=BallotKind.named,
+        threshold=Threshold.majority,
+        status=VoteStatus.open,
+        total_delegates=b.total_delegates,
+    )
+    b_speech = SpeakerRequest(
+        meeting_id=b_meeting.id, user_id=b_user.id, kind=SpeechKind.speak, position=1
+    )
+    db.add_all([b_paper, b_link, b_vote, b_speech])
     db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
@@ -284,6 +333,8 @@ def test_council_a_cannot_reach_council_b(
         "page": 1,
         "entry_id": b_paper.id,
         "link_id": b_link.id,
+        "vote_id": b_vote.id,
+        "request_id": b_speech.id,
     }
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)

@@ -1,0 +1,258 @@
+"""The session floor: attendance, votes and ballots, speakers, live state, records."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import Response, StreamingResponse
+
+from app.db import DbSession
+from app.floor import service as floor
+from app.floor.models import SpeakerRequest
+from app.floor.schemas import (
+    AttendanceList,
+    AttendanceOut,
+    AttendanceRowOut,
+    CheckInIn,
+    GiveFloor,
+    MarkIn,
+    QuorumOut,
+    SpeakerIn,
+    SpeakerOrder,
+    SpeakerOut,
+)
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+from app.voting import service as voting
+from app.voting.schemas import (
+    BallotAccepted,
+    BallotIn,
+    PaperResultIn,
+    VoteCreate,
+    VoteCreated,
+    VoteOpen,
+    VoteOut,
+)
+
+router = APIRouter(prefix="/api", tags=["floor"])
+IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
+KEEPALIVE_SECONDS = 15.0
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+@router.post("/meetings/{meeting_id}/attendance", response_model=AttendanceOut)
+def check_in(
+    meeting_id: int, actor: CurrentActor, db: DbSession, meta: Meta, data: CheckInIn | None = None
+) -> AttendanceOut:
+    """The caller, a delegate of the council, checks in as present."""
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    row = floor.check_in(
+        db, actor=actor, meeting=meeting, method=(data or CheckInIn()).method, meta=meta
+    )
+    return AttendanceOut(
+        meeting_id=meeting.id, user_id=row.user_id, presence=row.presence, method=row.method
+    )
+
+
+@router.put("/meetings/{meeting_id}/attendance/{user_id}", response_model=AttendanceOut)
+def mark_attendance(
+    meeting_id: int, user_id: int, data: MarkIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> AttendanceOut:
+    """The office marks a delegate present, excused (with the reason) or absent."""
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    user = policy.voter_for_marking(db, meeting, user_id)
+    row = floor.mark(
+        db,
+        actor=actor,
+        meeting=meeting,
+        user=user,
+        presence=data.presence,
+        reason=data.reason,
+        meta=meta,
+    )
+    return AttendanceOut(
+        meeting_id=meeting.id, user_id=row.user_id, presence=row.presence, method=row.method
+    )
+
+
+@router.get("/meetings/{meeting_id}/attendance", response_model=AttendanceList)
+def attendance(meeting_id: int, actor: CurrentActor, db: DbSession) -> AttendanceList:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    quorum = floor.quorum(db, meeting)
+    rows = None
+    if policy.can_run_floor(actor, meeting):
+        rows = [AttendanceRowOut(**vars(r)) for r in floor.attendance(db, meeting)]
+    return AttendanceList(
+        quorum=QuorumOut(
+            total=quorum.total,
+            present=quorum.present,
+            excused=quorum.excused,
+            needed=quorum.needed,
+            met=quorum.met,
+        ),
+        delegates=rows,
+    )
+
+
+# --- votes ----------------------------------------------------------------------------------
+
+
+@router.post("/meetings/{meeting_id}/votes", response_model=VoteCreated, status_code=201)
+def create_vote(
+    meeting_id: int, data: VoteCreate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> VoteCreated:
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    vote = voting.create_vote(db, actor=actor, meeting=meeting, data=data, meta=meta)
+    return VoteCreated(id=vote.id)
+
+
+@router.get("/meetings/{meeting_id}/votes", response_model=list[VoteOut])
+def list_votes(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[VoteOut]:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    return [voting.result(db, v, viewer=actor) for v in voting.votes_of(db, meeting)]
+
+
+@router.get("/votes/{vote_id}", response_model=VoteOut)
+def get_vote(vote_id: int, actor: CurrentActor, db: DbSession) -> VoteOut:
+    vote, _meeting = policy.vote_for_read(db, actor, vote_id)
+    return voting.result(db, vote, viewer=actor)
+
+
+@router.post("/votes/{vote_id}/open", response_model=VoteOut)
+def open_vote(
+    vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta, data: VoteOpen | None = None
+) -> VoteOut:
+    vote, meeting = policy.vote_for_run(db, actor, vote_id)
+    seconds = data.seconds if data else None
+    voting.open_vote(db, actor=actor, vote=vote, meeting=meeting, seconds=seconds, meta=meta)
+    return voting.result(db, vote, viewer=actor)
+
+
+@router.post("/votes/{vote_id}/close", response_model=VoteOut)
+def close_vote(vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> VoteOut:
+    vote, _meeting = policy.vote_for_run(db, actor, vote_id)
+    closed = voting.close_vote(db, actor=actor, vote=vote, meta=meta)
+    return voting.result(db, closed, viewer=actor)
+
+
+@router.post("/votes/{vote_id}/ballots", response_model=BallotAccepted, status_code=201)
+def cast_ballot(
+    vote_id: int,
+    data: BallotIn,
+    actor: CurrentActor,
+    db: DbSession,
+    idempotency_key: IdempotencyKey = "",
+) -> BallotAccepted:
+    """One ballot per present delegate. Send an `Idempotency-Key` header to make a resend over
+    a flaky connection safe: the same key again is acknowledged and not counted twice."""
+    vote = policy.vote_for_ballot(db, actor, vote_id)
+    return voting.cast_ballot(
+        db, actor=actor, vote=vote, data=data, idempotency_key=idempotency_key
+    )
+
+
+@router.post("/votes/{vote_id}/paper-result", response_model=VoteOut)
+def paper_result(
+    vote_id: int, data: PaperResultIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> VoteOut:
+    """The counting committee's totals, with a note, when the electronic count cannot be used."""
+    vote, _meeting = policy.vote_for_run(db, actor, vote_id)
+    voting.enter_paper_result(db, actor=actor, vote=vote, data=data, meta=meta)
+    return voting.result(db, vote, viewer=actor)
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+@router.post("/meetings/{meeting_id}/speakers", response_model=SpeakerOut, status_code=201)
+def register_speaker(
+    meeting_id: int, data: SpeakerIn, actor: CurrentActor, db: DbSession
+) -> SpeakerRequest:
+    """The caller asks to speak or to question (đăng ký phát biểu / chất vấn)."""
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    return floor.register_speaker(
+        db,
+        actor=actor,
+        meeting=meeting,
+        kind=data.kind,
+        agenda_item_id=data.agenda_item_id,
+        topic=data.topic,
+    )
+
+
+@router.get("/meetings/{meeting_id}/speakers", response_model=list[SpeakerOut])
+def list_speakers(meeting_id: int, actor: CurrentActor, db: DbSession) -> Sequence[SpeakerRequest]:
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    return floor.speakers(db, meeting)
+
+
+@router.put("/meetings/{meeting_id}/speakers/order", status_code=204)
+def order_speakers(meeting_id: int, data: SpeakerOrder, actor: CurrentActor, db: DbSession) -> None:
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    floor.reorder_speakers(db, meeting=meeting, order=data.ids)
+
+
+@router.post("/speakers/{request_id}/start", response_model=SpeakerOut)
+def give_floor(
+    request_id: int, actor: CurrentActor, db: DbSession, data: GiveFloor | None = None
+) -> SpeakerRequest:
+    request = policy.speaker_request_for_write(db, actor, request_id)
+    policy.require_floor_runner_for(db, actor, request)
+    return floor.give_floor(db, request=request, seconds=(data or GiveFloor()).seconds)
+
+
+@router.post("/speakers/{request_id}/finish", response_model=SpeakerOut)
+def finish_speech(request_id: int, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
+    request = policy.speaker_request_for_write(db, actor, request_id)
+    policy.require_floor_runner_for(db, actor, request)
+    return floor.end_speech(db, request=request)
+
+
+@router.delete("/speakers/{request_id}", response_model=SpeakerOut)
+def withdraw_speech(request_id: int, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
+    request = policy.speaker_request_for_write(db, actor, request_id)
+    return floor.end_speech(db, request=request, withdrawn=True)
+
+
+# --- live -----------------------------------------------------------------------------------
+
+
+@router.get("/meetings/{meeting_id}/live")
+def live(meeting_id: int, actor: CurrentActor, db: DbSession, request: Request) -> Response:
+    """Server-Sent Events: the floor's public state now, then after every change."""
+    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    return sse(request, meeting.id)
+
+
+def sse(request: Request, meeting_id: int) -> StreamingResponse:
+    hub = request.app.state.live
+
+    async def events() -> AsyncIterator[str]:
+        import asyncio
+
+        stream = hub.subscribe(floor.LIVE_TOPIC, meeting_id).__aiter__()
+        seq = 0
+        pending: Any = None
+        try:
+            while True:
+                pending = pending or asyncio.ensure_future(stream.__anext__())
+                done, _ = await asyncio.wait({pending}, timeout=KEEPALIVE_SECONDS)
+                if not done:
+                    yield ": keep-alive\n\n"  # proxies close silent connections
+                    continue
+                data, pending, seq = pending.result(), None, seq + 1
+                yield f"id: {seq}\nevent: floor\ndata: {data}\n\n"
+        finally:
+            if pending is not None:
+                pending.cancel()
+            await stream.aclose()
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

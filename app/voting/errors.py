@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from app.errors import Conflict, Forbidden, InvalidInput
+
+
+class NotCheckedIn(Forbidden):
+    code = "not_checked_in"
+    message_key = "voting.not_checked_in"
+
+
+class NotAVoter(Forbidden):
+    code = "not_a_voter"
+    message_key = "voting.not_a_voter"
+
+
+class VoteNotOpen(Conflict):
+    code = "vote_not_open"
+    message_key = "voting.not_open"
+
+
+class AlreadyVoted(Conflict):
+    code = "already_voted"
+    message_key = "voting.already_voted"
+
+
+class WrongVoteStatus(Conflict):
+    code = "wrong_vote_status"
+    message_key = "voting.wrong_status"
+
+
+class FloorClosed(Conflict):
+    code = "floor_closed"
+    message_key = "voting.floor_closed"
+
+
+class AnotherVoteOpen(Conflict):
+    code = "another_vote_open"
+    message_key = "voting.another_open"
+
+
+class BadBallot(InvalidInput):
+    code = "bad_ballot"
+    message_key = "voting.bad_ballot"
+
+
+class BadPaperResult(InvalidInput):
+    code = "bad_paper_result"
+    message_key = "voting.bad_paper_result"
+
+
+class BadVote(InvalidInput):
+    code = "bad_vote"
+    message_key = "voting.bad_vote"
