@@ -27,6 +27,7 @@ from app.api import (
     health,
     meetings,
     office,
+    office_floor,
     office_meetings,
     public,
     reader,
@@ -116,6 +117,7 @@ def create_app(
         public,
         signing,
         floor,
+        office_floor,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

@@ -9,9 +9,11 @@ from pathlib import Path
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.directory.schemas import UserCreate
 from app.documents.models import Classification, DocumentType, SecretLevel
+from app.floor.models import Presence, SpeechKind
 from app.i18n import t
 from app.i18n.catalog import MESSAGES
 from app.meetings.models import MeetingKind, MeetingStatus
+from app.voting.models import BallotKind, Choice, Threshold, VoteStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("web/templates").rglob("*.html")]
@@ -40,6 +42,10 @@ def test_every_used_key_exists() -> None:
     }
     keys |= {f"classification.{c.value}" for c in Classification}
     keys |= {f"badge.{b}" for b in ("new", "updated", "seen")}
+    keys |= {f"vote_status.{s.value}" for s in VoteStatus} | {f"choice.{c.value}" for c in Choice}
+    keys |= {f"floor.ballot.{b.value}" for b in BallotKind}
+    keys |= {f"floor.threshold.{v.value}" for v in Threshold}
+    keys |= {f"floor.kind.{k.value}" for k in SpeechKind} | {f"floor.{p.value}" for p in Presence}
     keys = {k for k in keys if not k.endswith(".")}  # prefixes of dynamic keys, covered above
     assert len(keys) > 50
     assert sorted(k for k in keys if k not in MESSAGES) == []

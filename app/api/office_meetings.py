@@ -62,6 +62,7 @@ def _meeting_page(
         papers=documents.paper_documents(db, meeting=meeting),
         show_paper_titles=policy.can_see_paper_titles(actor, meeting),
         can_manage=policy.can_manage_meetings(actor, meeting.council_id),
+        can_run_floor=policy.can_run_floor(actor, meeting),
         next_status=NEXT_STATUS.get(meeting.status),
         status=documents.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),

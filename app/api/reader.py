@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
@@ -12,10 +12,13 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from app.access import service as links
 from app.api.deps import Limiter
 from app.api.office import render, safe_next
+from app.api.office_floor import floor_texts
 from app.db import DbSession, rollback
 from app.documents import service as documents
 from app.errors import DomainError
+from app.floor import service as floor
 from app.meetings import service as meetings
+from app.meetings.models import Meeting
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
 
@@ -124,7 +127,18 @@ def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
         packet=documents.by_agenda(views, agenda),
         papers=documents.paper_documents(db, meeting=found),
         show_paper_titles=policy.can_see_paper_titles(actor, found),
+        floor=_floor_panel(db, actor, found),
     )
+
+
+def _floor_panel(db: DbSession, actor: CurrentActor, meeting: Meeting) -> dict[str, Any] | None:
+    """What the delegate's floor panel needs while the session can take check-ins and votes."""
+    if not policy.is_voter(actor, meeting) or meeting.status not in floor.FLOOR_STATUSES:
+        return None
+    return {
+        "checked_in": floor.is_present(db, meeting.id, actor.user_id),
+        "texts": floor_texts(),
+    }
 
 
 @router.get("/reader/documents/{document_id}", response_class=HTMLResponse)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -62,3 +65,42 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     )
     yield browser
     browser.close()
+
+
+def api_call(
+    base: str,
+    method: str,
+    path: str,
+    token: str | None = None,
+    *,
+    json_body: Any = None,
+    form: dict[str, str] | None = None,
+    files: list[tuple[str, str, bytes]] | None = None,
+) -> Any:
+    """A JSON, form or multipart call with urllib (no browser): how the tests seed data."""
+    headers: dict[str, str] = {"Authorization": f"Bearer {token}"} if token else {}
+    data: bytes | None = None
+    if json_body is not None:
+        data, headers["content-type"] = json.dumps(json_body).encode(), "application/json"
+    elif form is not None and files is None:
+        data = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in form.items()).encode()
+        headers["content-type"] = "application/x-www-form-urlencoded"
+    elif files is not None:
+        boundary = "kyhopboundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in (form or {}).items()
+        ]
+        parts += [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+            for name, filename, content in files
+        ]
+        data = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers["content-type"] = f"multipart/form-data; boundary={boundary}"
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request) as response:
+        body = response.read()
+    return json.loads(body) if body else None

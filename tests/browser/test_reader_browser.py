@@ -3,8 +3,6 @@ a 300-page document shows page 1 through range requests before the whole file is
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER
+from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call
 from tests.support.pdfs import make_big_pdf, make_pdf
 
 pytestmark = pytest.mark.browser
@@ -21,63 +19,25 @@ PHONE = {"width": 390, "height": 844}
 DELEGATE = "Hoàng Thị Phương Thảo"
 
 
-def _call(
-    base: str,
-    method: str,
-    path: str,
-    token: str | None = None,
-    *,
-    json_body: Any = None,
-    form: dict[str, str] | None = None,
-    files: list[tuple[str, str, bytes]] | None = None,
-) -> Any:
-    headers: dict[str, str] = {"Authorization": f"Bearer {token}"} if token else {}
-    data: bytes | None = None
-    if json_body is not None:
-        data, headers["content-type"] = json.dumps(json_body).encode(), "application/json"
-    elif form is not None and files is None:
-        data = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in form.items()).encode()
-        headers["content-type"] = "application/x-www-form-urlencoded"
-    elif files is not None:
-        boundary = "kyhopboundary"
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-            for k, v in (form or {}).items()
-        ]
-        parts += [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
-            + content
-            + b"\r\n"
-            for name, filename, content in files
-        ]
-        data = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        headers["content-type"] = f"multipart/form-data; boundary={boundary}"
-    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
-    with urllib.request.urlopen(request) as response:
-        body = response.read()
-    return json.loads(body) if body else None
-
-
 @pytest.fixture(scope="module")
 def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Seed through the public API: a council, a delegate, a convened session with a short
     and a 300-page document, and the delegate's access link."""
     tmp = tmp_path_factory.mktemp("reader")
-    admin = _call(
+    admin = api_call(
         base_url,
         "POST",
         "/api/auth/token",
         form={"username": ADMIN_USER, "password": ADMIN_PASSWORD},
     )["access_token"]
-    council = _call(
+    council = api_call(
         base_url,
         "POST",
         "/api/councils",
         admin,
         json_body={"name": "HĐND xã Đọc Thử", "level": "commune", "total_delegates": 20},
     )["id"]
-    _call(
+    api_call(
         base_url,
         "POST",
         "/api/users",
@@ -91,7 +51,7 @@ def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
             "clearance": "restricted",
         },
     )
-    delegate = _call(
+    delegate = api_call(
         base_url,
         "POST",
         "/api/users",
@@ -104,13 +64,13 @@ def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
             "clearance": "internal",
         },
     )["id"]
-    clerk = _call(
+    clerk = api_call(
         base_url,
         "POST",
         "/api/auth/token",
         form={"username": "vanphong.docthu", "password": "van-phong-doc-thu"},
     )["access_token"]
-    meeting = _call(
+    meeting = api_call(
         base_url,
         "POST",
         "/api/meetings",
@@ -126,7 +86,7 @@ def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     big = make_big_pdf(tmp / "big.pdf", pages=300)
     ids = {}
     for title, path in (("Báo cáo thẩm tra ngân sách", short), ("Quy hoạch chung xã", big)):
-        ids[title] = _call(
+        ids[title] = api_call(
             base_url,
             "POST",
             f"/api/meetings/{meeting}/documents",
@@ -134,10 +94,10 @@ def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
             form={"title": title, "classification": "internal"},
             files=[("file", path.name, path.read_bytes())],
         )["id"]
-    _call(
+    api_call(
         base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
     )
-    link = _call(
+    link = api_call(
         base_url,
         "POST",
         f"/api/users/{delegate}/access-links",

@@ -181,6 +181,8 @@ CROSS_COUNCIL.update(
         ("POST", "/api/speakers/{request_id}/finish"): {},
         ("DELETE", "/api/speakers/{request_id}"): {},
         ("GET", "/api/meetings/{meeting_id}/live"): {},
+        ("GET", "/office/meetings/{meeting_id}/floor"): {},
+        ("GET", "/hall/meetings/{meeting_id}"): {},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.

@@ -1,0 +1,284 @@
+// The session floor in the browser: the chair's console, the delegate's panel and the hall
+// screen. Each follows /api/meetings/{id}/live (Server-Sent Events; the browser reconnects by
+// itself and the first event after a reconnect is the whole current state).
+"use strict";
+
+(() => {
+  const root = document.getElementById("floor");
+  if (!root) return;
+  const meeting = root.dataset.meeting;
+  const mode = root.dataset.mode; // console | reader | hall
+  const csrf = root.dataset.csrf || "";
+  const text = JSON.parse(document.getElementById("floor-text").textContent);
+  const live = (name) => root.querySelectorAll(`[data-live="${name}"]`);
+  const set = (name, value) => live(name).forEach((el) => { el.textContent = value; });
+  let clockSkew = 0; // server time - local time, seconds
+  let state = null;
+
+  async function call(method, url, body, headers = {}) {
+    const response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", "X-CSRF-Token": csrf, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = new Error((data && data.error && data.error.message) || text["floor.error"]);
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  function showError(message) {
+    const box = root.querySelector('[data-live="error"]') || document.getElementById("floor-error");
+    if (!box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  const pct = (value) => `${Number(value).toLocaleString("vi-VN", { maximumFractionDigits: 2 })}%`;
+
+  function remaining(untilTs) {
+    const left = Math.max(0, Math.round(untilTs - (Date.now() / 1000 + clockSkew)));
+    return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+  }
+
+  // --- what every mode shows ---------------------------------------------------------------
+
+  function render(snapshot) {
+    state = snapshot;
+    clockSkew = snapshot.now - Date.now() / 1000;
+    const a = snapshot.attendance;
+    set("present", a.present);
+    set("total", a.total);
+    set("quorum", text[a.quorum_met ? "floor.quorum_met" : "floor.quorum_not_met"]);
+    renderVote(snapshot.vote);
+    const speaker = snapshot.speaker;
+    set("speaker", speaker ? `${text["floor.speaking"]}: ${speaker.full_name}` : text["floor.no_speaker"]);
+    live("queue").forEach((list) => {
+      list.replaceChildren(...snapshot.queue.map((s) => {
+        const li = document.createElement("li");
+        li.textContent = s.full_name;
+        return li;
+      }));
+    });
+    tick();
+    if (mode === "reader") renderMine(snapshot.vote);
+    if (mode === "console") {
+      const vote = snapshot.vote;
+      root.querySelectorAll(`[data-vote="${vote && vote.id}"] [data-live-vote="cast"]`)
+        .forEach((el) => { el.textContent = vote.cast; });
+    }
+  }
+
+  function renderVote(vote) {
+    if (!vote) {
+      set("question", text["floor.no_vote"]);
+      return;
+    }
+    set("question", vote.question);
+    set("vote-status", text[`vote_status.${vote.status}`]);
+    set("cast", `${text["floor.cast"]}: ${vote.cast}/${vote.total_delegates}`);
+    live("results").forEach((table) => {
+      const shown = vote.approve !== null && vote.kind === "question";
+      table.hidden = !shown;
+      if (!shown) return;
+      for (const row of table.querySelectorAll("tr[data-choice]")) {
+        const choice = row.dataset.choice;
+        const count = choice === "not_voted" ? vote.not_voted : vote[choice];
+        row.querySelector("[data-n]").textContent = count;
+        row.querySelector("[data-pct]").textContent = pct(vote.percent[choice]);
+        row.querySelector("[data-bar]").style.width = `${vote.percent[choice]}%`;
+      }
+    });
+    let verdict = "";
+    if (vote.status === "closed" && vote.passed !== null) {
+      verdict = text[vote.passed ? "floor.passed" : "floor.not_passed"];
+    } else if (vote.approve === null && vote.status === "open") {
+      verdict = text["floor.hidden_until_close"];
+    }
+    live("verdict").forEach((el) => {
+      el.textContent = verdict;
+      el.classList.toggle("failed", vote.passed === false);
+    });
+  }
+
+  function tick() {
+    const vote = state && state.vote;
+    set("countdown", vote && vote.status === "open" && vote.closes_at_ts ? remaining(vote.closes_at_ts) : "");
+    const speaker = state && state.speaker;
+    set("speaker-left", speaker && speaker.ends_at ? `${text["floor.time_left"]} ${remaining(speaker.ends_at)}` : "");
+  }
+  setInterval(tick, 1000);
+
+  // --- the delegate's panel ----------------------------------------------------------------
+
+  let shownVote = null;
+
+  async function renderMine(vote) {
+    const panel = root.querySelector('[data-live="my-vote"]');
+    if (!panel) return;
+    panel.hidden = !vote;
+    if (!vote) return;
+    const key = `${vote.id}:${vote.status}:${vote.cast}`;
+    if (shownVote === key) return;
+    shownVote = key;
+    let mine = null;
+    try {
+      mine = await call("GET", `/api/votes/${vote.id}`);
+    } catch (error) {
+      showError(error.message);
+      return;
+    }
+    const box = root.querySelector("[data-choices]");
+    const open = mine.status === "open" && !mine.voted;
+    set("my-state", mine.voted ? `✓ ${text["floor.voted"]}` : "");
+    if (!open) {
+      box.replaceChildren();
+      return;
+    }
+    if (box.dataset.vote === String(vote.id) && box.children.length) return;
+    box.dataset.vote = vote.id;
+    box.replaceChildren(...(mine.kind === "question" ? questionButtons(mine) : confidenceForm(mine)));
+  }
+
+  function questionButtons(vote) {
+    return ["approve", "against", "abstain"].map((choice) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `choice choice-${choice}`;
+      button.textContent = text[`choice.${choice}`];
+      button.addEventListener("click", () => sendBallot(vote.id, { choice }));
+      return button;
+    });
+  }
+
+  function confidenceForm(vote) {
+    const form = document.createElement("form");
+    for (const subject of vote.subjects) {
+      const fieldset = document.createElement("fieldset");
+      const legend = document.createElement("legend");
+      legend.textContent = subject.title ? `${subject.name} – ${subject.title}` : subject.name;
+      fieldset.append(legend);
+      for (const choice of ["high", "medium", "low"]) {
+        const label = document.createElement("label");
+        const input = document.createElement("input");
+        Object.assign(input, { type: "radio", name: String(subject.position), value: choice, required: true });
+        label.append(input, ` ${text[`choice.${choice}`]}`);
+        fieldset.append(label);
+      }
+      form.append(fieldset);
+    }
+    const submit = document.createElement("button");
+    submit.type = "submit";
+    submit.className = "primary";
+    submit.textContent = text["floor.send_ballot"];
+    form.append(submit);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const choices = Object.fromEntries(new FormData(form));
+      sendBallot(vote.id, { choices });
+    });
+    return [form];
+  }
+
+  async function sendBallot(voteId, body) {
+    // one key per vote, kept across retries and reloads: a resend is never a second ballot
+    const storeKey = `kyhop-ballot-${voteId}`;
+    const idempotency = sessionStorage.getItem(storeKey) || crypto.randomUUID();
+    sessionStorage.setItem(storeKey, idempotency);
+    root.querySelectorAll("[data-choices] button").forEach((b) => { b.disabled = true; });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        await call("POST", `/api/votes/${voteId}/ballots`, body, { "Idempotency-Key": idempotency });
+        showError("");
+        shownVote = null;
+        renderMine(state.vote);
+        return;
+      } catch (error) {
+        if (error.status && error.status < 500) {
+          showError(error.message);
+          shownVote = null;
+          renderMine(state.vote);
+          return;
+        }
+        showError(text["floor.error"]);
+        await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+      }
+    }
+  }
+
+  root.querySelectorAll("[data-checkin]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      try {
+        await call("POST", `/api/meetings/${meeting}/attendance`, { method: "device" });
+        button.hidden = true;
+        live("checked-in").forEach((el) => { el.hidden = false; });
+        showError("");
+        shownVote = null;
+        if (state) renderMine(state.vote);
+      } catch (error) {
+        showError(error.message);
+      }
+    });
+  });
+
+  root.querySelectorAll("[data-speak]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      try {
+        await call("POST", `/api/meetings/${meeting}/speakers`, { kind: button.dataset.speak });
+        set("speak-state", text["floor.asked_to_speak"]);
+        showError("");
+      } catch (error) {
+        showError(error.message);
+      }
+    });
+  });
+
+  // --- the console's forms: JSON to the API, then the page again ---------------------------
+
+  function formBody(form) {
+    if (form.dataset.body) return JSON.parse(form.dataset.body);
+    const body = {};
+    for (const [name, value] of new FormData(form)) {
+      if (value === "") continue;
+      const input = form.elements[name];
+      if (name === "subjects") {
+        body.subjects = value.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+          const [who, ...title] = line.split(/\s+[–-]\s+/);
+          return { name: who, title: title.join(" – ") };
+        });
+      } else if (input && input.type === "number") {
+        body[name] = Number(value);
+      } else if (name.endsWith("_id")) {
+        body[name] = Number(value);
+      } else {
+        body[name] = value;
+      }
+    }
+    if (body.kind === "confidence") body.ballot = "secret";
+    return body;
+  }
+
+  root.querySelectorAll("form[data-api]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await call(form.dataset.method || "POST", form.dataset.api, formBody(form));
+        window.location.reload();
+      } catch (error) {
+        showError(error.message);
+      }
+    });
+  });
+
+  // --- live ---------------------------------------------------------------------------------
+
+  const source = new EventSource(`/api/meetings/${meeting}/live`);
+  source.addEventListener("floor", (event) => {
+    render(JSON.parse(event.data));
+    root.dataset.liveReady = "1";
+  });
+})();
