@@ -4,7 +4,6 @@ All names are invented. Later capabilities extend `seed()` with their own demo d
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,7 +28,6 @@ from app.documents.models import (
     SecretLevel,
 )
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
-from app.documents.upload import ReceivedFile
 from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -380,22 +378,14 @@ def _add_pdf(
             header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {fields.number or '…'}"),
             signer=((CHAIR_BLOCK, "CHỦ TỊCH"), PEOPLE[0].full_name) if resolution else None,
         )
-        data = path.read_bytes()
-        file = ReceivedFile(
-            path=path,
-            filename=f"{fields.title}.pdf",
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-        return documents.add_document(
+        return documents.add_generated(
             db,
             store,
             actor=actor,
             meeting=meeting,
             fields=fields,
-            upload=file,
+            path=path,
             meta=META,
-            max_pages=100,
             tmp_dir=tmp_dir,
         )
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response, StreamingResponse
 
+from app.api.deps import AppSettings, Store
+from app.config import Settings
 from app.db import DbSession
+from app.floor import exports, minutes
 from app.floor import service as floor
 from app.floor.models import SpeakerRequest
 from app.floor.schemas import (
@@ -16,6 +21,7 @@ from app.floor.schemas import (
     AttendanceOut,
     AttendanceRowOut,
     CheckInIn,
+    DocumentCreated,
     GiveFloor,
     MarkIn,
     QuorumOut,
@@ -23,8 +29,10 @@ from app.floor.schemas import (
     SpeakerOrder,
     SpeakerOut,
 )
+from app.i18n import t
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.voting import records
 from app.voting import service as voting
 from app.voting.schemas import (
     BallotAccepted,
@@ -39,6 +47,8 @@ from app.voting.schemas import (
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
 KEEPALIVE_SECONDS = 15.0
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- attendance -----------------------------------------------------------------------------
@@ -256,3 +266,91 @@ def sse(request: Request, meeting_id: int) -> StreamingResponse:
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+# --- records and exports ----------------------------------------------------------------------
+
+
+def _tmp(settings: Settings) -> Path:
+    return settings.data_dir / "tmp"
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )
+
+
+@router.get("/votes/{vote_id}/record.pdf")
+def vote_record(
+    vote_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+) -> Response:
+    """The vote record (biên bản kiểm phiếu) of a closed vote, as a PDF."""
+    vote, meeting = policy.vote_for_read(db, actor, vote_id)
+    with records.closed_vote_record(db, vote, meeting, _tmp(settings)) as path:
+        return Response(path.read_bytes(), media_type="application/pdf")
+
+
+@router.post("/votes/{vote_id}/record", response_model=DocumentCreated, status_code=201)
+def store_vote_record(
+    vote_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> DocumentCreated:
+    """Add the vote record to the meeting's documents, where it is numbered and signed."""
+    vote, meeting = policy.vote_for_run(db, actor, vote_id)
+    document = records.store_vote_record(
+        db, store, actor=actor, vote=vote, meeting=meeting, meta=meta, tmp_dir=_tmp(settings)
+    )
+    return DocumentCreated(id=document.id)
+
+
+@router.get("/meetings/{meeting_id}/minutes.docx")
+def minutes_docx(
+    meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+) -> Response:
+    """The draft minutes as a Word document to edit."""
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    with minutes.draft(db, meeting, _tmp(settings)) as path:
+        return _download(path.read_bytes(), DOCX, f"bien-ban-ky-hop-{meeting.id}.docx")
+
+
+@router.post("/meetings/{meeting_id}/minutes", response_model=DocumentCreated, status_code=201)
+def store_minutes(
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> DocumentCreated:
+    """Add the draft minutes (DOCX kept as the original, PDF for reading and signing)."""
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    document = minutes.store_minutes(
+        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=_tmp(settings)
+    )
+    return DocumentCreated(id=document.id)
+
+
+@router.get("/meetings/{meeting_id}/{table}.{fmt}")
+def export(
+    meeting_id: int,
+    table: Literal["attendance", "votes"],
+    fmt: Literal["csv", "xlsx"],
+    actor: CurrentActor,
+    db: DbSession,
+) -> Response:
+    """Attendance or votes as CSV or XLSX, for the office."""
+    meeting = policy.meeting_for_floor(db, actor, meeting_id)
+    data = (exports.attendance_table if table == "attendance" else exports.votes_table)(db, meeting)
+    if fmt == "csv":
+        return _download(
+            exports.to_csv(data), "text/csv; charset=utf-8", f"{table}-{meeting.id}.csv"
+        )
+    content = exports.to_xlsx(data, t(f"export.sheet.{table}"))
+    return _download(content, XLSX, f"{table}-{meeting.id}.xlsx")

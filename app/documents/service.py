@@ -4,7 +4,6 @@ deleted again if its row is not committed."""
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -45,7 +44,7 @@ from app.documents.models import (
     WatermarkedCopy,
 )
 from app.documents.schemas import DocumentFields, PaperDocumentCreate, PaperDocumentUpdate
-from app.documents.upload import ReceivedFile, iter_file
+from app.documents.upload import ReceivedFile, iter_file, received
 from app.errors import Forbidden, NotFound
 from app.i18n import local_time, t
 from app.meetings.models import AgendaItem, Meeting
@@ -54,6 +53,8 @@ from app.security.policy import Actor
 from app.storage import ObjectStore
 
 Badge = Literal["new", "updated", "seen"]
+MAX_GENERATED_PAGES = 200  # records and minutes are short; the bound is a safety net
+
 _REJECTIONS = {
     "not_pdf": NotAPdf,
     "encrypted": EncryptedPdf,
@@ -137,16 +138,7 @@ def _as_pdf(
             result = convert.to_pdf(file.path, kind, Path(work))
         except convert.ConversionFailed as exc:
             raise ConversionFailed() from exc
-        digest = hashlib.sha256()
-        for chunk in iter_file(result):
-            digest.update(chunk)
-        converted = ReceivedFile(
-            path=result,
-            filename=f"{Path(file.filename).stem}.pdf",
-            size=result.stat().st_size,
-            sha256=digest.hexdigest(),
-        )
-        yield converted, file
+        yield received(result, f"{Path(file.filename).stem}.pdf"), file
 
 
 def add_document(
@@ -655,6 +647,32 @@ def read_status(db: Session, *, meeting: Meeting, readers: Sequence[User]) -> Re
 
 
 # --- paper register of secret documents -----------------------------------------------------
+
+
+def add_generated(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    fields: DocumentFields,
+    path: Path,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> tuple[Document, DocumentVersion]:
+    """A document the platform wrote (a record, the minutes, the demo's packet), added as
+    the office would upload it: a DOCX is converted and kept as the original."""
+    return add_document(
+        db,
+        store,
+        actor=actor,
+        meeting=meeting,
+        fields=fields,
+        upload=received(path, f"{fields.title[:150]}{path.suffix}"),
+        meta=meta,
+        max_pages=MAX_GENERATED_PAGES,
+        tmp_dir=tmp_dir,
+    )
 
 
 def add_paper_document(

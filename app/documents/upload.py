@@ -42,6 +42,14 @@ class ReceivedFile:
     sha256: str = ""
 
 
+def received(path: Path, filename: str) -> ReceivedFile:
+    """A file the platform made itself (a record, the minutes), as if it had been uploaded."""
+    digest = hashlib.sha256()
+    for chunk in iter_file(path):
+        digest.update(chunk)
+    return ReceivedFile(path, filename, path.stat().st_size, digest.hexdigest())
+
+
 @dataclass
 class ReceivedUpload:
     fields: dict[str, list[str]] = field(default_factory=dict)

@@ -80,3 +80,7 @@ class SpeakerOut(BaseModel):
     status: SpeechStatus
     seconds: int | None
     started_at: datetime | None
+
+
+class DocumentCreated(BaseModel):
+    id: int  # the meeting document now holding the record, to number and sign

@@ -891,3 +891,90 @@ MESSAGES.update(
         "choice.not_voted": {"vi": "Chưa biểu quyết", "en": "Not voted"},
     }
 )
+
+# Official records: written in Vietnamese (the English texts are for translators' reference).
+MESSAGES.update(
+    {
+        "record.title": {"vi": "BIÊN BẢN KIỂM PHIẾU", "en": "VOTE RECORD"},
+        "record.meeting": {"vi": "Kỳ họp: {title}.", "en": "Meeting: {title}."},
+        "record.time": {
+            "vi": "Thời gian biểu quyết: từ {opened} đến {closed} (giờ Việt Nam).",
+            "en": "Voting time: from {opened} to {closed} (Viet Nam time).",
+        },
+        "record.question": {
+            "vi": "Nội dung biểu quyết: {question}.",
+            "en": "Question: {question}.",
+        },
+        "record.form": {
+            "vi": "Hình thức biểu quyết: {ballot}; tỷ lệ cần đạt: {threshold}.",
+            "en": "Ballot: {ballot}; threshold: {threshold}.",
+        },
+        "record.turnout": {
+            "vi": "Tổng số đại biểu Hội đồng nhân dân: {total}; số đại biểu có mặt: {present}; "
+            "số đại biểu đã biểu quyết: {cast}.",
+            "en": "Delegates of the council: {total}; present: {present}; voted: {cast}.",
+        },
+        "record.count": {
+            "vi": "{choice}: {n} đại biểu, bằng {pct}% tổng số đại biểu",
+            "en": "{choice}: {n} delegates, {pct}% of all delegates",
+        },
+        "record.outcome": {"vi": "Kết quả: {outcome}.", "en": "Outcome: {outcome}."},
+        "record.named": {"vi": "Đại biểu {choice}: {names}.", "en": "{choice}: {names}."},
+        "record.paper": {
+            "vi": "Kết quả do Ban kiểm phiếu kiểm đếm trên phiếu giấy. Ghi chú: {note}.",
+            "en": "Counted on paper by the counting committee. Note: {note}.",
+        },
+        "record.document_title": {
+            "vi": "Biên bản kiểm phiếu: {question}",
+            "en": "Vote record: {question}",
+        },
+        "minutes.document_title": {
+            "vi": "Biên bản kỳ họp (dự thảo): {title}",
+            "en": "Draft minutes: {title}",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        "minutes.title": {"vi": "BIÊN BẢN KỲ HỌP", "en": "MINUTES"},
+        "minutes.when_where": {"vi": "I. Thời gian, địa điểm", "en": "I. Time and place"},
+        "minutes.when_where_text": {
+            "vi": "Kỳ họp bắt đầu lúc {when} tại {where}.",
+            "en": "The meeting began at {when} in {where}.",
+        },
+        "minutes.attendance": {"vi": "II. Thành phần tham dự", "en": "II. Attendance"},
+        "minutes.attendance_text": {
+            "vi": "Tổng số đại biểu Hội đồng nhân dân: {total}; số đại biểu có mặt: {present}.",
+            "en": "Delegates of the council: {total}; present: {present}.",
+        },
+        "minutes.proceedings": {"vi": "III. Nội dung kỳ họp", "en": "III. Proceedings"},
+        "minutes.other": {"vi": "Nội dung khác", "en": "Other business"},
+        "minutes.secretary": {"vi": "THƯ KÝ KỲ HỌP", "en": "SECRETARY"},
+    }
+)
+
+MESSAGES.update(
+    {
+        "export.full_name": {"vi": "Họ và tên", "en": "Full name"},
+        "export.position": {"vi": "Chức vụ", "en": "Position"},
+        "export.presence": {"vi": "Điểm danh", "en": "Attendance"},
+        "export.method": {"vi": "Cách điểm danh", "en": "How"},
+        "export.method.device": {"vi": "Trên thiết bị", "en": "Own device"},
+        "export.method.hall_qr": {"vi": "Quét mã tại hội trường", "en": "Hall QR"},
+        "export.method.clerk": {"vi": "Văn phòng ghi nhận", "en": "Marked by the office"},
+        "export.reason": {"vi": "Lý do", "en": "Reason"},
+        "export.at": {"vi": "Thời điểm", "en": "Time"},
+        "export.question": {"vi": "Nội dung biểu quyết", "en": "Question"},
+        "export.ballot": {"vi": "Hình thức", "en": "Ballot"},
+        "export.threshold": {"vi": "Tỷ lệ cần đạt", "en": "Threshold"},
+        "export.status": {"vi": "Trạng thái", "en": "Status"},
+        "export.total": {"vi": "Tổng số đại biểu", "en": "Delegates"},
+        "export.present": {"vi": "Có mặt", "en": "Present"},
+        "export.cast": {"vi": "Đã biểu quyết", "en": "Voted"},
+        "export.passed": {"vi": "Kết quả", "en": "Outcome"},
+        "export.named": {"vi": "Biểu quyết của từng đại biểu", "en": "Named ballots"},
+        "export.sheet.attendance": {"vi": "Điểm danh", "en": "Attendance"},
+        "export.sheet.votes": {"vi": "Biểu quyết", "en": "Votes"},
+    }
+)

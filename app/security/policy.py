@@ -593,3 +593,13 @@ def require_floor_runner_for(db: Session, actor: Actor, request: SpeakerRequest)
     meeting = db.get_one(Meeting, request.meeting_id)
     if not can_run_floor(actor, meeting):
         raise Forbidden()
+
+
+def presiding_chair(db: Session, council_id: int) -> User | None:
+    """Who signs the council's records by default: its first active chair."""
+    return db.scalar(
+        select(User)
+        .where(User.council_id == council_id, User.role == Role.chair, User.is_active)
+        .order_by(User.id)
+        .limit(1)
+    )

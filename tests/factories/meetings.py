@@ -6,6 +6,7 @@ import hashlib
 import itertools
 from datetime import UTC, datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.directory.models import Body, Council, User
@@ -16,7 +17,14 @@ from app.documents.models import (
     DocumentType,
     DocumentVersion,
 )
-from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingKind, MeetingStatus
+from app.meetings.models import (
+    SESSION_KINDS,
+    AgendaItem,
+    Meeting,
+    MeetingGuest,
+    MeetingKind,
+    MeetingStatus,
+)
 from app.storage import ObjectStore
 
 _seq = itertools.count(1)
@@ -84,5 +92,16 @@ def document(
             filename="to-trinh.pdf",
         )
     )
+    db.flush()
+    return row
+
+
+def agenda_item(db: Session, *, meeting: Meeting, title: str = "Nội dung thử") -> AgendaItem:
+    position = (
+        db.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id))
+        or 0
+    ) + 1
+    row = AgendaItem(meeting_id=meeting.id, position=position, title=title)
+    db.add(row)
     db.flush()
     return row

@@ -182,6 +182,11 @@ CROSS_COUNCIL.update(
         ("DELETE", "/api/speakers/{request_id}"): {},
         ("GET", "/api/meetings/{meeting_id}/live"): {},
         ("GET", "/office/meetings/{meeting_id}/floor"): {},
+        ("GET", "/api/votes/{vote_id}/record.pdf"): {},
+        ("POST", "/api/votes/{vote_id}/record"): {},
+        ("GET", "/api/meetings/{meeting_id}/minutes.docx"): {},
+        ("POST", "/api/meetings/{meeting_id}/minutes"): {},
+        ("GET", "/api/meetings/{meeting_id}/{table}.{fmt}"): {},
         ("GET", "/hall/meetings/{meeting_id}"): {},
     }
 )
@@ -337,6 +342,8 @@ def test_council_a_cannot_reach_council_b(
         "link_id": b_link.id,
         "vote_id": b_vote.id,
         "request_id": b_speech.id,
+        "table": "votes",
+        "fmt": "csv",
     }
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)

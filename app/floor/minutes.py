@@ -1,0 +1,151 @@
+"""The draft minutes (biên bản kỳ họp) assembled from the meeting's data: time and place,
+attendance, the agenda with its speakers and votes. A Word document the office edits; stored
+as a meeting document it is also converted to PDF (by the upload pipeline) for signing."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from docx import Document as Docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from sqlalchemy.orm import Session
+
+from app.audit.service import RequestMeta
+from app.directory.models import Council
+from app.documents import service as documents
+from app.documents.models import Classification, Document, DocumentType
+from app.documents.schemas import DocumentFields
+from app.floor import service as floor
+from app.floor.models import Presence, SpeechStatus
+from app.i18n import local_time, t
+from app.meetings import service as meetings
+from app.meetings.models import Meeting
+from app.security import policy
+from app.security.policy import Actor
+from app.storage import ObjectStore
+from app.voting import service as voting
+from app.voting.records import LANG, record_paragraphs
+
+FONT = "Times New Roman"  # what the office's Word has; LibreOffice substitutes on the server
+
+
+def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
+    council = db.get_one(Council, meeting.council_id)
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(13)
+
+    def centred(text: str, *, bold: bool = False, size: int = 13) -> None:
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = bold, Pt(size)
+
+    def heading(text: str) -> None:
+        doc.add_paragraph().add_run(text).bold = True
+
+    centred(f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", bold=True)
+    centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    centred("Độc lập – Tự do – Hạnh phúc")
+    centred(t("minutes.title", LANG), bold=True, size=15)
+    centred(meeting.title, bold=True)
+
+    heading(t("minutes.when_where", LANG))
+    doc.add_paragraph(
+        t(
+            "minutes.when_where_text",
+            LANG,
+            when=local_time(meeting.starts_at, with_seconds=False),
+            where=meeting.location or "—",
+        )
+    )
+    heading(t("minutes.attendance", LANG))
+    quorum = floor.quorum(db, meeting)
+    doc.add_paragraph(
+        t("minutes.attendance_text", LANG, total=quorum.total, present=quorum.present)
+    )
+    rows = floor.attendance(db, meeting)
+    for presence in (Presence.excused, Presence.absent):
+        names = [
+            r.full_name + (f" ({r.reason})" if r.reason else "")
+            for r in rows
+            if r.presence is presence
+        ]
+        if names:
+            doc.add_paragraph(f"{t(f'floor.{presence.value}', LANG)}: {', '.join(names)}.")
+
+    heading(t("minutes.proceedings", LANG))
+    votes = voting.votes_of(db, meeting)
+    speeches = [
+        s for s in floor.speaker_rows(db, meeting) if s["status"] != SpeechStatus.waiting.value
+    ]
+    items = [
+        (item.id, f"{item.position}. {item.title}") for item in meetings.agenda(db, meeting=meeting)
+    ]
+    for item_id, title in [*items, (None, t("minutes.other", LANG))]:
+        said = [s for s in speeches if s["agenda_item_id"] == item_id]
+        decided = [v for v in votes if v.agenda_item_id == item_id and v.status.value != "draft"]
+        if item_id is not None or said or decided:
+            doc.add_paragraph().add_run(title).italic = True
+        for s in said:
+            doc.add_paragraph(
+                t("floor.kind." + s["kind"], LANG)
+                + f": {s['full_name']}"
+                + (f" — {s['topic']}" if s["topic"] else ""),
+                style="List Bullet",
+            )
+        for vote in decided:
+            for line in record_paragraphs(voting.result(db, vote, viewer=None), meeting)[2:]:
+                doc.add_paragraph(line, style="List Bullet")
+
+    chair = policy.presiding_chair(db, council.id)
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = t("minutes.secretary", LANG)
+    right.text = f"TM. CHỦ TỌA KỲ HỌP\nCHỦ TỊCH\n\n\n\n{chair.full_name if chair else ''}"
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.bold = True
+    doc.save(str(dst))
+
+
+@contextmanager
+def draft(db: Session, meeting: Meeting, tmp_dir: Path) -> Iterator[Path]:
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        path = Path(work, "bien-ban-ky-hop.docx")
+        write_minutes(db, meeting, path)
+        yield path
+
+
+def store_minutes(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> Document:
+    with draft(db, meeting, tmp_dir) as path:
+        document, _ = documents.add_generated(
+            db,
+            store,
+            actor=actor,
+            meeting=meeting,
+            fields=DocumentFields(
+                title=t("minutes.document_title", LANG, title=meeting.title)[:300],
+                doc_type=DocumentType.minutes,
+                classification=Classification.internal,
+            ),
+            path=path,
+            meta=meta,
+            tmp_dir=tmp_dir,
+        )
+    return document

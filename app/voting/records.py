@@ -1,0 +1,161 @@
+"""The vote record (biên bản kiểm phiếu) as a PDF ready for signing: question, threshold,
+counts and percentages of all delegates, the outcome, and for a named vote who chose what.
+Official records are written in Vietnamese whatever the reader's language."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.audit.service import RequestMeta
+from app.directory.models import Council
+from app.documents import pdf
+from app.documents import service as documents
+from app.documents.models import Classification, Document, DocumentType
+from app.documents.schemas import DocumentFields
+from app.i18n import Lang, local_time, t
+from app.meetings.models import Meeting
+from app.security import policy
+from app.security.policy import Actor
+from app.storage import ObjectStore
+from app.voting import service as voting
+from app.voting.errors import WrongVoteStatus
+from app.voting.models import QUESTION_CHOICES, Vote, VoteStatus
+from app.voting.schemas import VoteOut
+
+LANG: Lang = "vi"
+CHAIR_BLOCK = ("TM. CHỦ TỌA KỲ HỌP", "CHỦ TỊCH")
+
+
+def _when(moment: str | None) -> str:
+    return local_time(datetime.fromisoformat(moment)) if moment else "—"
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:.2f}".replace(".", ",") if total else "0"
+
+
+def record_paragraphs(result: VoteOut, meeting: Meeting) -> list[str]:
+    total = result.total_delegates
+    lines = [
+        t("record.meeting", LANG, title=meeting.title),
+        t("record.time", LANG, opened=_when(result.opened_at), closed=_when(result.closed_at)),
+        t("record.question", LANG, question=result.question),
+        t(
+            "record.form",
+            LANG,
+            ballot=t(f"floor.ballot.{result.ballot.value}", LANG),
+            threshold=t(f"floor.threshold.{result.threshold.value}", LANG),
+        ),
+        t("record.turnout", LANG, total=total, present=result.present, cast=result.cast),
+    ]
+    if result.subjects:
+        for s in result.subjects:
+            counts = {"high": s.high or 0, "medium": s.medium or 0, "low": s.low or 0}
+            lines.append(
+                (f"{s.name} ({s.title}): " if s.title else f"{s.name}: ")
+                + "; ".join(
+                    t("record.count", LANG, choice=t(f"choice.{c}", LANG), n=n, pct=_pct(n, total))
+                    for c, n in counts.items()
+                )
+                + "."
+            )
+    else:
+        for choice in QUESTION_CHOICES:
+            n = getattr(result, choice.value) or 0
+            lines.append(
+                t(
+                    "record.count",
+                    LANG,
+                    choice=t(f"choice.{choice.value}", LANG),
+                    n=n,
+                    pct=_pct(n, total),
+                )
+                + "."
+            )
+        lines.append(
+            t(
+                "record.count",
+                LANG,
+                choice=t("choice.not_voted", LANG),
+                n=result.not_voted,
+                pct=_pct(result.not_voted, total),
+            )
+            + "."
+        )
+        outcome = "floor.passed" if result.passed else "floor.not_passed"
+        lines.append(t("record.outcome", LANG, outcome=t(outcome, LANG)))
+    if result.ballots:
+        for choice in QUESTION_CHOICES:
+            names = [b.full_name for b in result.ballots if b.choice is choice]
+            if names:
+                lines.append(
+                    t(
+                        "record.named",
+                        LANG,
+                        choice=t(f"choice.{choice.value}", LANG),
+                        names=", ".join(names),
+                    )
+                )
+    if result.source == "paper":
+        lines.append(t("record.paper", LANG, note=result.paper_note or "—"))
+    return lines
+
+
+def write_vote_record(db: Session, vote: Vote, meeting: Meeting, dst: Path) -> None:
+    council = db.get_one(Council, meeting.council_id)
+    chair = policy.presiding_chair(db, council.id)
+    result = voting.result(db, vote, viewer=None)
+    pdf.render_text_pdf(
+        dst,
+        title=t("record.title", LANG),
+        paragraphs=record_paragraphs(result, meeting),
+        header=(f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", "Số: …/BB-HĐND"),
+        signer=(CHAIR_BLOCK, chair.full_name if chair else ""),
+    )
+
+
+@contextmanager
+def closed_vote_record(db: Session, vote: Vote, meeting: Meeting, tmp_dir: Path) -> Iterator[Path]:
+    """The record of a closed vote in a temporary file; an open vote has none yet."""
+    if voting.result(db, vote, viewer=None).status is not VoteStatus.closed:
+        raise WrongVoteStatus()
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        path = Path(work, "bien-ban-kiem-phieu.pdf")
+        write_vote_record(db, vote, meeting, path)
+        yield path
+
+
+def store_vote_record(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    vote: Vote,
+    meeting: Meeting,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> Document:
+    with closed_vote_record(db, vote, meeting, tmp_dir) as path:
+        document, _ = documents.add_generated(
+            db,
+            store,
+            actor=actor,
+            meeting=meeting,
+            fields=DocumentFields(
+                title=t("record.document_title", LANG, question=vote.question)[:300],
+                doc_type=DocumentType.minutes,
+                classification=Classification.internal,
+                agenda_item_id=vote.agenda_item_id,
+            ),
+            path=path,
+            meta=meta,
+            tmp_dir=tmp_dir,
+        )
+    return document
