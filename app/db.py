@@ -7,12 +7,13 @@ before the response is sent, or rolls everything back.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import contextmanager_in_threadpool
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -70,14 +71,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Sync routes run on this many threads; the pool has a connection for each, and request
+# sessions are limited to DB_SLOTS so the rest serve the live screens' snapshots.
+WORKER_THREADS = 40
+DB_SLOTS = WORKER_THREADS - 8
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    pool = {"pool_size": 10, "max_overflow": WORKER_THREADS - 10, **kwargs}
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **pool
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -162,7 +170,8 @@ def writes_on_get(endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
-def _request_session(request: Request) -> Iterator[Session]:
+@contextmanager
+def _session_scope(request: Request) -> Iterator[Session]:
     with transaction(request.app.state.sessionmaker) as session:
         route = request.scope.get("route")
         writes = getattr(getattr(route, "endpoint", None), "kyhop_writes", False)
@@ -172,6 +181,18 @@ def _request_session(request: Request) -> Iterator[Session]:
     # committed: tell live screens (rolled back: the exception skipped this)
     if changed := changes(session):
         request.app.state.live.publish(changed)
+
+
+async def _request_session(request: Request) -> AsyncIterator[Session]:
+    """The request's unit of work, opened and closed on worker threads. At most DB_SLOTS of
+    them at once, queued on the event loop: a session holds its connection between thread hops,
+    so with more sessions than connections a burst could fill every thread with waiters for a
+    connection that only a queued teardown (which needs a thread) would free."""
+    async with (
+        request.app.state.db_slots,
+        contextmanager_in_threadpool(_session_scope(request)) as session,
+    ):
+        yield session
 
 
 # scope="function": the commit happens after the route returns but before the response is

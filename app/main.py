@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -35,7 +37,7 @@ from app.api import (
     users,
 )
 from app.config import Settings, get_settings
-from app.db import make_engine, make_sessionmaker
+from app.db import DB_SLOTS, WORKER_THREADS, make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated
 from app.floor.service import LIVE_TOPIC
 from app.floor.snapshot import floor_snapshots
@@ -65,6 +67,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         bootstrap.ensure_admin(factory, settings)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         await app.state.live.start()
         try:
             yield
@@ -81,6 +84,7 @@ def create_app(
     app.state.sessionmaker = factory
     app.state.store = store or store_from_url(settings.storage_url)
     app.state.limiter = make_rate_limiter(settings.redis_url, settings.login_window_seconds)
+    app.state.db_slots = anyio.Semaphore(DB_SLOTS)
     app.state.live = LiveHub({LIVE_TOPIC: floor_snapshots(factory)}, settings.redis_url)
 
     _install_error_handlers(app)

@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "storage_upload": "bench.storage_upload",
     "packet_listing": "bench.packet_listing",
     "signing": "bench.signing",
+    "floor": "bench.floor",
 }
 
 

@@ -33,17 +33,15 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from bench.support import check, log, login, since
+from bench.support import check, database, log, login, since
 
 CLIENTS = 40
 REQUESTS_PER_CLIENT = 25
@@ -70,7 +68,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
     workdir = Path(tempfile.mkdtemp(prefix="kyhop-bench-listing-"))
     try:
-        with _database(server_url, workdir) as (backend, database_url):
+        with database(server_url, workdir) as (backend, database_url):
             return _run(
                 workdir,
                 backend=backend,
@@ -83,27 +81,6 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _database(server_url: str, workdir: Path) -> Iterator[tuple[str, str]]:
-    """(backend, SQLAlchemy URL): the embedded SQLite file, or a fresh PostgreSQL database."""
-    if not server_url:
-        yield "sqlite", f"sqlite:///{(workdir / 'data' / 'kyhop.sqlite3').resolve()}"
-        return
-    import psycopg
-
-    parts = urlsplit(server_url.replace("postgresql+psycopg://", "postgresql://", 1))
-    admin_dsn = urlunsplit(parts._replace(path=parts.path if parts.path > "/" else "/postgres"))
-    name = f"kyhop_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        scheme = "postgresql+psycopg"
-        yield "postgresql", urlunsplit(parts._replace(scheme=scheme, path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _run(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -41,3 +46,24 @@ def log(message: str) -> None:
 
 def since(started: float) -> str:
     return f"{time.monotonic() - started:.1f}s"
+
+
+@contextlib.contextmanager
+def database(server_url: str, workdir: Path) -> Iterator[tuple[str, str]]:
+    """(backend, SQLAlchemy URL): the embedded SQLite file, or a fresh PostgreSQL database."""
+    if not server_url:
+        yield "sqlite", f"sqlite:///{(workdir / 'data' / 'kyhop.sqlite3').resolve()}"
+        return
+    import psycopg
+
+    parts = urlsplit(server_url.replace("postgresql+psycopg://", "postgresql://", 1))
+    admin_dsn = urlunsplit(parts._replace(path=parts.path if parts.path > "/" else "/postgres"))
+    name = f"kyhop_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        scheme = "postgresql+psycopg"
+        yield "postgresql", urlunsplit(parts._replace(scheme=scheme, path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

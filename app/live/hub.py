@@ -31,6 +31,8 @@ class LiveHub:
         self._redis_url = redis_url
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subscribers: dict[Key, set[asyncio.Queue[str]]] = {}
+        # the newest snapshot of each watched key: what a screen that connects gets first
+        self._latest: dict[Key, asyncio.Future[str]] = {}
         self._dirty: set[Key] = set()
         self._refreshing: set[Key] = set()
         self._listener: asyncio.Task[None] | None = None
@@ -102,6 +104,7 @@ class LiveHub:
                 except Exception:
                     log.exception("live: snapshot of %s failed", key)
                     return
+                self._latest[key] = _done(data)
                 for queue in self._subscribers.get(key, ()):
                     _replace(queue, data)
         finally:
@@ -118,7 +121,16 @@ class LiveHub:
         queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
         self._subscribers.setdefault(key, set()).add(queue)
         try:
-            yield await self._render(key)
+            if key not in self._latest:
+                # a hall of screens connecting at once shares one rendering
+                self._latest[key] = asyncio.ensure_future(self._render(key))
+            current = self._latest[key]
+            try:
+                yield await asyncio.shield(current)
+            except Exception:
+                if self._latest.get(key) is current:
+                    del self._latest[key]  # the next screen tries again
+                raise
             while True:
                 yield await queue.get()
         finally:
@@ -126,7 +138,9 @@ class LiveHub:
             if subscribers is not None:
                 subscribers.discard(queue)
                 if not subscribers:
+                    # an unwatched key is not kept current, so its snapshot goes too
                     del self._subscribers[key]
+                    self._latest.pop(key, None)
 
     @property
     def subscriber_count(self) -> int:
@@ -138,3 +152,9 @@ def _replace(queue: asyncio.Queue[str], data: str) -> None:
     with contextlib.suppress(asyncio.QueueEmpty):
         queue.get_nowait()
     queue.put_nowait(data)
+
+
+def _done(data: str) -> asyncio.Future[str]:
+    future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    future.set_result(data)
+    return future
