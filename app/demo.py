@@ -28,16 +28,22 @@ from app.documents.models import (
     SecretLevel,
 )
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
+from app.floor import service as floor
+from app.floor.models import Presence, SpeechKind
 from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
-from app.meetings.models import Meeting, MeetingKind, MeetingStatus
+from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
+from app.security import policy
 from app.security.policy import Actor
 from app.security.service import actor_for
 from app.signing import selfissued
 from app.signing import service as signing
 from app.signing.models import SignatureRole
 from app.storage import ObjectStore
+from app.voting import service as voting
+from app.voting.models import Choice
+from app.voting.schemas import BallotIn, VoteCreate
 
 COUNCIL_NAME = "HĐND xã Mẫu"
 DEMO_PASSWORD = "demo-kyhop-2026"
@@ -176,7 +182,8 @@ def seed(
         data=CouncilCreate(
             name=COUNCIL_NAME,
             level=CouncilLevel.commune,
-            total_delegates=25,
+            # every delegate of this small fictional council has an account, so its votes add up
+            total_delegates=8,
             term="khóa I, nhiệm kỳ 2026–2031",
         ),
     )
@@ -215,7 +222,10 @@ def seed(
                 data=MemberAdd(user_id=user.id),
             )
     clerk = actor_for(db, users[2])
-    _seed_session(db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir)
+    meeting, items, draft = _seed_session(
+        db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir
+    )
+    _seed_floor(db, clerk=clerk, meeting=meeting, items=items, draft=draft)
     _seed_issued_resolution(
         db,
         store,
@@ -299,7 +309,9 @@ def _seed_session(
     council: Council,
     bodies: dict[str, Body],
     tmp_dir: Path,
-) -> None:
+) -> tuple[Meeting, list[AgendaItem], Document]:
+    """The year-end session: agenda, packet, a paper-only secret report; returns the meeting,
+    its agenda and the draft resolution the floor will vote on."""
     meeting = meetings.create_meeting(
         db,
         actor=actor,
@@ -323,8 +335,9 @@ def _seed_session(
         )
         for title, who, minutes in AGENDA
     ]
+    added = []
     for title, doc_type, number, classification, position, audience in PACKET:
-        _add_pdf(
+        document, _ = _add_pdf(
             db,
             store,
             actor=actor,
@@ -339,6 +352,7 @@ def _seed_session(
                 audience=[f"body:{bodies[audience].id}"] if audience else [],
             ),
         )
+        added.append(document)
     documents.add_paper_document(
         db,
         actor=actor,
@@ -354,6 +368,8 @@ def _seed_session(
     meetings.change_status(
         db, actor=actor, meeting=meeting, status=MeetingStatus.convened, meta=META
     )
+    draft = next(d for d in added if d.doc_type is DocumentType.draft_resolution)
+    return meeting, items, draft
 
 
 def _add_pdf(
@@ -473,4 +489,79 @@ def _seed_issued_resolution(
             pin=None,
             meta=META,
             tmp_dir=tmp_dir,
+        )
+
+
+# --- the floor of the session: attendance, a vote taken, one ready, speakers -----------------
+
+
+def _seed_floor(
+    db: Session,
+    *,
+    clerk: Actor,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    draft: Document,
+) -> None:
+    voters = list(db.scalars(select(User).where(policy.voters_of(meeting)).order_by(User.id)))
+    for user in voters[:-1]:
+        floor.mark(
+            db,
+            actor=clerk,
+            meeting=meeting,
+            user=user,
+            presence=Presence.present,
+            reason="",
+            meta=META,
+        )
+    floor.mark(
+        db,
+        actor=clerk,
+        meeting=meeting,
+        user=voters[-1],
+        presence=Presence.excused,
+        reason="Đi công tác huyện",
+        meta=META,
+    )
+    programme = voting.create_vote(
+        db,
+        actor=clerk,
+        meeting=meeting,
+        meta=META,
+        data=VoteCreate(
+            question="Thông qua chương trình Kỳ họp thứ năm", agenda_item_id=items[0].id
+        ),
+    )
+    voting.open_vote(db, actor=clerk, vote=programme, meeting=meeting, seconds=None, meta=META)
+    for user, choice in zip(voters[:-1], [Choice.approve] * 6 + [Choice.abstain], strict=True):
+        voting.cast_ballot(
+            db,
+            actor=actor_for(db, user),
+            vote=programme,
+            data=BallotIn(choice=choice),
+            idempotency_key="",
+        )
+    voting.close_vote(db, actor=clerk, vote=programme, meta=META)
+    voting.create_vote(
+        db,
+        actor=clerk,
+        meeting=meeting,
+        meta=META,
+        data=VoteCreate(
+            question="Thông qua Nghị quyết về chuyển đổi số năm 2027",
+            agenda_item_id=items[3].id,
+            document_id=draft.id,
+        ),
+    )
+    for user, kind, item, topic in (
+        (voters[4], SpeechKind.question, items[1], "Tiến độ xây dựng đường liên thôn"),
+        (voters[2], SpeechKind.speak, items[2], "Đề nghị tăng chi cho chuyển đổi số"),
+    ):
+        floor.register_speaker(
+            db,
+            actor=actor_for(db, user),
+            meeting=meeting,
+            kind=kind,
+            agenda_item_id=item.id,
+            topic=topic,
         )

@@ -120,6 +120,19 @@ def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded:
     assert signers == ["Trần Thị Mai", "Hội đồng nhân dân xã Mẫu"], report
 
 
+def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
+    seeded: Seeded,
+) -> None:
+    workdir = seeded.workdir
+    assert scalar(workdir, "SELECT count(*) FROM attendance WHERE presence = 'present'") == 7
+    assert scalar(workdir, "SELECT reason FROM attendance WHERE presence = 'excused'") != ""
+    assert scalar(workdir, "SELECT count(*) FROM votes WHERE status = 'draft'") == 1
+    closed = scalar(workdir, "SELECT id FROM votes WHERE status = 'closed'")
+    approve = "SELECT count(*) FROM named_ballots WHERE vote_id = ? AND choice = 'approve'"
+    assert scalar(workdir, approve, closed) == 6  # of 8 delegates: passed
+    assert scalar(workdir, "SELECT count(*) FROM speaker_requests") == 2
+
+
 def test_demo_twice_is_idempotent(seeded: Seeded) -> None:
     assert seeded.second.returncode == 0, seeded.second.stdout + seeded.second.stderr
     assert COUNCIL in seeded.second.stdout

@@ -56,12 +56,24 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @router.post("/meetings/{meeting_id}/attendance", response_model=AttendanceOut)
 def check_in(
-    meeting_id: int, actor: CurrentActor, db: DbSession, meta: Meta, data: CheckInIn | None = None
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+    data: CheckInIn | None = None,
 ) -> AttendanceOut:
     """The caller, a delegate of the council, checks in as present."""
     meeting = policy.meeting_for_read(db, actor, meeting_id)
+    data = data or CheckInIn()
     row = floor.check_in(
-        db, actor=actor, meeting=meeting, method=(data or CheckInIn()).method, meta=meta
+        db,
+        actor=actor,
+        meeting=meeting,
+        method=data.method,
+        hall_code_given=data.code,
+        secret=settings.secret_key,
+        meta=meta,
     )
     return AttendanceOut(
         meeting_id=meeting.id, user_id=row.user_id, presence=row.presence, method=row.method

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.access import qr
+from app.api.deps import AppSettings
 from app.api.office import render
 from app.db import DbSession
 from app.floor import service as floor
@@ -69,7 +71,14 @@ def console(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
 
 
 @router.get("/hall/meetings/{meeting_id}", response_class=HTMLResponse)
-def hall_screen(request: Request, meeting_id: int, actor: CurrentActor, db: DbSession) -> Response:
-    """Big type for the projector: attendance, the vote and its result, the speaker's time."""
+def hall_screen(
+    request: Request, meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+) -> Response:
+    """Big type for the projector: attendance, the vote and its result, the speaker's time,
+    and a QR that delegates scan to check in as being in the hall."""
     meeting = policy.meeting_for_read(db, actor, meeting_id)
-    return render(request, "hall.html", meeting=meeting, texts=floor_texts())
+    code = floor.hall_code(settings.secret_key, meeting.id)
+    checkin_url = f"{settings.base_url}/reader/meetings/{meeting.id}?hall={code}"
+    return render(
+        request, "hall.html", meeting=meeting, texts=floor_texts(), checkin_qr=qr.svg(checkin_url)
+    )

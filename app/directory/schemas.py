@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 
@@ -35,6 +35,19 @@ class CouncilUpdate(Input):
     name: Name | None = None
     total_delegates: int | None = Field(default=None, gt=0, le=1000)
     term: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    # the session rules (nội quy kỳ họp): quorum as a fraction of all delegates, and whether a
+    # named ballot may be changed until the vote closes (a secret one never can)
+    quorum_numerator: int | None = Field(default=None, ge=1, le=100)
+    quorum_denominator: int | None = Field(default=None, ge=1, le=100)
+    ballot_changes_allowed: bool | None = None
+
+    @model_validator(mode="after")
+    def _quorum_is_a_fraction(self) -> CouncilUpdate:
+        if (self.quorum_numerator is None) != (self.quorum_denominator is None):
+            raise ValueError("quorum_numerator and quorum_denominator go together")
+        if self.quorum_numerator and self.quorum_numerator > (self.quorum_denominator or 0):
+            raise ValueError("a quorum is at most all delegates")
+        return self
 
 
 class CouncilOut(Output):
@@ -43,6 +56,9 @@ class CouncilOut(Output):
     level: CouncilLevel
     term: str
     total_delegates: int
+    quorum_numerator: int
+    quorum_denominator: int
+    ballot_changes_allowed: bool
     created_at: datetime
 
 

@@ -15,7 +15,8 @@ class Input(BaseModel):
 
 
 class CheckInIn(Input):
-    method: CheckIn = CheckIn.device
+    method: CheckIn = CheckIn.device  # device or hall_qr (with the code the hall's QR carries)
+    code: Annotated[str, StringConstraints(max_length=64)] = ""
 
 
 class MarkIn(Input):

@@ -3,6 +3,9 @@ live screens show. Services mark the meeting changed; the request publishes afte
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +30,7 @@ from app.floor.models import (
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
 from app.security import policy
 from app.security.policy import Actor
-from app.voting.errors import BadVote, FloorClosed
+from app.voting.errors import BadHallCode, BadVote, FloorClosed
 
 FLOOR_STATUSES = frozenset({MeetingStatus.convened, MeetingStatus.in_progress})
 LIVE_TOPIC = "floor"
@@ -63,12 +66,30 @@ def meeting_document_id(db: Session, meeting: Meeting, document_id: int | None) 
 # --- attendance -----------------------------------------------------------------------------
 
 
+def hall_code(secret: str, meeting_id: int) -> str:
+    """What the hall screen's QR carries: scanning it shows the delegate is in the hall."""
+    digest = hmac.new(secret.encode(), f"hall:{meeting_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:12]).decode()
+
+
 def check_in(
-    db: Session, *, actor: Actor, meeting: Meeting, method: CheckIn, meta: RequestMeta
+    db: Session,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    method: CheckIn,
+    hall_code_given: str,
+    secret: str,
+    meta: RequestMeta,
 ) -> Attendance:
     """The delegate checks in from their device or the hall's QR; again is harmless."""
     ensure_floor_open(meeting)
     policy.require_voter(actor, meeting)
+    if method is CheckIn.clerk or (
+        method is CheckIn.hall_qr
+        and not hmac.compare_digest(hall_code_given, hall_code(secret, meeting.id))
+    ):
+        raise BadHallCode()
     row = db.get(Attendance, (meeting.id, actor.user_id))
     if row is not None and row.presence is Presence.present:
         return row

@@ -880,6 +880,14 @@ MESSAGES.update(
         },
         "floor.exports": {"vi": "Xuất dữ liệu", "en": "Exports"},
         "floor.send_ballot": {"vi": "Gửi phiếu", "en": "Cast the ballot"},
+        "floor.scan_to_check_in": {
+            "vi": "Quét mã để điểm danh",
+            "en": "Scan to check in",
+        },
+        "voting.bad_hall_code": {
+            "vi": "Mã điểm danh tại hội trường không đúng; hãy quét lại mã trên màn hình.",
+            "en": "Wrong hall check-in code; scan the code on the screen again.",
+        },
         "floor.waiting": {"vi": "Đang chờ", "en": "Waiting"},
         "floor.minutes": {"vi": "Dự thảo biên bản kỳ họp", "en": "Draft minutes"},
         "choice.approve": {"vi": "Tán thành", "en": "Approve"},

@@ -51,3 +51,8 @@ class BadPaperResult(InvalidInput):
 class BadVote(InvalidInput):
     code = "bad_vote"
     message_key = "voting.bad_vote"
+
+
+class BadHallCode(InvalidInput):
+    code = "bad_hall_code"
+    message_key = "voting.bad_hall_code"

@@ -8,7 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.config import Settings
+from app.floor import service as floor
 from app.models import Base
+from tests.factories import directory as f
 from tests.floor.conftest import Floor
 
 
@@ -196,3 +199,135 @@ def test_secret_ballot_leaves_no_link_between_delegate_and_choice(
             receipts = [r for r in rows if r["vote_id"] == vote_id]
             assert {r["user_id"] for r in receipts} == voters
             assert set(receipts[0]) <= {"row_version", "vote_id", "user_id", "idempotency_key"}
+
+
+def test_confidence_vote_is_secret_per_person_with_three_levels(
+    client: TestClient, hall: Floor
+) -> None:
+    check_in(client, hall, 24)
+    body = {
+        "question": "Lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu",
+        "kind": "confidence",
+        "ballot": "secret",
+        "subjects": [
+            {"name": "Nguyễn Văn Chủ", "title": "Chủ tịch UBND xã"},
+            {"name": "Trần Thị Phó", "title": "Phó Chủ tịch UBND xã"},
+        ],
+    }
+    named = client.post(
+        f"/api/meetings/{hall.meeting.id}/votes",
+        headers=hall.of(hall.chair),
+        json={**body, "ballot": "named"},
+    )
+    assert named.status_code == 422  # a confidence vote is always secret
+    created = client.post(
+        f"/api/meetings/{hall.meeting.id}/votes", headers=hall.of(hall.chair), json=body
+    )
+    vote_id = created.json()["id"]
+    assert client.post(f"/api/votes/{vote_id}/open", headers=hall.of(hall.chair)).status_code == 200
+    bad = client.post(
+        f"/api/votes/{vote_id}/ballots",
+        headers=hall.of(hall.delegates[0]),
+        json={"choices": {"1": "high"}},
+    )
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad_ballot"  # one per person
+    for i, delegate in enumerate(hall.delegates[:24]):
+        choices = {"1": "high" if i < 20 else "medium", "2": "low" if i < 16 else "medium"}
+        response = client.post(
+            f"/api/votes/{vote_id}/ballots", headers=hall.of(delegate), json={"choices": choices}
+        )
+        assert response.status_code == 201, response.text
+    result = client.post(f"/api/votes/{vote_id}/close", headers=hall.of(hall.chair)).json()
+    first, second = result["subjects"]
+    assert (first["high"], first["medium"], first["low"], first["low_over_half"]) == (
+        20,
+        4,
+        0,
+        False,
+    )
+    assert (second["high"], second["medium"], second["low"], second["low_over_half"]) == (
+        0,
+        8,
+        16,
+        True,
+    )
+    assert result["cast"] == 24 and result.get("ballots") is None
+
+
+def test_paper_count_replaces_an_unusable_electronic_vote(client: TestClient, hall: Floor) -> None:
+    check_in(client, hall, 26)
+    vote_id = new_vote(client, hall, threshold="two_thirds")
+    paper = f"/api/votes/{vote_id}/paper-result"
+    counts = {
+        "approve": 21,
+        "against": 3,
+        "abstain": 2,
+        "note": "Mất điện, Ban kiểm phiếu kiểm phiếu giấy",
+    }
+    assert (
+        client.post(paper, headers=hall.of(hall.chair), json=counts).status_code == 409
+    )  # still open
+    close(client, hall, vote_id)
+    too_many = client.post(paper, headers=hall.of(hall.chair), json={**counts, "approve": 26})
+    assert too_many.status_code == 422  # 26 + 3 + 2 > 30 delegates
+    assert client.post(paper, headers=hall.of(hall.delegates[3]), json=counts).status_code == 403
+    result = client.post(paper, headers=hall.of(hall.chair), json=counts)
+    assert result.status_code == 200, result.text
+    body = result.json()
+    assert (body["approve"], body["cast"], body["passed"], body["source"]) == (
+        21,
+        26,
+        True,
+        "paper",
+    )
+    assert body["paper_note"].startswith("Mất điện")
+
+
+def test_council_rules_set_the_quorum_and_may_allow_changing_a_named_ballot(
+    client: TestClient, hall: Floor, db: Session
+) -> None:
+    admin = f.admin(db)
+    rules = {"quorum_numerator": 1, "quorum_denominator": 2, "ballot_changes_allowed": True}
+    updated = client.patch(
+        f"/api/councils/{hall.council.id}", headers=f.bearer(db, admin), json=rules
+    )
+    assert updated.status_code == 200, updated.text
+    check_in(client, hall, 15)
+    quorum = client.get(
+        f"/api/meetings/{hall.meeting.id}/attendance", headers=hall.of(hall.delegates[1])
+    ).json()["quorum"]
+    assert (quorum["needed"], quorum["present"], quorum["met"]) == (15, 15, True)
+    assert quorum is not None
+    vote_id = new_vote(client, hall)
+    voter = hall.of(hall.delegates[2])
+    assert (
+        client.post(
+            f"/api/votes/{vote_id}/ballots", headers=voter, json={"choice": "against"}
+        ).status_code
+        == 201
+    )
+    changed = client.post(
+        f"/api/votes/{vote_id}/ballots", headers=voter, json={"choice": "approve"}
+    )
+    assert changed.status_code == 201
+    result = close(client, hall, vote_id)
+    assert (result["approve"], result["against"], result["cast"]) == (1, 0, 1)
+
+
+def test_check_in_by_the_hall_qr_needs_the_code_on_the_screen(
+    client: TestClient, hall: Floor, settings: Settings
+) -> None:
+    url = f"/api/meetings/{hall.meeting.id}/attendance"
+    delegate = hall.of(hall.delegates[7])
+    wrong = client.post(url, headers=delegate, json={"method": "hall_qr", "code": "doan-bua"})
+    assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "bad_hall_code"
+    posing = client.post(url, headers=delegate, json={"method": "clerk"})
+    assert posing.status_code == 422  # only the office marks others
+    screen = client.get(f"/hall/meetings/{hall.meeting.id}", headers=hall.of(hall.clerk))
+    assert screen.status_code == 200 and "<svg" in screen.text
+    code = floor.hall_code(settings.secret_key, hall.meeting.id)
+    scanned = client.post(url, headers=delegate, json={"method": "hall_qr", "code": code})
+    assert scanned.status_code == 200 and scanned.json()["method"] == "hall_qr"
+    rows = client.get(url, headers=hall.of(hall.clerk)).json()["delegates"]
+    assert [r["method"] for r in rows if r["user_id"] == hall.delegates[7].id] == ["hall_qr"]
+    assert client.get(url, headers=delegate).json()["delegates"] is None  # names: the office's

@@ -213,7 +213,10 @@
   root.querySelectorAll("[data-checkin]").forEach((button) => {
     button.addEventListener("click", async () => {
       try {
-        await call("POST", `/api/meetings/${meeting}/attendance`, { method: "device" });
+        // opened from the hall screen's QR: the code shows the delegate is in the hall
+        const hall = new URLSearchParams(location.search).get("hall");
+        const body = hall ? { method: "hall_qr", code: hall } : { method: "device" };
+        await call("POST", `/api/meetings/${meeting}/attendance`, body);
         button.hidden = true;
         live("checked-in").forEach((el) => { el.hidden = false; });
         showError("");
