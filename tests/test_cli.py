@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db import make_engine
 from app.signing import service as signing
 from app.storage import store_from_url
+from tests.support.pki import off_loop
 from tests.support.server import kyhop_env, kyhop_script
 
 COUNCIL = "HĐND xã Mẫu"
@@ -113,7 +114,8 @@ def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded:
     signed = b"".join(store_from_url(f"file://{workdir / 'data' / 'objects'}").open(key))
     engine = make_engine(f"sqlite:///{workdir / 'data' / DB_NAME}")
     with Session(engine) as db:
-        report = signing.verify_file(db, signed)
+        # off the main thread: a session-wide Playwright keeps an event loop running there
+        report = off_loop(signing.verify_file, db, signed)
     engine.dispose()
     assert report.indication == "TOTAL_PASSED"
     signers = [s.signer.get("name") for s in report.signatures]
