@@ -4,7 +4,6 @@ All names are invented. Later capabilities extend `seed()` with their own demo d
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -384,9 +383,7 @@ def _add_pdf(
     """Typeset a demo document and upload it as the office would; a resolution ends with the
     chair's signature block."""
     resolution = fields.doc_type in (DocumentType.draft_resolution, DocumentType.resolution)
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
-        path = Path(work, "demo.pdf")
+    with documents.scratch_file(tmp_dir, "demo.pdf") as path:
         pdf.render_text_pdf(
             path,
             title=fields.title.upper(),

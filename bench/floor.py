@@ -39,7 +39,7 @@ from typing import Any
 
 import httpx
 
-from bench.support import bearer, check, database, log, login, since
+from bench.support import bearer, check, database, log, login, since, standalone
 
 DELEGATES = 500
 ADMIN_USER = "benchadmin"
@@ -373,21 +373,11 @@ def _redis_round_trip(samples: int = 50) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.__main__ import print_table
-
     parser = argparse.ArgumentParser(prog="python -m bench.floor", description=__doc__)
     parser.add_argument("--delegates", type=int, default=DELEGATES)
     parser.add_argument("--db-url", help="PostgreSQL server (default the machine's)")
     parser.add_argument("--workers", type=int, default=WORKERS)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    figures = run(args)
-    for fig in figures:
-        fig.setdefault("benchmark", "floor")
-    if args.json:
-        args.json.write_text(json.dumps({"figures": figures}, indent=2) + "\n")
-    print_table(figures)
-    return 0 if all(fig.get("ok") is not False for fig in figures) else 1
+    return standalone("floor", run, parser, argv)
 
 
 if __name__ == "__main__":

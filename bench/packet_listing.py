@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -41,7 +40,7 @@ from typing import Any
 
 import httpx
 
-from bench.support import check, database, log, login, since
+from bench.support import check, database, log, login, since, standalone
 
 CLIENTS = 40
 REQUESTS_PER_CLIENT = 25
@@ -661,8 +660,6 @@ def _server_problems(workdir: Path, limit: int = 10) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.__main__ import print_table
-
     parser = argparse.ArgumentParser(prog="python -m bench.packet_listing", description=__doc__)
     parser.add_argument("--db-url", help="PostgreSQL server, e.g. postgresql://postgres@host:5432")
     parser.add_argument("--clients", type=int, default=CLIENTS)
@@ -670,15 +667,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--workers", type=int, default=WORKERS, help="kyhop serve --workers")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    figures = run(args)
-    for fig in figures:
-        fig.setdefault("benchmark", "packet_listing")
-    if args.json:
-        args.json.write_text(json.dumps({"figures": figures}, indent=2) + "\n")
-    print_table(figures)
-    return 0 if all(fig.get("ok") is not False for fig in figures) else 1
+    return standalone("packet_listing", run, parser, argv)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import json
 import secrets
 import shutil
 import statistics
@@ -35,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from bench.support import bearer, check, log, login
+from bench.support import bearer, check, log, login, standalone
 
 DOCUMENTS = 20
 TARGET_RATIO = 1.25
@@ -280,19 +279,9 @@ def _p95(values: list[float]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.__main__ import print_table
-
     parser = argparse.ArgumentParser(prog="python -m bench.signing", description=__doc__)
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    figures = run(args)
-    for fig in figures:
-        fig.setdefault("benchmark", "signing")
-    if args.json:
-        args.json.write_text(json.dumps({"figures": figures}, indent=2) + "\n")
-    print_table(figures)
-    return 0 if all(fig.get("ok") is not False for fig in figures) else 1
+    return standalone("signing", run, parser, argv)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import json
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -67,3 +69,24 @@ def database(server_url: str, workdir: Path) -> Iterator[tuple[str, str]]:
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def standalone(
+    name: str,
+    run: Callable[[argparse.Namespace], list[dict[str, Any]]],
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None,
+) -> int:
+    """`python -m bench.NAME`: one benchmark, its table, optionally its JSON; exit 1 when a
+    figure misses its target."""
+    from bench.__main__ import print_table
+
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    figures = run(args)
+    for fig in figures:
+        fig.setdefault("benchmark", name)
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures}, indent=2) + "\n")
+    print_table(figures)
+    return 0 if all(fig.get("ok") is not False for fig in figures) else 1

@@ -75,9 +75,7 @@ def check_in(
         secret=settings.secret_key,
         meta=meta,
     )
-    return AttendanceOut(
-        meeting_id=meeting.id, user_id=row.user_id, presence=row.presence, method=row.method
-    )
+    return AttendanceOut.model_validate(row)
 
 
 @router.put("/meetings/{meeting_id}/attendance/{user_id}", response_model=AttendanceOut)
@@ -96,9 +94,7 @@ def mark_attendance(
         reason=data.reason,
         meta=meta,
     )
-    return AttendanceOut(
-        meeting_id=meeting.id, user_id=row.user_id, presence=row.presence, method=row.method
-    )
+    return AttendanceOut.model_validate(row)
 
 
 @router.get("/meetings/{meeting_id}/attendance", response_model=AttendanceList)

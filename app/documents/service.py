@@ -649,6 +649,14 @@ def read_status(db: Session, *, meeting: Meeting, readers: Sequence[User]) -> Re
 # --- paper register of secret documents -----------------------------------------------------
 
 
+@contextmanager
+def scratch_file(tmp_dir: Path, name: str) -> Iterator[Path]:
+    """Where to write a file the platform makes: a fresh folder under `tmp_dir`, removed after."""
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        yield Path(work, name)
+
+
 def add_generated(
     db: Session,
     store: ObjectStore,

@@ -4,7 +4,6 @@ as a meeting document it is also converted to PDF (by the upload pipeline) for s
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,9 +116,7 @@ def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
 
 @contextmanager
 def draft(db: Session, meeting: Meeting, tmp_dir: Path) -> Iterator[Path]:
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
-        path = Path(work, "bien-ban-ky-hop.docx")
+    with documents.scratch_file(tmp_dir, "bien-ban-ky-hop.docx") as path:
         write_minutes(db, meeting, path)
         yield path
 

@@ -25,6 +25,8 @@ class MarkIn(Input):
 
 
 class AttendanceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     meeting_id: int
     user_id: int
     presence: Presence

@@ -4,7 +4,6 @@ Official records are written in Vietnamese whatever the reader's language."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -125,9 +124,7 @@ def closed_vote_record(db: Session, vote: Vote, meeting: Meeting, tmp_dir: Path)
     """The record of a closed vote in a temporary file; an open vote has none yet."""
     if voting.result(db, vote, viewer=None).status is not VoteStatus.closed:
         raise WrongVoteStatus()
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
-        path = Path(work, "bien-ban-kiem-phieu.pdf")
+    with documents.scratch_file(tmp_dir, "bien-ban-kiem-phieu.pdf") as path:
         write_vote_record(db, vote, meeting, path)
         yield path
 
