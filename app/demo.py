@@ -352,6 +352,8 @@ def _seed_session(
             ),
         )
         added.append(document)
+        if classification is Classification.public:  # the invitation and the programme
+            documents.publish(db, actor=actor, document=document, meta=META)
     documents.add_paper_document(
         db,
         actor=actor,
@@ -487,6 +489,7 @@ def _seed_issued_resolution(
             meta=META,
             tmp_dir=tmp_dir,
         )
+    documents.publish(db, actor=clerk, document=resolution, meta=META)
 
 
 # --- the floor of the session: attendance, a vote taken, one ready, speakers -----------------

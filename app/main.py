@@ -31,6 +31,7 @@ from app.api import (
     office,
     office_floor,
     office_meetings,
+    portal,
     public,
     reader,
     signing,
@@ -122,6 +123,7 @@ def create_app(
         signing,
         floor,
         office_floor,
+        portal,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

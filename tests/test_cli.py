@@ -118,6 +118,8 @@ def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded:
         report = off_loop(signing.verify_file, db, signed)
     engine.dispose()
     assert report.indication == "TOTAL_PASSED"
+    published = "SELECT published_at FROM documents WHERE doc_type = 'resolution'"
+    assert scalar(workdir, published) is not None  # on the public portal
     signers = [s.signer.get("name") for s in report.signatures]
     assert signers == ["Trần Thị Mai", "Hội đồng nhân dân xã Mẫu"], report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -315,6 +315,45 @@ def number_document(
             meta=meta,
             tmp_dir=settings.data_dir / "tmp",
         ),
+    )
+
+
+@router.post("/office/documents/{document_id}/publish", response_class=HTMLResponse)
+def publish(
+    request: Request, document_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+) -> Response:
+    return _publishing(request, db, actor, meta, document_id, "publish")
+
+
+@router.post("/office/documents/{document_id}/unpublish", response_class=HTMLResponse)
+def unpublish(
+    request: Request, document_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+) -> Response:
+    return _publishing(request, db, actor, meta, document_id, "unpublish")
+
+
+def _publishing(
+    request: Request,
+    db: DbSession,
+    actor: CurrentActor,
+    meta: Meta,
+    document_id: int,
+    switch: Literal["publish", "unpublish"],
+) -> Response:
+    """The portal switch on each public document of the meeting page."""
+    if switch == "publish":
+        document = policy.document_for_publishing(db, actor, document_id)
+        action, ok = documents.publish, "document_published"
+    else:
+        document = policy.document_for_write(db, actor, document_id)
+        action, ok = documents.unpublish, "document_unpublished"
+    return _form_action(
+        request,
+        db,
+        actor,
+        document.meeting_id,
+        ok,
+        lambda: action(db, actor=actor, document=document, meta=meta),
     )
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.errors import DomainError, InvalidInput, PayloadTooLarge
+from app.errors import Conflict, DomainError, InvalidInput, PayloadTooLarge
 
 
 class SecretDocumentRefused(DomainError):
@@ -76,3 +76,13 @@ class RangeNotSatisfiable(DomainError):
     code = "range_not_satisfiable"
     message_key = "documents.range_not_satisfiable"
     status = 416
+
+
+class NotPublishable(InvalidInput):
+    code = "not_publishable"
+    message_key = "documents.not_publishable"
+
+
+class NotIssuedYet(Conflict):
+    code = "not_issued_yet"
+    message_key = "documents.not_issued_yet"

@@ -63,6 +63,9 @@ class Document(Base):
     # Set when the office numbers it for issuing; the code is the secret in its QR link.
     verify_code: Mapped[str | None] = mapped_column(String(43), unique=True)
     issued_at: Mapped[datetime | None] = mapped_column()  # sealed: final and issued
+    # on the public portal since then (public class only: the access policy decides)
+    published_at: Mapped[datetime | None] = mapped_column()
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class DocumentAudience(Base):

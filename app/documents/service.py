@@ -375,6 +375,7 @@ class DocumentView:
     pages: int
     filename: str
     badge: Badge
+    published: bool = False
 
 
 def list_documents(db: Session, *, actor: Actor | None, meeting: Meeting) -> list[DocumentView]:
@@ -402,6 +403,7 @@ def list_documents(db: Session, *, actor: Actor | None, meeting: Meeting) -> lis
             DocumentVersion.pages,
             DocumentVersion.filename,
             last_read.c.read,
+            Document.published_at,
         )
         .join(
             DocumentVersion,
@@ -429,6 +431,7 @@ def list_documents(db: Session, *, actor: Actor | None, meeting: Meeting) -> lis
             pages=row.pages,
             filename=row.filename,
             badge=_badge(row.read, row.current_version),
+            published=row.published_at is not None,
         )
         for row in db.execute(
             policy.visible_documents(actor, stmt) if actor else policy.public_documents(stmt)
@@ -785,3 +788,34 @@ def stored_keys(db: Session) -> Iterator[str]:
     yield from db.scalars(select(DocumentVersion.object_key))
     yield from (key for key in db.scalars(select(DocumentVersion.original_key)) if key)
     yield from db.scalars(select(WatermarkedCopy.object_key))
+
+
+def publish(db: Session, *, actor: Actor, document: Document, meta: RequestMeta) -> Document:
+    """On the public portal, its feeds and search from this commit on."""
+    if document.published_at is None:
+        document.published_at, document.published_by = utcnow(), actor.user_id
+        _audit_publishing(db, actor, document, "document.published", meta)
+    return document
+
+
+def unpublish(db: Session, *, actor: Actor, document: Document, meta: RequestMeta) -> Document:
+    """Withdrawn from the public: recorded, and gone from every public page and feed."""
+    if document.published_at is not None:
+        document.published_at, document.published_by = None, None
+        _audit_publishing(db, actor, document, "document.unpublished", meta)
+    return document
+
+
+def _audit_publishing(
+    db: Session, actor: Actor, document: Document, action: str, meta: RequestMeta
+) -> None:
+    audit.record(
+        db,
+        action=action,
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"title": document.title, "number": document.number},
+    )

@@ -880,6 +880,28 @@ MESSAGES.update(
         },
         "floor.exports": {"vi": "Xuất dữ liệu", "en": "Exports"},
         "floor.send_ballot": {"vi": "Gửi phiếu", "en": "Cast the ballot"},
+        "portal.published": {"vi": "Đã công bố", "en": "Published"},
+        "portal.publish": {"vi": "Công bố lên cổng thông tin", "en": "Publish"},
+        "portal.unpublish": {"vi": "Thu hồi công bố", "en": "Withdraw"},
+        "ok.document_published": {"vi": "Đã công bố tài liệu.", "en": "Document published."},
+        "ok.document_unpublished": {
+            "vi": "Đã thu hồi công bố tài liệu.",
+            "en": "Publication withdrawn.",
+        },
+        "portal.feed_description": {
+            "vi": "Văn bản, nghị quyết công bố của {council}",
+            "en": "Documents and resolutions published by {council}",
+        },
+        "documents.not_publishable": {
+            "vi": "Chỉ công bố được tài liệu thuộc loại công khai.",
+            "en": "Only documents of the public class can be published.",
+        },
+        "documents.not_issued_yet": {
+            "vi": "Nghị quyết chỉ được công bố sau khi đã ký số và ban hành.",
+            "en": "A resolution is published once it is signed and issued.",
+        },
+        "audit.document.published": {"vi": "Công bố tài liệu", "en": "Document published"},
+        "audit.document.unpublished": {"vi": "Thu hồi công bố", "en": "Publication withdrawn"},
         "floor.scan_to_check_in": {
             "vi": "Quét mã để điểm danh",
             "en": "Scan to check in",

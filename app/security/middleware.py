@@ -17,6 +17,11 @@ CSP = (
 )
 
 
+# Open data the commune website may fetch from its own origin: read-only, no credentials.
+# Nothing else is shared across origins.
+OPEN_DATA = re.compile(r"^/api/public/|^/p/councils/\d+/feed\.xml$")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
@@ -35,12 +40,15 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        extra = self.headers
+        if scope["method"] == "GET" and OPEN_DATA.match(scope["path"]):
+            extra = [*extra, (b"access-control-allow-origin", b"*")]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    h for h in self.headers if h[0] not in present
+                    h for h in extra if h[0] not in present
                 ]
             await send(message)
 

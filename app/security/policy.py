@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
 from app.directory.models import Body, Clearance, Council, Role, User
-from app.documents.models import Classification, Document, DocumentAudience, PaperDocument
+from app.documents.errors import NotIssuedYet, NotPublishable
+from app.documents.models import (
+    Classification,
+    Document,
+    DocumentAudience,
+    DocumentType,
+    PaperDocument,
+)
 from app.errors import Forbidden, NotFound
 from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
@@ -399,11 +406,23 @@ def public_meeting(db: Session, meeting_id: int) -> Meeting:
 
 
 def public_documents(stmt: Query) -> Query:
-    """Only the public class, only of convened meetings: what needs no account at all."""
+    """Published by the office, of the public class, of a convened meeting: what needs no
+    account at all (the portal, its feeds and search, the public QR page)."""
     return stmt.where(
         Document.classification == Classification.public,
+        Document.published_at.is_not(None),
         Document.meeting_id.in_(select(Meeting.id).where(_public_meeting())),
     )
+
+
+def document_for_publishing(db: Session, actor: Actor, document_id: int) -> Document:
+    """The office publishes what is of the public class; a resolution once it is issued."""
+    document = document_for_write(db, actor, document_id)
+    if document.classification is not Classification.public:
+        raise NotPublishable()
+    if document.doc_type is DocumentType.resolution and document.issued_at is None:
+        raise NotIssuedYet()
+    return document
 
 
 def public_document(db: Session, document_id: int) -> Document:
@@ -603,3 +622,11 @@ def presiding_chair(db: Session, council_id: int) -> User | None:
         .order_by(User.id)
         .limit(1)
     )
+
+
+def public_council(db: Session, council_id: int) -> Council:
+    """A council's name and feed are public: the portal is how it publishes."""
+    council = db.get(Council, council_id)
+    if council is None:
+        raise NotFound()
+    return council

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.directory.models import Role
 from app.documents.models import Classification
 from app.meetings.models import MeetingStatus
 from app.storage import ObjectStore
@@ -44,6 +45,9 @@ def test_public_page_shows_only_public_documents_of_convened_meetings(
         title="Tài liệu của dự thảo",
     )
 
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    for document in (*docs.values(), hidden):
+        client.post(f"/api/documents/{document.id}/publish", headers=clerk)
     assert client.get(f"/p/meetings/{draft.id}").status_code == 404
     page = client.get(f"/p/meetings/{session.id}")
     assert page.status_code == 200

@@ -1,0 +1,132 @@
+"""The public portal's open data: published documents as JSON and as an RSS feed per council,
+for the commune website (CORS open on these paths only), and the office's publish switch."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from app.api.deps import AppSettings
+from app.api.public import public_meeting_url
+from app.db import DbSession
+from app.documents import portal
+from app.documents import service as documents
+from app.documents.models import DocumentType
+from app.i18n import t
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+from app.signing.service import verification_url
+
+router = APIRouter(tags=["portal"])
+FEED_ITEMS = 30
+
+
+class PublishedOut(BaseModel):
+    id: int
+    published_at: str | None
+
+
+class PublicDocumentOut(BaseModel):
+    id: int
+    council_id: int
+    meeting_id: int
+    meeting_title: str
+    title: str
+    number: str
+    doc_type: DocumentType
+    published_at: str
+    url: str  # the PDF
+    meeting_url: str
+    verification_url: str | None  # issued (signed) documents
+
+
+@router.post("/api/documents/{document_id}/publish", response_model=PublishedOut)
+def publish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
+    """Put a public-class document (a resolution once issued) on the public portal."""
+    document = policy.document_for_publishing(db, actor, document_id)
+    documents.publish(db, actor=actor, document=document, meta=meta)
+    return PublishedOut(id=document.id, published_at=_iso(document.published_at))
+
+
+@router.post("/api/documents/{document_id}/unpublish", response_model=PublishedOut)
+def unpublish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
+    """Withdraw a document from the public portal (recorded in the audit log)."""
+    document = policy.document_for_write(db, actor, document_id)
+    documents.unpublish(db, actor=actor, document=document, meta=meta)
+    return PublishedOut(id=document.id, published_at=None)
+
+
+@router.get("/api/public/documents", response_model=list[PublicDocumentOut])
+def public_documents(
+    db: DbSession,
+    settings: AppSettings,
+    council_id: int | None = None,
+    meeting_id: int | None = None,
+    doc_type: DocumentType | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = portal.PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[PublicDocumentOut]:
+    """Published documents, newest first; no account needed."""
+    rows = portal.published(
+        db,
+        council_id=council_id,
+        meeting_id=meeting_id,
+        doc_type=doc_type,
+        year=year,
+        limit=limit,
+        offset=offset,
+    )
+    return [_out(row, settings.base_url) for row in rows]
+
+
+@router.get("/p/councils/{council_id}/feed.xml")
+def feed(council_id: int, db: DbSession, settings: AppSettings) -> Response:
+    """RSS 2.0: the council's latest published documents, for the commune website."""
+    council = policy.public_council(db, council_id)
+    base = settings.base_url.rstrip("/")
+    rss = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(rss, "channel")
+    for tag, text in (
+        ("title", council.name),
+        ("link", f"{base}/p/councils/{council.id}/feed.xml"),
+        ("description", t("portal.feed_description", "vi", council=council.name)),
+        ("language", "vi"),
+    ):
+        ET.SubElement(channel, tag).text = text
+    for row in portal.published(db, council_id=council.id, limit=FEED_ITEMS):
+        label = f"{t(f'doctype.{row.doc_type.value}', 'vi')} {row.number}".strip()
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = row.title
+        ET.SubElement(item, "link").text = _out(row, base).url
+        ET.SubElement(item, "guid", isPermaLink="false").text = f"kyhop-document-{row.id}"
+        ET.SubElement(item, "pubDate").text = format_datetime(row.published_at)
+        ET.SubElement(item, "description").text = f"{label} — {row.meeting_title}"
+    xml = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return Response(xml, media_type="application/rss+xml; charset=utf-8")
+
+
+def _iso(moment: object) -> str | None:
+    return moment.isoformat() if moment is not None else None  # type: ignore[attr-defined]
+
+
+def _out(row: portal.PublicDocument, base_url: str) -> PublicDocumentOut:
+    base = base_url.rstrip("/")
+    return PublicDocumentOut(
+        id=row.id,
+        council_id=row.council_id,
+        meeting_id=row.meeting_id,
+        meeting_title=row.meeting_title,
+        title=row.title,
+        number=row.number,
+        doc_type=row.doc_type,
+        published_at=row.published_at.isoformat(),
+        url=f"{base}/p/documents/{row.id}/content",
+        meeting_url=public_meeting_url(base, row.meeting_id),
+        verification_url=verification_url(base, row.verify_code) if row.verify_code else None,
+    )
