@@ -15,6 +15,7 @@ from app.documents.models import (
 )
 from app.floor.models import Attendance, SpeakerRequest
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
+from app.search.models import DocumentSearch
 from app.security.models import AuthSession
 from app.signing.models import (
     DocumentSignature,
@@ -47,6 +48,7 @@ __all__ = [
     "DocumentAudience",
     "DocumentNote",
     "DocumentRead",
+    "DocumentSearch",
     "DocumentSignature",
     "DocumentVersion",
     "Meeting",

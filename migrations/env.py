@@ -13,10 +13,19 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _include_name(name: str | None, _kind: str, _parents: object) -> bool:
+    """Full-text machinery made by hand in 0010 (FTS5 tables, the tsvector column and its
+    index) is not in the models: autogenerate must not propose dropping it."""
+    if not name:
+        return True
+    return not (name.startswith("document_fts") or name in ("tsv", "ix_document_search_tsv"))
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=_include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -69,19 +69,15 @@ def public_documents(
     meeting_id: int | None = None,
     doc_type: DocumentType | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    number: Annotated[str | None, Query(max_length=50)] = None,
+    q: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = portal.PAGE,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[PublicDocumentOut]:
-    """Published documents, newest first; no account needed."""
-    rows = portal.published(
-        db,
-        council_id=council_id,
-        meeting_id=meeting_id,
-        doc_type=doc_type,
-        year=year,
-        limit=limit,
-        offset=offset,
-    )
+    """Published documents, newest first; with `q`, a search that ignores diacritics
+    ("chuyen doi so" finds "chuyển đổi số"), best match first. No account needed."""
+    filters = portal.Filters(council_id, meeting_id, doc_type, year, number, q)
+    rows = portal.find(db, policy.public_documents, filters, limit=limit, offset=offset)
     return [_out(row, settings.base_url) for row in rows]
 
 
@@ -99,13 +95,15 @@ def feed(council_id: int, db: DbSession, settings: AppSettings) -> Response:
         ("language", "vi"),
     ):
         ET.SubElement(channel, tag).text = text
-    for row in portal.published(db, council_id=council.id, limit=FEED_ITEMS):
+    latest = portal.find(db, policy.public_documents, portal.Filters(council.id), limit=FEED_ITEMS)
+    for row in latest:
         label = f"{t(f'doctype.{row.doc_type.value}', 'vi')} {row.number}".strip()
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = row.title
         ET.SubElement(item, "link").text = _out(row, base).url
         ET.SubElement(item, "guid", isPermaLink="false").text = f"kyhop-document-{row.id}"
-        ET.SubElement(item, "pubDate").text = format_datetime(row.published_at)
+        if row.published_at is not None:
+            ET.SubElement(item, "pubDate").text = format_datetime(row.published_at)
         ET.SubElement(item, "description").text = f"{label} — {row.meeting_title}"
     xml = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
     return Response(xml, media_type="application/rss+xml; charset=utf-8")
@@ -115,7 +113,7 @@ def _iso(moment: object) -> str | None:
     return moment.isoformat() if moment is not None else None  # type: ignore[attr-defined]
 
 
-def _out(row: portal.PublicDocument, base_url: str) -> PublicDocumentOut:
+def _out(row: portal.Found, base_url: str) -> PublicDocumentOut:
     base = base_url.rstrip("/")
     return PublicDocumentOut(
         id=row.id,
@@ -125,8 +123,51 @@ def _out(row: portal.PublicDocument, base_url: str) -> PublicDocumentOut:
         title=row.title,
         number=row.number,
         doc_type=row.doc_type,
-        published_at=row.published_at.isoformat(),
+        published_at=row.published_at.isoformat() if row.published_at else "",
         url=f"{base}/p/documents/{row.id}/content",
         meeting_url=public_meeting_url(base, row.meeting_id),
         verification_url=verification_url(base, row.verify_code) if row.verify_code else None,
     )
+
+
+class FoundOut(BaseModel):
+    id: int
+    council_id: int
+    meeting_id: int
+    meeting_title: str
+    title: str
+    number: str
+    doc_type: DocumentType
+    published_at: str | None
+
+
+@router.get("/api/search", response_model=list[FoundOut])
+def search(
+    actor: CurrentActor,
+    db: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    council_id: int | None = None,
+    meeting_id: int | None = None,
+    doc_type: DocumentType | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = portal.PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[FoundOut]:
+    """Search what the caller may read (the access policy's own filter), best match first."""
+    filters = portal.Filters(council_id, meeting_id, doc_type, year, None, q)
+    rows = portal.find(
+        db, lambda stmt: policy.visible_documents(actor, stmt), filters, limit=limit, offset=offset
+    )
+    return [
+        FoundOut(
+            id=r.id,
+            council_id=r.council_id,
+            meeting_id=r.meeting_id,
+            meeting_title=r.meeting_title,
+            title=r.title,
+            number=r.number,
+            doc_type=r.doc_type,
+            published_at=_iso(r.published_at),
+        )
+        for r in rows
+    ]

@@ -48,6 +48,7 @@ from app.documents.upload import ReceivedFile, iter_file, received
 from app.errors import Forbidden, NotFound
 from app.i18n import local_time, t
 from app.meetings.models import AgendaItem, Meeting
+from app.search import service as search
 from app.security import policy
 from app.security.policy import Actor
 from app.storage import ObjectStore
@@ -283,6 +284,7 @@ def _new_version(
     )
     db.add(version)
     db.flush()
+    search.index(db, document, version.text)
     return version
 
 
@@ -317,6 +319,7 @@ def add_derived_version(
     )
     db.add(version)
     db.flush()
+    search.index(db, document, version.text)
     return version
 
 

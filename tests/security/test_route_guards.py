@@ -209,6 +209,7 @@ NO_TARGET = {
     ("POST", "/logout"),
     ("POST", "/api/meetings"),
     ("GET", "/api/meetings"),
+    ("GET", "/api/search"),  # within the caller's own policy filter: tests/documents/test_search
     ("GET", "/reader"),
     ("POST", "/reader/pin/set"),
     # deployment-wide trust anchors (admin) and the caller's own credentials and requests
