@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -17,11 +17,13 @@ from app.api.office import render
 from app.api.signing import read_upload, verification
 from app.config import Settings
 from app.db import DbSession
+from app.documents import portal
 from app.documents import service as documents
 from app.errors import DomainError
 from app.meetings import service as meetings
 from app.security import policy
 from app.signing import service as signing
+from app.voting import service as voting
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,6 +42,32 @@ def meeting_page(request: Request, meeting_id: int, db: DbSession) -> Response:
         meeting=meeting,
         agenda=meetings.agenda(db, meeting=meeting),
         docs=documents.list_documents(db, actor=None, meeting=meeting),
+        votes=[voting.result(db, v, viewer=None) for v in policy.public_votes(db, meeting)],
+    )
+
+
+@router.get("/p/councils/{council_id}", response_class=HTMLResponse)
+def council_page(
+    request: Request,
+    council_id: int,
+    db: DbSession,
+    settings: AppSettings,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """The council's portal: its sessions, its published documents and resolutions (with
+    their verification pages), a search that ignores diacritics, the feed and the widget."""
+    council = policy.public_council(db, council_id)
+    found = portal.find(db, policy.public_documents, portal.Filters(council.id, query=q))
+    return render(
+        request,
+        "public/council.html",
+        actor=None,
+        council=council,
+        q=q,
+        found=found,
+        meetings=policy.public_meetings(db, council.id),
+        base_url=settings.base_url.rstrip("/"),
+        verification_url=signing.verification_url,
     )
 
 

@@ -11,6 +11,7 @@ It offers three kinds of things, and every route uses them instead of deciding b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -33,7 +34,7 @@ from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingSta
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 from app.voting.errors import NotAVoter, NotCheckedIn
-from app.voting.models import Vote
+from app.voting.models import Vote, VoteStatus
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
@@ -630,3 +631,22 @@ def public_council(db: Session, council_id: int) -> Council:
     if council is None:
         raise NotFound()
     return council
+
+
+def public_meetings(db: Session, council_id: int) -> Sequence[Meeting]:
+    return db.scalars(
+        select(Meeting)
+        .where(Meeting.council_id == council_id, _public_meeting())
+        .order_by(Meeting.starts_at.desc())
+    ).all()
+
+
+def public_votes(db: Session, meeting: Meeting) -> Sequence[Vote]:
+    """Results are public once the meeting has closed; named votes say who voted how."""
+    if meeting.status not in (MeetingStatus.closed, MeetingStatus.archived):
+        return []
+    return db.scalars(
+        select(Vote)
+        .where(Vote.meeting_id == meeting.id, Vote.status == VoteStatus.closed)
+        .order_by(Vote.id)
+    ).all()

@@ -14,6 +14,7 @@ from app.audit.models import AuditEvent
 from app.db import utcnow
 from app.directory.models import Role
 from app.documents.models import Classification, DocumentType
+from app.meetings.models import MeetingStatus
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
@@ -52,6 +53,8 @@ def test_publishing_reaches_page_json_and_feed_and_withdrawal_removes_it(
 
     def public_views() -> str:
         page = client.get(f"/p/meetings/{meeting.id}").text
+        page += client.get(f"/p/councils/{council.id}").text
+        page += client.get(f"/p/councils/{council.id}", params={"q": "noi bo nhan su"}).text
         data = client.get("/api/public/documents", params={"council_id": council.id})
         feed = client.get(f"/p/councils/{council.id}/feed.xml")
         assert data.status_code == 200 and feed.status_code == 200
@@ -100,3 +103,37 @@ def test_publishing_reaches_page_json_and_feed_and_withdrawal_removes_it(
         db.scalars(select(AuditEvent.action).where(AuditEvent.object_id == str(resolution.id)))
     )
     assert "document.published" in actions and "document.unpublished" in actions
+
+
+def test_vote_results_are_public_once_the_meeting_closes(client: TestClient, db: Session) -> None:
+    council = f.council(db, name="HĐND xã Kết Quả", total_delegates=5)
+    chair = f.user(db, council=council, role=Role.chair, full_name="Chủ Tọa Công Khai")
+    voters = [chair] + [
+        f.user(db, council=council, full_name=f"Đại biểu Công Khai {i}") for i in range(4)
+    ]
+    meeting = m.meeting(db, council=council, status=MeetingStatus.in_progress)
+    auth = {u.id: f.bearer(db, u) for u in voters}
+    for u in voters:
+        assert (
+            client.post(f"/api/meetings/{meeting.id}/attendance", headers=auth[u.id]).status_code
+            == 200
+        )
+    vote = client.post(
+        f"/api/meetings/{meeting.id}/votes",
+        headers=auth[chair.id],
+        json={"question": "Thông qua tờ trình số 9"},
+    ).json()["id"]
+    client.post(f"/api/votes/{vote}/open", headers=auth[chair.id])
+    for u, choice in zip(
+        voters, ["approve", "approve", "approve", "against", "abstain"], strict=True
+    ):
+        client.post(f"/api/votes/{vote}/ballots", headers=auth[u.id], json={"choice": choice})
+    client.post(f"/api/votes/{vote}/close", headers=auth[chair.id])
+    assert (
+        "Thông qua tờ trình số 9" not in client.get(f"/p/meetings/{meeting.id}").text
+    )  # in session
+    meeting.status = MeetingStatus.closed
+    db.flush()
+    page = client.get(f"/p/meetings/{meeting.id}").text
+    assert "Thông qua tờ trình số 9" in page and "ĐƯỢC THÔNG QUA" in page
+    assert "Đại biểu Công Khai 2: Không tán thành" in page  # a named vote says who voted how

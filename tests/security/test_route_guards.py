@@ -65,6 +65,7 @@ PUBLIC = {
     ("POST", "/verify"),
     ("GET", "/api/public/documents"),
     ("GET", "/p/councils/{council_id}/feed.xml"),
+    ("GET", "/p/councils/{council_id}"),
     ("GET", "/verify/{code}"),
     ("POST", "/verify/{code}"),
 }
