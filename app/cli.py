@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import time
 
 import click
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,11 +13,13 @@ from app import bootstrap, demo, migrate
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import get_settings
-from app.db import make_engine, make_sessionmaker, transaction
+from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
 from app.documents import service as documents
+from app.notify import senders as notify_senders
+from app.notify import service as notify
 from app.signing import service as signing
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
@@ -105,6 +108,25 @@ def demo_command() -> None:
     click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")
     click.echo("  daibieu01..daibieu06 (delegates), khachmoi (guest)")
     click.echo(f"Signing passphrase of chutich and vanphong: «{demo.DEMO_PASSPHRASE}»")
+
+
+@main.command("worker")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron or a test).")
+def worker_command(once: bool) -> None:
+    """Background work: reminders the day before, and delivering the notification outbox
+    with retries. Run one beside `kyhop serve` (docker-compose does)."""
+    settings = get_settings()
+    factory = _factory()
+    senders = notify_senders.configured(settings)
+    while True:
+        with transaction(factory) as db:
+            reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
+        sent = notify.deliver_due(factory, senders)
+        if reminded or sent:
+            click.echo(f"{reminded} reminders queued, {sent} messages sent")
+        if once:
+            return
+        time.sleep(settings.worker_interval_seconds)
 
 
 @main.group("audit")

@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
     signing_request_minutes: int = Field(default=30, ge=1)
 
+    # Notifications: SMTP (smtp://user:pass@host:port[?starttls=1], smtps://…) and, where the
+    # council has one, a Zalo Official Account endpoint with its token. Empty: not sent.
+    smtp_url: str = ""
+    mail_from: str = "Kỳ Họp Số <no-reply@kyhop.local>"
+    zalo_url: str = ""
+    zalo_token: str = ""
+    worker_interval_seconds: float = Field(default=15.0, gt=0)
+
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:
         if self.environment == "production" and (

@@ -15,6 +15,7 @@ from app.documents.models import (
 )
 from app.floor.models import Attendance, SpeakerRequest
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
+from app.notify.models import Notification
 from app.search.models import DocumentSearch
 from app.security.models import AuthSession
 from app.signing.models import (
@@ -54,6 +55,7 @@ __all__ = [
     "Meeting",
     "MeetingGuest",
     "NamedBallot",
+    "Notification",
     "NumberSequence",
     "PaperDocument",
     "PaperResult",

@@ -3,11 +3,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
+from app.api.deps import AppSettings
+from app.audit.service import RequestMeta
+from app.config import Settings
 from app.db import DbSession
 from app.directory.schemas import UserOut
 from app.meetings import service
-from app.meetings.models import Meeting
+from app.meetings.models import Meeting, MeetingStatus
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -19,8 +23,11 @@ from app.meetings.schemas import (
     MeetingUpdate,
     StatusChange,
 )
+from app.notify import senders
+from app.notify import service as notify
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.security.policy import Actor
 
 router = APIRouter(prefix="/api", tags=["meetings"])
 
@@ -61,10 +68,40 @@ def update_meeting(
 
 @router.post("/meetings/{meeting_id}/status", response_model=MeetingOut)
 def change_status(
-    meeting_id: int, data: StatusChange, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: int,
+    data: StatusChange,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
 ) -> Meeting:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
-    return service.change_status(db, actor=actor, meeting=meeting, status=data.status, meta=meta)
+    return advance(
+        db, actor=actor, meeting=meeting, status=data.status, meta=meta, settings=settings
+    )
+
+
+def advance(
+    db: Session,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    status: MeetingStatus,
+    meta: RequestMeta,
+    settings: Settings,
+) -> Meeting:
+    """Move the meeting on; convening it invites everyone, each with a personal link."""
+    service.change_status(db, actor=actor, meeting=meeting, status=status, meta=meta)
+    if status is MeetingStatus.convened:
+        notify.invite(
+            db,
+            actor=actor,
+            meeting=meeting,
+            channels=senders.configured(settings),
+            base_url=settings.base_url,
+            meta=meta,
+        )
+    return meeting
 
 
 @router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)

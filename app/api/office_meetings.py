@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import AppSettings, Store
 from app.api.documents import accept_document, accept_version
+from app.api.meetings import advance
 from app.api.office import attempt, council_page, done, render
 from app.api.signing import read_upload
 from app.db import DbSession, rollback
@@ -25,6 +26,7 @@ from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingKind
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.meetings.service import NEXT_STATUS
+from app.notify import service as notify
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.signing import service as signing
@@ -63,6 +65,7 @@ def _meeting_page(
         show_paper_titles=policy.can_see_paper_titles(actor, meeting),
         can_manage=policy.can_manage_meetings(actor, meeting.council_id),
         can_run_floor=policy.can_run_floor(actor, meeting),
+        delivery=notify.counts(db, meeting),
         next_status=NEXT_STATUS.get(meeting.status),
         status=documents.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),
@@ -131,16 +134,18 @@ def advance_status(
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
+    settings: AppSettings,
     status: Annotated[str, Form()],
 ) -> Response:
     def action() -> object:
         meeting = policy.meeting_for_write(db, actor, meeting_id)
         wanted = NEXT_STATUS.get(meeting.status)
-        return meetings.change_status(
+        return advance(
             db,
             actor=actor,
             meeting=meeting,
             meta=meta,
+            settings=settings,
             status=wanted if wanted is not None and wanted.value == status else meeting.status,
         )
 

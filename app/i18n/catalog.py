@@ -1026,3 +1026,34 @@ MESSAGES.update(
         "export.sheet.votes": {"vi": "Biểu quyết", "en": "Votes"},
     }
 )
+
+# Invitations and reminders: official correspondence, in Vietnamese.
+MESSAGES.update(
+    {
+        "notify.invitation_subject": {
+            "vi": "Giấy mời dự {title}",
+            "en": "Invitation: {title}",
+        },
+        "notify.invitation_body": {
+            "vi": "Kính gửi {name},\n\nHội đồng nhân dân trân trọng kính mời đại biểu dự {title}"
+            "\nThời gian: {when}\nĐịa điểm: {where}\n\nChương trình:\n{agenda}\n\n"
+            "Tài liệu kỳ họp (trừ tài liệu mật) xem trên điện thoại hoặc máy tính bảng qua "
+            "đường dẫn riêng của đại biểu (không chuyển cho người khác):\n{url}\n",
+            "en": "Dear {name},\n\nYou are invited to {title}\nTime: {when}\nPlace: {where}\n\n"
+            "Programme:\n{agenda}\n\nYour personal link to the documents (do not share):\n"
+            "{url}\n",
+        },
+        "notify.reminder_subject": {
+            "vi": "Nhắc lịch: {title}",
+            "en": "Reminder: {title}",
+        },
+        "notify.reminder_body": {
+            "vi": "Kính gửi {name},\n\n{title} sẽ diễn ra lúc {when}. Tài liệu: {url}\n",
+            "en": "Dear {name},\n\n{title} takes place at {when}. Documents: {url}\n",
+        },
+        "notify.delivery": {
+            "vi": "Thông báo: đã gửi {sent}, đang chờ gửi {pending}, lỗi {failed}",
+            "en": "Notifications: {sent} sent, {pending} waiting, {failed} failed",
+        },
+    }
+)

@@ -1,0 +1,215 @@
+"""Telling people about meetings without paper: invitations when a meeting is convened (with
+each person's own access link), reminders the day before, delivered from the outbox.
+
+Enqueuing happens in the transaction of the change, so a message exists exactly when its
+cause does. Delivery commits each message on its own right after it is handed over, so a
+server that is down only delays messages, and a sent one is never sent again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.access import service as access
+from app.audit.service import RequestMeta
+from app.db import utcnow
+from app.directory.models import User
+from app.i18n import Lang, local_time, t
+from app.meetings import service as meetings
+from app.meetings.models import Meeting, MeetingStatus
+from app.notify.models import Channel, Delivery, Notification
+from app.notify.senders import Sender, SendFailed
+from app.security.policy import Actor
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY = timedelta(seconds=30)
+LAST_RETRY = timedelta(hours=1)
+REMIND_AHEAD = timedelta(hours=24)
+LANG: Lang = "vi"  # official correspondence
+
+
+def _address(user: User, channels: Iterable[Channel]) -> tuple[Channel, str] | None:
+    """E-mail where the person has one, else Zalo (by phone) where the deployment has it."""
+    if Channel.email in channels and user.email:
+        return Channel.email, user.email
+    if Channel.zalo in channels and user.phone:
+        return Channel.zalo, user.phone
+    return None
+
+
+def _enqueue(
+    db: Session,
+    meeting: Meeting,
+    user: User,
+    key: str,
+    channels: Iterable[Channel],
+    subject: str,
+    body: Callable[[], str],
+) -> bool:
+    route = _address(user, channels)
+    if route is None or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+        return False
+    db.add(
+        Notification(
+            council_id=meeting.council_id,
+            meeting_id=meeting.id,
+            user_id=user.id,
+            channel=route[0],
+            recipient=route[1],
+            dedupe_key=key,
+            subject=subject,
+            body=body(),
+        )
+    )
+    return True
+
+
+def invite(
+    db: Session,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    channels: Iterable[Channel],
+    base_url: str,
+    meta: RequestMeta,
+) -> int:
+    """One invitation per invitee, each with a personal access link to this meeting."""
+    channels = list(channels)
+    agenda = "\n".join(f"{i.position}. {i.title}" for i in meetings.agenda(db, meeting=meeting))
+    subject = t("notify.invitation_subject", LANG, title=meeting.title)
+    count = 0
+    for user in meetings.invitees(db, meeting=meeting):
+
+        def body(user: User = user) -> str:
+            _, url = access.issue(
+                db,
+                actor=actor,
+                user=user,
+                meeting=meeting,
+                expires_at=None,
+                base_url=base_url,
+                meta=meta,
+            )
+            return t(
+                "notify.invitation_body",
+                LANG,
+                name=user.full_name,
+                title=meeting.title,
+                when=local_time(meeting.starts_at, with_seconds=False),
+                where=meeting.location or "—",
+                agenda=agenda or "—",
+                url=url,
+            )
+
+        count += _enqueue(
+            db, meeting, user, f"invite:{meeting.id}:{user.id}", channels, subject, body
+        )
+    db.flush()
+    return count
+
+
+def remind(db: Session, *, now: datetime, channels: Iterable[Channel], base_url: str) -> int:
+    """The day before: a reminder to each invitee of each convened meeting starting soon."""
+    channels = list(channels)
+    count = 0
+    soon = db.scalars(
+        select(Meeting).where(
+            Meeting.status == MeetingStatus.convened,
+            Meeting.starts_at > now,
+            Meeting.starts_at <= now + REMIND_AHEAD,
+        )
+    )
+    for meeting in soon:
+        subject = t("notify.reminder_subject", LANG, title=meeting.title)
+        when = local_time(meeting.starts_at, with_seconds=False)
+        for user in meetings.invitees(db, meeting=meeting):
+            text = t(
+                "notify.reminder_body",
+                LANG,
+                name=user.full_name,
+                title=meeting.title,
+                when=when,
+                url=f"{base_url.rstrip('/')}/reader",
+            )
+            count += _enqueue(
+                db, meeting, user, f"remind:{meeting.id}:{user.id}", channels, subject, _const(text)
+            )
+    db.flush()
+    return count
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(FIRST_RETRY * 2 ** (attempts - 1), LAST_RETRY)
+
+
+def deliver_due(
+    factory: sessionmaker[Session],
+    senders: dict[Channel, Sender],
+    *,
+    now: datetime | None = None,
+    batch: int = 200,
+) -> int:
+    """Send what is due, one message per transaction; returns how many went out."""
+    sent = 0
+    with factory() as db:
+        due = list(
+            db.scalars(
+                select(Notification.id)
+                .where(
+                    Notification.status == Delivery.pending,
+                    Notification.next_attempt_at <= (now or utcnow()),
+                )
+                .order_by(Notification.id)
+                .limit(batch)
+            )
+        )
+    for ident in due:
+        with factory() as db, db.begin():
+            # a second worker skips what this one holds (PostgreSQL); SQLite has one writer
+            message = db.scalar(
+                select(Notification)
+                .where(Notification.id == ident, Notification.status == Delivery.pending)
+                .with_for_update(skip_locked=True)
+            )
+            if message is None:
+                continue
+            sender = senders.get(message.channel)
+            try:
+                if sender is None:
+                    raise SendFailed(f"no sender configured for {message.channel.value}")
+                sender.send(message)
+            except SendFailed as exc:
+                message.attempts += 1
+                message.last_error = str(exc)[:500]
+                message.next_attempt_at = (now or utcnow()) + _backoff(message.attempts)
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = Delivery.failed
+                continue
+            message.status, message.sent_at = Delivery.sent, utcnow()
+            message.attempts += 1
+            sent += 1
+    return sent
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    pending: int = 0
+    sent: int = 0
+    failed: int = 0
+
+
+def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
+    rows = db.execute(
+        select(Notification.status, func.count())
+        .where(Notification.meeting_id == meeting.id)
+        .group_by(Notification.status)
+    )
+    return DeliveryCounts(**{status.value: n for status, n in rows})
+
+
+def _const(text: str) -> Callable[[], str]:
+    return lambda: text

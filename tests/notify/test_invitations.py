@@ -1,0 +1,147 @@
+"""Invitations through a real SMTP server (aiosmtpd on loopback): convening a meeting of 30
+delivers 30 e-mails, each with that person's own working link; with the server down they
+wait in the outbox and go out once it returns, none twice."""
+
+from __future__ import annotations
+
+import email.policy
+import re
+import socket
+from collections.abc import Iterator
+from datetime import timedelta
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+from app.db import utcnow
+from app.directory.models import Role
+from app.meetings.models import MeetingStatus
+from app.notify import senders
+from app.notify.models import Delivery, Notification
+from app.notify.service import deliver_due
+from tests.factories import directory as f
+from tests.factories import meetings as m
+
+DELEGATES = 30
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        content = envelope.content  # type: ignore[attr-defined]
+        self.messages.append(message_from_bytes(content, policy=email.policy.default))
+        return "250 OK"
+
+
+class SmtpServer:
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.inbox = Inbox()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: object, smtp: SmtpServer) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",  # type: ignore[operator]
+        base_url="http://testserver",
+        smtp_url=f"smtp://127.0.0.1:{smtp.port}",
+        mail_from="HĐND xã Thư Mời <vanphong@xa.example>",
+    )
+
+
+def _convene(client: TestClient, db: Session) -> tuple[int, dict[str, int]]:
+    council = f.council(db, total_delegates=DELEGATES)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    people = {}
+    for i in range(DELEGATES):
+        user = f.user(db, council=council, full_name=f"Đại Biểu Thư {i:02d}")
+        user.email = f"daibieu{i:02d}.{council.id}@xa.example"
+        people[user.email] = user.id
+    meeting = m.meeting(db, council=council, status=MeetingStatus.draft)
+    m.agenda_item(db, meeting=meeting, title="Thông qua dự toán ngân sách năm 2027")
+    db.flush()
+    convened = client.post(
+        f"/api/meetings/{meeting.id}/status", headers=clerk, json={"status": "convened"}
+    )
+    assert convened.status_code == 200, convened.text
+    return meeting.id, people
+
+
+def test_convening_mails_everyone_their_own_working_link(
+    client: TestClient,
+    db: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    smtp: SmtpServer,
+) -> None:
+    meeting, people = _convene(client, db)
+    assert deliver_due(session_factory, senders.configured(settings)) == DELEGATES
+    mails = [msg for msg in smtp.inbox.messages if msg["To"] in people]
+    assert len(mails) == DELEGATES and {msg["To"] for msg in mails} == set(people)
+    for mail in mails[:5]:  # each opens that person's device session on this meeting
+        body = mail.get_payload(decode=True).decode("utf-8")
+        assert "Thông qua dự toán ngân sách năm 2027" in body and "Giấy mời" in mail["Subject"]
+        (link,) = re.findall(r"http://testserver(/a/\S+)", body)
+        client.cookies.clear()
+        opened = client.get(link, follow_redirects=False)
+        assert opened.status_code in (302, 303) and opened.headers["location"].endswith(
+            f"/reader/meetings/{meeting}"
+        )
+        page = client.get(opened.headers["location"])
+        assert page.status_code == 200
+    links = {re.search(r"/a/\S+", m.get_payload(decode=True).decode()).group(0) for m in mails}  # type: ignore[union-attr]
+    assert len(links) == DELEGATES  # a link per person
+    assert deliver_due(session_factory, senders.configured(settings)) == 0  # nothing twice
+
+
+def test_messages_wait_while_smtp_is_down_and_go_out_once_when_it_returns(
+    client: TestClient,
+    db: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    smtp: SmtpServer,
+) -> None:
+    smtp.stop()
+    _, people = _convene(client, db)
+    outbox = senders.configured(settings)
+    now = utcnow()
+    assert deliver_due(session_factory, outbox, now=now) == 0
+    db.expire_all()
+    waiting = db.scalars(select(Notification).where(Notification.recipient.in_(people))).all()
+    assert len(waiting) == DELEGATES
+    assert all(n.status is Delivery.pending and n.attempts == 1 and n.last_error for n in waiting)
+    assert deliver_due(session_factory, outbox, now=now + timedelta(seconds=5)) == 0  # backing off
+    smtp.start()
+    assert deliver_due(session_factory, outbox, now=now + timedelta(minutes=2)) == DELEGATES
+    assert deliver_due(session_factory, outbox, now=now + timedelta(hours=3)) == 0
+    received = [msg["To"] for msg in smtp.inbox.messages if msg["To"] in people]
+    assert sorted(received) == sorted(people)  # every one, none twice
