@@ -18,6 +18,7 @@ from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
 from app.documents import service as documents
+from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
 from app.signing import service as signing
@@ -113,17 +114,19 @@ def demo_command() -> None:
 @main.command("worker")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron or a test).")
 def worker_command(once: bool) -> None:
-    """Background work: reminders the day before, and delivering the notification outbox
-    with retries. Run one beside `kyhop serve` (docker-compose does)."""
+    """Background work: reminders the day before, delivering the notification outbox with
+    retries, OCR of scanned documents. Run one beside `kyhop serve` (docker-compose does)."""
     settings = get_settings()
     factory = _factory()
     senders = notify_senders.configured(settings)
+    store = store_from_url(settings.storage_url)
     while True:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
         sent = notify.deliver_due(factory, senders)
-        if reminded or sent:
-            click.echo(f"{reminded} reminders queued, {sent} messages sent")
+        ran = jobs.run_due(factory, store, settings.data_dir / "tmp")
+        if reminded or sent or ran:
+            click.echo(f"{reminded} reminders queued, {sent} messages sent, {ran} jobs run")
         if once:
             return
         time.sleep(settings.worker_interval_seconds)

@@ -14,6 +14,7 @@ from app.documents.models import (
     WatermarkedCopy,
 )
 from app.floor.models import Attendance, SpeakerRequest
+from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.notify.models import Notification
 from app.search.models import DocumentSearch
@@ -52,6 +53,7 @@ __all__ = [
     "DocumentSearch",
     "DocumentSignature",
     "DocumentVersion",
+    "Job",
     "Meeting",
     "MeetingGuest",
     "NamedBallot",

@@ -7,6 +7,9 @@ profile=${1:-test}
 packages=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# OCR of scanned documents (kyhop worker): Tesseract with its Vietnamese model
+command -v ocrmypdf >/dev/null 2>&1 || packages+=(ocrmypdf tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || packages+=(tesseract-ocr-vie)
 if [ "$profile" = test ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)

@@ -12,6 +12,7 @@ from app.documents.models import Classification, DocumentType, SecretLevel
 from app.floor.models import Presence, SpeechKind
 from app.i18n import t
 from app.i18n.catalog import MESSAGES
+from app.jobs.models import JobKind, JobStatus
 from app.meetings.models import MeetingKind, MeetingStatus
 from app.voting.models import BallotKind, Choice, Threshold, VoteStatus
 
@@ -44,6 +45,7 @@ def test_every_used_key_exists() -> None:
     keys |= {f"badge.{b}" for b in ("new", "updated", "seen")}
     keys |= {f"vote_status.{s.value}" for s in VoteStatus} | {f"choice.{c.value}" for c in Choice}
     keys |= {f"floor.ballot.{b.value}" for b in BallotKind}
+    keys |= {f"job.{k.value}.{s.value}" for k in JobKind for s in JobStatus}
     keys |= {f"floor.threshold.{v.value}" for v in Threshold}
     keys |= {f"floor.kind.{k.value}" for k in SpeechKind} | {f"floor.{p.value}" for p in Presence}
     keys = {k for k in keys if not k.endswith(".")}  # prefixes of dynamic keys, covered above

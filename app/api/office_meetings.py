@@ -22,6 +22,7 @@ from app.documents.models import Classification, DocumentType, SecretLevel
 from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
 from app.errors import DomainError
 from app.i18n import VIETNAM_TZ
+from app.jobs import service as jobs
 from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingKind
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
@@ -66,6 +67,7 @@ def _meeting_page(
         can_manage=policy.can_manage_meetings(actor, meeting.council_id),
         can_run_floor=policy.can_run_floor(actor, meeting),
         delivery=notify.counts(db, meeting),
+        jobs=jobs.progress(db, [v.id for v in views]) if staff else {},
         next_status=NEXT_STATUS.get(meeting.status),
         status=documents.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),

@@ -47,6 +47,7 @@ from app.documents.schemas import DocumentFields, PaperDocumentCreate, PaperDocu
 from app.documents.upload import ReceivedFile, iter_file, received
 from app.errors import Forbidden, NotFound
 from app.i18n import local_time, t
+from app.jobs.models import Job, JobKind
 from app.meetings.models import AgendaItem, Meeting
 from app.search import service as search
 from app.security import policy
@@ -285,6 +286,8 @@ def _new_version(
     db.add(version)
     db.flush()
     search.index(db, document, version.text)
+    if not version.text.strip():  # a scan: its text comes from OCR, in the background
+        db.add(Job(kind=JobKind.ocr, document_id=document.id, version=version.version))
     return version
 
 
