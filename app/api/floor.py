@@ -355,7 +355,10 @@ def export(
 ) -> Response:
     """Attendance or votes as CSV or XLSX, for the office."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
-    data = (exports.attendance_table if table == "attendance" else exports.votes_table)(db, meeting)
+    if table == "attendance":
+        data = exports.attendance_table(db, meeting)
+    else:
+        data = exports.votes_table(db, voting.votes_of(db, meeting))
     if fmt == "csv":
         return _download(
             exports.to_csv(data), "text/csv; charset=utf-8", f"{table}-{meeting.id}.csv"

@@ -17,13 +17,35 @@ from app.db import DbSession
 from app.documents import portal
 from app.documents import service as documents
 from app.documents.models import DocumentType
+from app.floor import exports
 from app.i18n import t
+from app.meetings import service as meetings
+from app.meetings.models import Meeting
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.signing.service import verification_url
+from app.voting import service as voting
 
 router = APIRouter(tags=["portal"])
 FEED_ITEMS = 30
+# what the public sees of a vote (no open-vote state, no viewer-specific fields)
+PUBLIC_VOTE_FIELDS = {
+    "id",
+    "question",
+    "kind",
+    "ballot",
+    "threshold",
+    "total_delegates",
+    "cast",
+    "approve",
+    "against",
+    "abstain",
+    "not_voted",
+    "percent",
+    "passed",
+    "subjects",
+    "ballots",
+}
 
 
 class PublishedOut(BaseModel):
@@ -171,3 +193,71 @@ def search(
         )
         for r in rows
     ]
+
+
+class PublicMeetingOut(BaseModel):
+    id: int
+    council_id: int
+    title: str
+    kind: str
+    status: str
+    starts_at: str
+    location: str
+    url: str
+
+
+class PublicMeetingDetail(PublicMeetingOut):
+    agenda: list[str]
+    documents: list[PublicDocumentOut]
+    votes: list[dict[str, object]]  # closed meetings only; named votes say who voted how
+
+
+def _meeting_out(meeting: Meeting, base_url: str) -> PublicMeetingOut:
+    return PublicMeetingOut(
+        id=meeting.id,
+        council_id=meeting.council_id,
+        title=meeting.title,
+        kind=meeting.kind.value,
+        status=meeting.status.value,
+        starts_at=meeting.starts_at.isoformat(),
+        location=meeting.location,
+        url=public_meeting_url(base_url, meeting.id),
+    )
+
+
+@router.get("/api/public/meetings", response_model=list[PublicMeetingOut])
+def public_meetings(
+    council_id: int, db: DbSession, settings: AppSettings
+) -> list[PublicMeetingOut]:
+    """The council's convened (and later) meetings, newest first."""
+    council = policy.public_council(db, council_id)
+    return [_meeting_out(m, settings.base_url) for m in policy.public_meetings(db, council.id)]
+
+
+@router.get("/api/public/meetings/{meeting_id}", response_model=PublicMeetingDetail)
+def public_meeting(meeting_id: int, db: DbSession, settings: AppSettings) -> PublicMeetingDetail:
+    """A meeting's programme, published documents and, once it has closed, its votes."""
+    meeting = policy.public_meeting(db, meeting_id)
+    found = portal.find(db, policy.public_documents, portal.Filters(meeting_id=meeting.id))
+    votes = [
+        voting.result(db, v, viewer=None).model_dump(mode="json", include=PUBLIC_VOTE_FIELDS)
+        for v in policy.public_votes(db, meeting)
+    ]
+    return PublicMeetingDetail(
+        **_meeting_out(meeting, settings.base_url).model_dump(),
+        agenda=[f"{i.position}. {i.title}" for i in meetings.agenda(db, meeting=meeting)],
+        documents=[_out(row, settings.base_url) for row in found],
+        votes=votes,
+    )
+
+
+@router.get("/p/meetings/{meeting_id}/votes.csv")
+def public_votes_csv(meeting_id: int, db: DbSession) -> Response:
+    """The closed meeting's vote results as CSV (named ballots included, secret ones not)."""
+    meeting = policy.public_meeting(db, meeting_id)
+    table = exports.votes_table(db, policy.public_votes(db, meeting))
+    return Response(
+        exports.to_csv(table),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="bieu-quyet-{meeting.id}.csv"'},
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from app.floor import service as floor
 from app.i18n import local_time, t
 from app.meetings.models import Meeting
 from app.voting import service as voting
+from app.voting.models import Vote
 
 Table = tuple[list[str], list[list[object]]]
 
@@ -35,13 +37,13 @@ def attendance_table(db: Session, meeting: Meeting) -> Table:
     return headers, rows
 
 
-def votes_table(db: Session, meeting: Meeting) -> Table:
+def votes_table(db: Session, votes: Iterable[Vote]) -> Table:
     columns = ("question", "ballot", "threshold", "status", "total", "present", "cast")
     choices = ("approve", "against", "abstain", "not_voted")
     headers = [t(f"export.{c}") for c in columns] + [t(f"choice.{c}") for c in choices]
     headers += [t("export.passed"), t("export.named")]
     rows: list[list[object]] = []
-    for vote in voting.votes_of(db, meeting):
+    for vote in votes:
         r = voting.result(db, vote, viewer=None)
         named = "; ".join(
             f"{b.full_name}: {t(f'choice.{b.choice.value}')}" for b in r.ballots or []

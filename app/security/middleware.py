@@ -19,7 +19,7 @@ CSP = (
 
 # Open data the commune website may fetch from its own origin: read-only, no credentials.
 # Nothing else is shared across origins.
-OPEN_DATA = re.compile(r"^/api/public/|^/p/councils/\d+/feed\.xml$")
+OPEN_DATA = re.compile(r"^/api/public/|^/p/councils/\d+/feed\.xml$|^/p/meetings/\d+/votes\.csv$")
 
 
 class SecurityHeadersMiddleware:

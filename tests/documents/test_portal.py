@@ -132,8 +132,22 @@ def test_vote_results_are_public_once_the_meeting_closes(client: TestClient, db:
     assert (
         "Thông qua tờ trình số 9" not in client.get(f"/p/meetings/{meeting.id}").text
     )  # in session
+    assert client.get(f"/api/public/meetings/{meeting.id}").json()["votes"] == []  # not yet
     meeting.status = MeetingStatus.closed
     db.flush()
     page = client.get(f"/p/meetings/{meeting.id}").text
     assert "Thông qua tờ trình số 9" in page and "ĐƯỢC THÔNG QUA" in page
     assert "Đại biểu Công Khai 2: Không tán thành" in page  # a named vote says who voted how
+    detail = client.get(f"/api/public/meetings/{meeting.id}").json()
+    (result,) = detail["votes"]
+    assert (result["approve"], result["against"], result["passed"]) == (3, 1, True)
+    assert {b["full_name"]: b["choice"] for b in result["ballots"]}[
+        "Đại biểu Công Khai 2"
+    ] == "against"
+    listed = client.get("/api/public/meetings", params={"council_id": council.id}).json()
+    assert [mt["id"] for mt in listed] == [meeting.id]
+    csv_text = client.get(f"/p/meetings/{meeting.id}/votes.csv").content.decode("utf-8-sig")
+    assert (
+        "Thông qua tờ trình số 9" in csv_text
+        and "Đại biểu Công Khai 2: Không tán thành" in csv_text
+    )

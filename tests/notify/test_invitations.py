@@ -5,12 +5,15 @@ wait in the outbox and go out once it returns, none twice."""
 from __future__ import annotations
 
 import email.policy
+import json
 import re
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes
 from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -23,6 +26,7 @@ from app.db import utcnow
 from app.directory.models import Role
 from app.meetings.models import MeetingStatus
 from app.notify import senders
+from app.notify import service as notify
 from app.notify.models import Delivery, Notification
 from app.notify.service import deliver_due
 from tests.factories import directory as f
@@ -145,3 +149,62 @@ def test_messages_wait_while_smtp_is_down_and_go_out_once_when_it_returns(
     assert deliver_due(session_factory, outbox, now=now + timedelta(hours=3)) == 0
     received = [msg["To"] for msg in smtp.inbox.messages if msg["To"] in people]
     assert sorted(received) == sorted(people)  # every one, none twice
+
+
+class ZaloStandIn:
+    """A local HTTP stand-in for the Zalo OA API: records what it receives; can refuse."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, object]] = []
+        self.refuse = False
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                ok = not outer.refuse and self.headers.get("access_token") == "oa-token"
+                if ok:
+                    outer.received.append(body)
+                self.send_response(200 if ok else 503)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                """quiet"""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/message"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_reminders_the_day_before_reach_zalo_where_there_is_no_email(
+    client: TestClient, db: Session, session_factory: sessionmaker[Session], tmp_path: object
+) -> None:
+    zalo = ZaloStandIn()
+    settings = Settings(
+        environment="test",
+        data_dir=tmp_path / "data",  # type: ignore[operator]
+        base_url="http://testserver",
+        zalo_url=zalo.url,
+        zalo_token="oa-token",
+    )
+    council = f.council(db, total_delegates=3)
+    phones = []
+    for i in range(3):
+        user = f.user(db, council=council, full_name=f"Đại Biểu Zalo {i}")
+        user.phone = f"09000000{i}{council.id}"
+        phones.append(user.phone)
+    meeting = m.meeting(db, council=council, status=MeetingStatus.convened)
+    meeting.starts_at = utcnow() + timedelta(hours=20)
+    db.flush()
+    outbox = senders.configured(settings)
+    assert notify.remind(db, now=utcnow(), channels=outbox, base_url=settings.base_url) == 3
+    assert notify.remind(db, now=utcnow(), channels=outbox, base_url=settings.base_url) == 0  # once
+    db.flush()
+    zalo.refuse = True
+    now = utcnow()
+    assert deliver_due(session_factory, outbox, now=now) == 0
+    zalo.refuse = False
+    assert deliver_due(session_factory, outbox, now=now + timedelta(minutes=1)) == 3
+    assert sorted(r["recipient"] for r in zalo.received) == sorted(phones)
+    assert all("Nhắc lịch" in str(r["text"]) for r in zalo.received)
+    zalo.server.shutdown()

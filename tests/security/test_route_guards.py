@@ -66,6 +66,9 @@ PUBLIC = {
     ("GET", "/api/public/documents"),
     ("GET", "/p/councils/{council_id}/feed.xml"),
     ("GET", "/p/councils/{council_id}"),
+    ("GET", "/api/public/meetings"),
+    ("GET", "/api/public/meetings/{meeting_id}"),
+    ("GET", "/p/meetings/{meeting_id}/votes.csv"),
     ("GET", "/verify/{code}"),
     ("POST", "/verify/{code}"),
 }
