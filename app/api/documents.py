@@ -30,6 +30,9 @@ from app.documents.schemas import (
 from app.documents.upload import ReceivedUpload, receive_upload
 from app.errors import InvalidInput, NotFound
 from app.i18n import t
+from app.meetings.models import Meeting
+from app.notify import senders
+from app.notify import service as notify
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.security.policy import Actor
@@ -91,7 +94,14 @@ async def accept_document(
                 tmp_dir=_tmp(settings),
             )
         )
+    await run_in_threadpool(_tell_invitees, db, meeting, settings)
     return _result(document.id, version)
+
+
+def _tell_invitees(db: Session, meeting: Meeting, settings: Settings) -> None:
+    notify.packet_changed(
+        db, meeting=meeting, channels=senders.configured(settings), base_url=settings.base_url
+    )
 
 
 async def accept_version(
@@ -119,6 +129,8 @@ async def accept_version(
                 tmp_dir=_tmp(settings),
             )
         )
+    meeting = await run_in_threadpool(db.get_one, Meeting, document.meeting_id)
+    await run_in_threadpool(_tell_invitees, db, meeting, settings)
     return _result(document.id, version)
 
 

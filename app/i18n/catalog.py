@@ -1055,6 +1055,15 @@ MESSAGES.update(
             "Programme:\n{agenda}\n\nYour personal link to the documents (do not share):\n"
             "{url}\n",
         },
+        "notify.packet_subject": {
+            "vi": "Tài liệu {title} đã được cập nhật",
+            "en": "New documents for {title}",
+        },
+        "notify.packet_body": {
+            "vi": "Kính gửi {name},\n\nTài liệu của {title} vừa được bổ sung hoặc cập nhật. "
+            "Đại biểu xem tại: {url}\n",
+            "en": "Dear {name},\n\nThe documents of {title} have changed: {url}\n",
+        },
         "notify.reminder_subject": {
             "vi": "Nhắc lịch: {title}",
             "en": "Reminder: {title}",

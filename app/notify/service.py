@@ -18,7 +18,7 @@ from app.access import service as access
 from app.audit.service import RequestMeta
 from app.db import utcnow
 from app.directory.models import User
-from app.i18n import Lang, local_time, t
+from app.i18n import VIETNAM_TZ, Lang, local_time, t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingStatus
 from app.notify.models import Channel, Delivery, Notification
@@ -108,6 +108,31 @@ def invite(
         count += _enqueue(
             db, meeting, user, f"invite:{meeting.id}:{user.id}", channels, subject, body
         )
+    db.flush()
+    return count
+
+
+def packet_changed(
+    db: Session, *, meeting: Meeting, channels: Iterable[Channel], base_url: str
+) -> int:
+    """Tell a convened meeting's invitees that its packet changed: once per person per day,
+    however many documents the office uploads that day."""
+    if meeting.status not in (MeetingStatus.convened, MeetingStatus.in_progress):
+        return 0
+    channels = list(channels)
+    day = utcnow().astimezone(VIETNAM_TZ).date().isoformat()
+    subject = t("notify.packet_subject", LANG, title=meeting.title)
+    count = 0
+    for user in meetings.invitees(db, meeting=meeting):
+        text = t(
+            "notify.packet_body",
+            LANG,
+            name=user.full_name,
+            title=meeting.title,
+            url=f"{base_url.rstrip('/')}/reader/meetings/{meeting.id}",
+        )
+        key = f"packet:{meeting.id}:{user.id}:{day}"
+        count += _enqueue(db, meeting, user, key, channels, subject, _const(text))
     db.flush()
     return count
 

@@ -23,14 +23,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.db import utcnow
-from app.directory.models import Role
-from app.meetings.models import MeetingStatus
+from app.directory.models import Council, Role
+from app.meetings.models import Meeting, MeetingStatus
 from app.notify import senders
 from app.notify import service as notify
 from app.notify.models import Delivery, Notification
 from app.notify.service import deliver_due
 from tests.factories import directory as f
 from tests.factories import meetings as m
+from tests.support.pdfs import make_pdf
 
 DELEGATES = 30
 
@@ -208,3 +209,31 @@ def test_reminders_the_day_before_reach_zalo_where_there_is_no_email(
     assert sorted(r["recipient"] for r in zalo.received) == sorted(phones)
     assert all("Nhắc lịch" in str(r["text"]) for r in zalo.received)
     zalo.server.shutdown()
+
+
+def test_a_changed_packet_is_announced_once_a_day_per_person(
+    client: TestClient,
+    db: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    smtp: SmtpServer,
+    tmp_path: object,
+) -> None:
+    meeting, people = _convene(client, db)
+    deliver_due(session_factory, senders.configured(settings))
+    council = db.get_one(Council, db.get_one(Meeting, meeting).council_id)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    for n in range(3):  # three uploads the same day
+        path = make_pdf(tmp_path / f"bo-sung-{n}.pdf", pages=1)  # type: ignore[operator]
+        uploaded = client.post(
+            f"/api/meetings/{meeting}/documents",
+            headers=clerk,
+            data={"title": f"Tài liệu bổ sung {n}", "classification": "internal"},
+            files={"file": (path.name, path.read_bytes(), "application/pdf")},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+    assert deliver_due(session_factory, senders.configured(settings)) == DELEGATES
+    updates = [
+        msg for msg in smtp.inbox.messages if msg["To"] in people and "cập nhật" in msg["Subject"]
+    ]
+    assert len(updates) == DELEGATES
