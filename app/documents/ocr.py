@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.documents.pdf import MAX_TEXT_CHARS
 
-LANGUAGES = "vie+eng"
+LANGUAGES = "vie"  # with +eng, Tesseract drops Vietnamese diacritics on short lines
 TIMEOUT_SECONDS = 15 * 60
 
 

@@ -25,6 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from app.search.service import fold
+
 # DejaVuSans covers every Vietnamese precomposed letter (Debian: fonts-dejavu-core).
 FONT_PATH = Path(
     os.environ.get("KYHOP_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -216,6 +218,21 @@ def find_secrecy_mark(first_page_text: str) -> str | None:
         for cell in cells:
             if mark := _mark_in(cell):
                 return mark
+    return None
+
+
+def find_secrecy_mark_in_scan(first_page_text: str) -> str | None:
+    """As find_secrecy_mark, for text recognised from a scan: OCR often gets one diacritic of
+    a stamp wrong ("TỔI MẬT"), so a line that reads as a level once diacritics are dropped
+    counts too. Still only whole lines in capitals, never a word inside a sentence."""
+    exact = find_secrecy_mark(first_page_text)
+    if exact is not None:
+        return exact
+    levels = {fold(level): level for level in _LEVELS}
+    for line in unicodedata.normalize("NFC", first_page_text).splitlines():
+        core = line.strip(_FRAME + " ")
+        if core and core == core.upper() and (level := levels.get(fold(core))):
+            return level
     return None
 
 

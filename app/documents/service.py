@@ -825,3 +825,28 @@ def _audit_publishing(
         object_id=document.id,
         details={"title": document.title, "number": document.number},
     )
+
+
+def purge_secret(db: Session, *, document: Document, mark: str, meta: RequestMeta) -> list[str]:
+    """A document found to carry a state-secret mark (e.g. by OCR of a scan) must not stay on
+    a connected system: its rows go now (cascading to versions, reads, notes, search) and the
+    caller deletes the returned objects once this commits. The audit keeps what and why."""
+    versions = db.scalars(select(DocumentVersion).where(DocumentVersion.document_id == document.id))
+    keys: list[str] = []
+    for version in versions:
+        keys += [version.object_key, *([version.original_key] if version.original_key else [])]
+        keys += db.scalars(
+            select(WatermarkedCopy.object_key).where(WatermarkedCopy.version_id == version.id)
+        )
+    audit.record(
+        db,
+        action="document.purged_secret",
+        meta=meta,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"title": document.title, "meeting_id": document.meeting_id, "mark": mark},
+    )
+    db.delete(document)
+    db.flush()
+    return keys

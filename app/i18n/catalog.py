@@ -888,18 +888,14 @@ MESSAGES.update(
             "vi": "Đã thu hồi công bố tài liệu.",
             "en": "Publication withdrawn.",
         },
-        "audit.document.secrecy_mark_found": {
-            "vi": "Phát hiện dấu mật sau khi nhận dạng chữ",
-            "en": "Secrecy mark found by OCR",
+        "audit.document.purged_secret": {
+            "vi": "Xóa tài liệu có dấu mật (phát hiện khi nhận dạng chữ bản quét)",
+            "en": "Document with a secrecy mark removed (found by OCR of a scan)",
         },
         "job.ocr.pending": {"vi": "Chờ nhận dạng chữ (OCR)", "en": "Waiting for OCR"},
         "job.ocr.running": {"vi": "Đang nhận dạng chữ (OCR)…", "en": "OCR running…"},
         "job.ocr.done": {"vi": "Đã nhận dạng chữ", "en": "OCR done"},
         "job.ocr.failed": {"vi": "Không nhận dạng được chữ", "en": "OCR failed"},
-        "job.ocr.flagged": {
-            "vi": "CẢNH BÁO: bản quét có dấu mật — phải gỡ bỏ, phát hành bản giấy",
-            "en": "WARNING: the scan carries a secrecy mark — remove it, hand out paper",
-        },
         "portal.search": {"vi": "Tìm văn bản", "en": "Search documents"},
         "portal.search_hint": {
             "vi": "Ví dụ: chuyen doi so (gõ không dấu cũng được)",

@@ -21,7 +21,6 @@ class JobStatus(enum.StrEnum):
     running = "running"
     done = "done"
     failed = "failed"
-    flagged = "flagged"  # done, and the text shows a state-secret mark: the office must act
 
 
 class Job(Base):

@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
 from app.documents import ocr, pdf
@@ -74,6 +73,7 @@ def _run(factory: sessionmaker[Session], store: ObjectStore, tmp_dir: Path, job_
                 text = ocr.recognise(source, Path(work))
             except ocr.OcrFailed as exc:
                 error = str(exc)[:500]
+    purged: list[str] = []
     with factory() as db, db.begin():
         job = db.get_one(Job, job_id)
         if error or key is None:
@@ -81,11 +81,16 @@ def _run(factory: sessionmaker[Session], store: ObjectStore, tmp_dir: Path, job_
             job.status = JobStatus.failed if job.attempts >= MAX_ATTEMPTS else JobStatus.pending
             job.progress = 0
             return
-        _record_text(db, job, text)
-        job.progress, job.finished_at = 100, utcnow()
+        purged = _record_text(db, job, text)
+        if not purged:
+            job.progress, job.finished_at = 100, utcnow()
+    for object_key in purged:  # the rows are gone (committed): now the files
+        store.delete(object_key)
 
 
-def _record_text(db: Session, job: Job, text: str) -> None:
+def _record_text(db: Session, job: Job, text: str) -> list[str]:
+    """Keep the recognised text; a scan that turns out to be state-secret is purged instead
+    (its object keys are returned for deletion after the commit)."""
     version = db.scalar(
         select(DocumentVersion).where(
             DocumentVersion.document_id == job.document_id,
@@ -97,18 +102,9 @@ def _record_text(db: Session, job: Job, text: str) -> None:
     version.text = text
     if document.current_version == job.version:
         search.index(db, document, text)
-    first_page = text.split("\f", 1)[0]
-    mark = pdf.find_secrecy_mark(first_page)
     job.status = JobStatus.done
-    if mark is not None:
-        # a scan carries what the upload check could not read: the office must remove it
-        job.status = JobStatus.flagged
-        audit.record(
-            db,
-            action="document.secrecy_mark_found",
-            meta=WORKER_META,
-            council_id=document.council_id,
-            object_type="document",
-            object_id=document.id,
-            details={"mark": mark, "version": job.version},
-        )
+    mark = pdf.find_secrecy_mark_in_scan(text.split("\f", 1)[0])
+    if mark is None or version.secrecy_override:
+        return []
+    # the scan carries what the upload check could not read: it must not stay stored
+    return documents.purge_secret(db, document=document, mark=mark, meta=WORKER_META)

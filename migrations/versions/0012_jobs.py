@@ -37,7 +37,6 @@ def upgrade() -> None:
                 "running",
                 "done",
                 "failed",
-                "flagged",
                 name="job_status",
                 native_enum=False,
                 create_constraint=True,

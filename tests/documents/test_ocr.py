@@ -7,20 +7,24 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.audit.models import AuditEvent
 from app.config import Settings
 from app.directory.models import Role
 from app.documents import pdf
+from app.documents.models import DocumentVersion
 from app.jobs import service as jobs
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
 
 
-def scanned_pdf(tmp: Path) -> bytes:
+def scanned_pdf(tmp: Path, header: tuple[str, ...] = ()) -> bytes:
     """Typeset, rendered to 200 dpi images by poppler, and put back together as images only."""
     import subprocess
 
@@ -31,6 +35,7 @@ def scanned_pdf(tmp: Path) -> bytes:
         paragraphs=[
             "Ủy ban nhân dân xã đề nghị nạo vét kênh mương nội đồng thôn Đông trước mùa mưa lũ."
         ],
+        header=header,
     )
     subprocess.run(["pdftoppm", "-r", "200", "-png", str(typeset), str(tmp / "page")], check=True)
     pages = [Image.open(p).convert("RGB") for p in sorted(tmp.glob("page-*.png"))]
@@ -72,3 +77,38 @@ def test_scanned_pdf_becomes_searchable_after_background_ocr(
     assert version["sha256"] == hashlib.sha256(data).hexdigest()  # the scan, as uploaded
     assert "Đã nhận dạng chữ" in client.get(f"/office/meetings/{meeting.id}", headers=clerk).text
     assert jobs.run_due(session_factory, store, settings.data_dir / "tmp") == 0  # once only
+
+
+def test_a_scan_whose_text_shows_a_secrecy_mark_is_purged_rows_and_files(
+    client: TestClient,
+    db: Session,
+    session_factory: sessionmaker[Session],
+    store: ObjectStore,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    council = f.council(db)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    meeting = m.meeting(db, council=council)
+    data = scanned_pdf(tmp_path, header=("ỦY BAN NHÂN DÂN XÃ THỬ", "TỐI MẬT"))
+    uploaded = client.post(
+        f"/api/meetings/{meeting.id}/documents",
+        headers=clerk,
+        data={"title": "Báo cáo quét", "classification": "internal"},
+        files={"file": ("scan.pdf", data, "application/pdf")},
+    )
+    assert uploaded.status_code == 201, uploaded.text  # the scan hid its mark from the check
+    document = uploaded.json()["id"]
+    key = db.scalar(
+        select(DocumentVersion.object_key).where(DocumentVersion.document_id == document)
+    )
+    assert key is not None and store.stat(key).size == len(data)
+
+    assert jobs.run_due(session_factory, store, settings.data_dir / "tmp") == 1
+    assert client.get(f"/api/documents/{document}/content", headers=clerk).status_code == 404
+    assert client.get("/api/search", params={"q": "kenh muong"}, headers=clerk).json() == []
+    with pytest.raises(Exception):  # noqa: B017 - the file is gone from the object store too
+        store.stat(key)
+    db.expire_all()
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "document.purged_secret"))
+    assert event is not None and event.details["mark"] == "TỐI MẬT"
