@@ -4,12 +4,13 @@ for the commune website (CORS open on these paths only), and the office's publis
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from email.utils import format_datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from app.api.deps import AppSettings
 from app.api.public import public_meeting_url
@@ -53,7 +54,11 @@ class PublishedOut(BaseModel):
     published_at: str | None
 
 
-class PublicDocumentOut(BaseModel):
+class FoundOut(BaseModel):
+    """A document as a list or a search shows it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     council_id: int
     meeting_id: int
@@ -61,7 +66,10 @@ class PublicDocumentOut(BaseModel):
     title: str
     number: str
     doc_type: DocumentType
-    published_at: str
+    published_at: datetime | None
+
+
+class PublicDocumentOut(FoundOut):
     url: str  # the PDF
     meeting_url: str
     verification_url: str | None  # issued (signed) documents
@@ -138,29 +146,11 @@ def _iso(moment: object) -> str | None:
 def _out(row: portal.Found, base_url: str) -> PublicDocumentOut:
     base = base_url.rstrip("/")
     return PublicDocumentOut(
-        id=row.id,
-        council_id=row.council_id,
-        meeting_id=row.meeting_id,
-        meeting_title=row.meeting_title,
-        title=row.title,
-        number=row.number,
-        doc_type=row.doc_type,
-        published_at=row.published_at.isoformat() if row.published_at else "",
+        **FoundOut.model_validate(row).model_dump(),
         url=f"{base}/p/documents/{row.id}/content",
         meeting_url=public_meeting_url(base, row.meeting_id),
         verification_url=verification_url(base, row.verify_code) if row.verify_code else None,
     )
-
-
-class FoundOut(BaseModel):
-    id: int
-    council_id: int
-    meeting_id: int
-    meeting_title: str
-    title: str
-    number: str
-    doc_type: DocumentType
-    published_at: str | None
 
 
 @router.get("/api/search", response_model=list[FoundOut])
@@ -180,19 +170,7 @@ def search(
     rows = portal.find(
         db, lambda stmt: policy.visible_documents(actor, stmt), filters, limit=limit, offset=offset
     )
-    return [
-        FoundOut(
-            id=r.id,
-            council_id=r.council_id,
-            meeting_id=r.meeting_id,
-            meeting_title=r.meeting_title,
-            title=r.title,
-            number=r.number,
-            doc_type=r.doc_type,
-            published_at=_iso(r.published_at),
-        )
-        for r in rows
-    ]
+    return [FoundOut.model_validate(r) for r in rows]
 
 
 class PublicMeetingOut(BaseModel):

@@ -104,3 +104,41 @@ def api_call(
     with urllib.request.urlopen(request) as response:
         body = response.read()
     return json.loads(body) if body else None
+
+
+def token(base: str, username: str, password: str) -> str:
+    return str(
+        api_call(
+            base, "POST", "/api/auth/token", form={"username": username, "password": password}
+        )["access_token"]
+    )
+
+
+def council_with_clerk(
+    base: str, name: str, total_delegates: int, clerk: str, password: str
+) -> tuple[int, str, str]:
+    """A council seeded through the API by the bootstrap admin, with a clerk who can log in:
+    (council id, admin token, clerk token)."""
+    admin = token(base, ADMIN_USER, ADMIN_PASSWORD)
+    council = api_call(
+        base,
+        "POST",
+        "/api/councils",
+        admin,
+        json_body={"name": name, "level": "commune", "total_delegates": total_delegates},
+    )["id"]
+    api_call(
+        base,
+        "POST",
+        "/api/users",
+        admin,
+        json_body={
+            "username": clerk,
+            "password": password,
+            "full_name": "Văn Phòng",
+            "council_id": council,
+            "role": "clerk",
+            "clearance": "restricted",
+        },
+    )
+    return int(council), admin, token(base, clerk, password)

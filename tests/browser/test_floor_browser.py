@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call
+from tests.browser.conftest import api_call, council_with_clerk
 from tests.browser.test_office_browser import png_distinct_colours
 
 pytestmark = pytest.mark.browser
@@ -25,17 +25,9 @@ QUESTION = "Thông qua Nghị quyết về kế hoạch chuyển đổi số nă
 def session(base_url: str) -> dict[str, Any]:
     """A council of 10 delegates, a session in progress, a vote ready to open, and an access
     link for each of three delegates."""
-    token = lambda user, password: api_call(  # noqa: E731
-        base_url, "POST", "/api/auth/token", form={"username": user, "password": password}
-    )["access_token"]
-    admin = token(ADMIN_USER, ADMIN_PASSWORD)
-    council = api_call(
-        base_url,
-        "POST",
-        "/api/councils",
-        admin,
-        json_body={"name": "HĐND xã Biểu Quyết", "level": "commune", "total_delegates": 10},
-    )["id"]
+    council, admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Biểu Quyết", 10, "vanphong.bq", CHAIR_PASSWORD
+    )
 
     def person(username: str, role: str, full_name: str, password: str | None = None) -> int:
         body = {"username": username, "full_name": full_name, "council_id": council, "role": role}
@@ -45,9 +37,7 @@ def session(base_url: str) -> dict[str, Any]:
         return int(api_call(base_url, "POST", "/api/users", admin, json_body=body)["id"])
 
     person("chutoa.bq", "chair", "Trần Chủ Tọa", CHAIR_PASSWORD)
-    person("vanphong.bq", "clerk", "Văn Phòng Biểu Quyết", CHAIR_PASSWORD)
     delegates = [person(f"daibieu.bq{i}", "delegate", name) for i, name in enumerate(DELEGATES)]
-    clerk = token("vanphong.bq", CHAIR_PASSWORD)
     meeting = api_call(
         base_url,
         "POST",

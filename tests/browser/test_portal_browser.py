@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call
+from tests.browser.conftest import api_call, council_with_clerk
 from tests.support.pdfs import make_pdf
 
 pytestmark = pytest.mark.browser
@@ -20,39 +20,9 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def portal(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    admin = api_call(
-        base_url,
-        "POST",
-        "/api/auth/token",
-        form={"username": ADMIN_USER, "password": ADMIN_PASSWORD},
-    )["access_token"]
-    council = api_call(
-        base_url,
-        "POST",
-        "/api/councils",
-        admin,
-        json_body={"name": "HĐND xã Công Khai", "level": "commune", "total_delegates": 15},
-    )["id"]
-    api_call(
-        base_url,
-        "POST",
-        "/api/users",
-        admin,
-        json_body={
-            "username": "vanphong.congkhai",
-            "password": "van-phong-cong-khai",
-            "full_name": "Văn Phòng",
-            "council_id": council,
-            "role": "clerk",
-            "clearance": "restricted",
-        },
+    council, _admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Công Khai", 15, "vanphong.congkhai", "van-phong-cong-khai"
     )
-    clerk = api_call(
-        base_url,
-        "POST",
-        "/api/auth/token",
-        form={"username": "vanphong.congkhai", "password": "van-phong-cong-khai"},
-    )["access_token"]
     meeting = api_call(
         base_url,
         "POST",
