@@ -21,6 +21,7 @@ from app.documents import service as documents
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
+from app.petitions import service as petitions
 from app.signing import service as signing
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
@@ -123,6 +124,7 @@ def worker_command(once: bool) -> None:
     while True:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
+            reminded += petitions.remind_overdue(db, on=petitions.today(), channels=senders)
         sent = notify.deliver_due(factory, senders)
         ran = jobs.run_due(factory, store, settings.data_dir / "tmp")
         if reminded or sent or ran:

@@ -31,6 +31,7 @@ from app.api import (
     office,
     office_floor,
     office_meetings,
+    petitions,
     portal,
     public,
     reader,
@@ -124,6 +125,7 @@ def create_app(
         floor,
         office_floor,
         portal,
+        petitions,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

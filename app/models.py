@@ -17,6 +17,7 @@ from app.floor.models import Attendance, SpeakerRequest
 from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.notify.models import Notification
+from app.petitions.models import Agency, Petition
 from app.search.models import DocumentSearch
 from app.security.models import AuthSession
 from app.signing.models import (
@@ -37,6 +38,7 @@ from app.voting.models import (
 
 __all__ = [
     "AccessLink",
+    "Agency",
     "AgendaItem",
     "Attendance",
     "AuditEvent",
@@ -61,6 +63,7 @@ __all__ = [
     "NumberSequence",
     "PaperDocument",
     "PaperResult",
+    "Petition",
     "SecretTally",
     "SigningCredential",
     "SigningRequest",

@@ -1074,3 +1074,44 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        "petitions.wrong_status": {
+            "vi": "Không thực hiện được ở trạng thái hiện tại của kiến nghị.",
+            "en": "Not possible in the petition's current state.",
+        },
+        "petitions.bad_agency": {
+            "vi": "Cơ quan giải quyết không thuộc Hội đồng này.",
+            "en": "That agency does not belong to this council.",
+        },
+        "petitions.spam_suspected": {
+            "vi": "Không gửi được kiến nghị. Vui lòng thử lại.",
+            "en": "The petition could not be sent. Please try again.",
+        },
+        "petitions.overdue_subject": {
+            "vi": "Kiến nghị cử tri {code} đã quá hạn trả lời",
+            "en": "Voter petition {code} is overdue",
+        },
+        "petitions.overdue_body": {
+            "vi": "Kính gửi {agency},\n\nKiến nghị cử tri mã {code} được giao trả lời trước ngày "
+            "{due} nhưng chưa có trả lời.\n\nNội dung: {content}\n",
+            "en": "To {agency},\n\nVoter petition {code} was due for an answer by {due}.\n\n"
+            "Content: {content}\n",
+        },
+        "petitions.field.land": {"vi": "Đất đai", "en": "Land"},
+        "petitions.field.infrastructure": {"vi": "Hạ tầng, giao thông", "en": "Infrastructure"},
+        "petitions.field.welfare": {"vi": "An sinh xã hội", "en": "Social welfare"},
+        "petitions.field.environment": {"vi": "Môi trường", "en": "Environment"},
+        "petitions.field.health_education": {"vi": "Y tế, giáo dục", "en": "Health, education"},
+        "petitions.field.other": {"vi": "Lĩnh vực khác", "en": "Other"},
+        "audit.petition.batch_added": {"vi": "Nhập kiến nghị cử tri", "en": "Petitions entered"},
+        "audit.petition.assigned": {"vi": "Giao giải quyết kiến nghị", "en": "Petition assigned"},
+        "audit.petition.answered": {"vi": "Ghi nhận trả lời kiến nghị", "en": "Petition answered"},
+        "audit.petition.resolved": {"vi": "Kiến nghị đã giải quyết", "en": "Petition resolved"},
+        "audit.petition.rejected": {
+            "vi": "Kiến nghị không được tiếp nhận",
+            "en": "Petition rejected",
+        },
+    }
+)

@@ -31,7 +31,8 @@ class Notification(Base):
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # None: someone without an account (an agency's contact for an overdue petition)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "notify_channel"))
     # one message per purpose and person: enqueuing again is harmless
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)

@@ -31,6 +31,7 @@ from app.documents.models import (
 from app.errors import Forbidden, NotFound
 from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
+from app.petitions.models import Petition
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 from app.voting.errors import NotAVoter, NotCheckedIn
@@ -650,3 +651,33 @@ def public_votes(db: Session, meeting: Meeting) -> Sequence[Vote]:
         .where(Vote.meeting_id == meeting.id, Vote.status == VoteStatus.closed)
         .order_by(Vote.id)
     ).all()
+
+
+# --- petitions --------------------------------------------------------------------------------
+# The office (and the chair) handles petitions and reads the petitioner's personal data; the
+# public reads answered petitions without it; anyone holding a tracking code follows that one.
+
+
+def can_handle_petitions(actor: Actor, council_id: int) -> bool:
+    return is_council_staff(actor, council_id)
+
+
+def council_for_petitions(db: Session, actor: Actor, council_id: int) -> Council:
+    council = council_for_read(db, actor, council_id)
+    if not can_handle_petitions(actor, council.id):
+        raise Forbidden()
+    return council
+
+
+def petition_for_handling(db: Session, actor: Actor, petition_id: int) -> Petition:
+    petition = db.get(Petition, petition_id)
+    if petition is None or not can_handle_petitions(actor, petition.council_id):
+        raise NotFound()
+    return petition
+
+
+def petition_by_code(db: Session, code: str) -> Petition:
+    petition = db.scalar(select(Petition).where(Petition.tracking_code == code.strip().upper()))
+    if petition is None:
+        raise NotFound()
+    return petition

@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("council_id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
-        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column(
             "channel",
             sa.Enum(

@@ -29,6 +29,7 @@ from app.documents.models import (
 )
 from app.floor.models import Attendance, SpeakerRequest, SpeechKind
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
+from app.petitions.models import Petition, Source
 from app.security.auth import _actor
 from app.storage import ObjectStore
 from app.voting.models import (
@@ -67,6 +68,9 @@ PUBLIC = {
     ("GET", "/p/councils/{council_id}/feed.xml"),
     ("GET", "/p/councils/{council_id}"),
     ("GET", "/api/public/meetings"),
+    ("POST", "/api/public/petitions"),
+    ("GET", "/api/public/petitions"),
+    ("GET", "/api/public/petitions/{tracking_code}"),
     ("GET", "/api/public/meetings/{meeting_id}"),
     ("GET", "/p/meetings/{meeting_id}/votes.csv"),
     ("GET", "/verify/{code}"),
@@ -188,6 +192,21 @@ CROSS_COUNCIL.update(
         ("DELETE", "/api/speakers/{request_id}"): {},
         ("GET", "/api/meetings/{meeting_id}/live"): {},
         ("POST", "/api/documents/{document_id}/publish"): {},
+        ("POST", "/api/councils/{council_id}/petitions"): {
+            "json": {"petitions": [{"content": "Kiến nghị của xã khác"}]}
+        },
+        ("GET", "/api/councils/{council_id}/petitions"): {},
+        ("POST", "/api/councils/{council_id}/agencies"): {"json": {"name": "Cơ quan lạ"}},
+        ("GET", "/api/councils/{council_id}/petitions/stats"): {"params": {"year": 2026}},
+        ("GET", "/api/councils/{council_id}/petitions/stats.csv"): {"params": {"year": 2026}},
+        ("POST", "/api/petitions/{petition_id}/assign"): {
+            "json": {"agency_id": 1, "due_date": "2026-12-31"}
+        },
+        ("POST", "/api/petitions/{petition_id}/answer"): {"json": {"answer": "Đã xử lý"}},
+        ("POST", "/api/petitions/{petition_id}/resolve"): {},
+        ("POST", "/api/petitions/{petition_id}/reject"): {
+            "json": {"reason": "Không thuộc thẩm quyền"}
+        },
         ("POST", "/office/documents/{document_id}/publish"): {},
         ("POST", "/office/documents/{document_id}/unpublish"): {},
         ("POST", "/api/documents/{document_id}/unpublish"): {},
@@ -303,6 +322,7 @@ def _counts(db: Session) -> tuple[int, ...]:
             NamedBallot,
             Attendance,
             SpeakerRequest,
+            Petition,
         )
     )
 
@@ -336,7 +356,10 @@ def test_council_a_cannot_reach_council_b(
     b_speech = SpeakerRequest(
         meeting_id=b_meeting.id, user_id=b_user.id, kind=SpeechKind.speak, position=1
     )
-    db.add_all([b_paper, b_link, b_vote, b_speech])
+    b_petition = Petition(
+        council_id=b.id, tracking_code="XABPETITION", source=Source.online, content="Kiến nghị B"
+    )
+    db.add_all([b_paper, b_link, b_vote, b_speech, b_petition])
     db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
@@ -353,6 +376,7 @@ def test_council_a_cannot_reach_council_b(
         "link_id": b_link.id,
         "vote_id": b_vote.id,
         "request_id": b_speech.id,
+        "petition_id": b_petition.id,
         "table": "votes",
         "fmt": "csv",
     }

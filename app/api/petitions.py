@@ -1,0 +1,185 @@
+"""Voters' petitions: the public form and tracking, the public list of answers, and the
+office's handling, overdue list and statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from app.api.deps import Limiter
+from app.db import DbSession
+from app.errors import TooManyRequests
+from app.floor import exports
+from app.petitions import service
+from app.petitions.models import Agency, Field, PetitionStatus, Source
+from app.petitions.schemas import (
+    AgencyCreate,
+    AnswerIn,
+    Assign,
+    Created,
+    PetitionBatch,
+    PetitionSubmit,
+    RejectIn,
+    StaffPetition,
+    Stats,
+    Tracking,
+)
+from app.security import policy
+from app.security.auth import CurrentActor, Meta
+
+router = APIRouter(tags=["petitions"])
+SUBMISSIONS_PER_WINDOW = 5  # from one address within the limiter's window
+
+
+@router.post("/api/public/petitions", response_model=Created, status_code=201)
+def submit(data: PetitionSubmit, request: Request, db: DbSession, limiter: Limiter) -> Created:
+    """A voter's petition from the portal's form; answers with the tracking code."""
+    address = request.client.host if request.client else "unknown"
+    if limiter.hit(f"petition:{address}") > SUBMISSIONS_PER_WINDOW:
+        raise TooManyRequests()
+    council = policy.public_council(db, data.council_id)
+    petition = service.submit(db, council=council, data=data)
+    return Created(id=petition.id, tracking_code=petition.tracking_code)
+
+
+@router.get("/api/public/petitions/{tracking_code}", response_model=Tracking)
+def track(tracking_code: str, db: DbSession) -> Tracking:
+    """Status and answer of one petition by its code: no account, no personal data."""
+    petition = policy.petition_by_code(db, tracking_code)
+    return service.views(db, [petition])[0]
+
+
+@router.get("/api/public/petitions", response_model=list[Tracking])
+def public_list(
+    db: DbSession,
+    council_id: int,
+    field: Field | None = None,
+    area: Annotated[str, Query(max_length=200)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[Tracking]:
+    """Answered petitions, without the petitioners' names or contacts."""
+    council = policy.public_council(db, council_id)
+    rows = service.public_list(
+        db, council_id=council.id, field=field, area=area, q=q, limit=limit, offset=offset
+    )
+    return service.views(db, rows)
+
+
+@router.post("/api/councils/{council_id}/petitions", response_model=list[Created], status_code=201)
+def add_batch(
+    council_id: int, data: PetitionBatch, actor: CurrentActor, db: DbSession, meta: Meta
+) -> list[Created]:
+    """A voter-contact meeting's petitions, entered together by the office."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    added = service.add_batch(
+        db,
+        actor=actor,
+        council=council,
+        entries=data.petitions,
+        source=Source.voter_meeting,
+        meta=meta,
+    )
+    return [Created(id=p.id, tracking_code=p.tracking_code) for p in added]
+
+
+@router.get("/api/councils/{council_id}/petitions", response_model=list[StaffPetition])
+def staff_list(
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    status: PetitionStatus | None = None,
+    overdue: bool = False,
+) -> list[StaffPetition]:
+    """Every petition with the petitioner's data, for the office; `overdue=true` flags those
+    past their due date."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    rows = service.staff_list(db, council_id=council.id, status=status, overdue_only=overdue)
+    return service.staff_views(db, rows, service.today())
+
+
+@router.post("/api/councils/{council_id}/agencies", status_code=201)
+def add_agency(
+    council_id: int, data: AgencyCreate, actor: CurrentActor, db: DbSession
+) -> dict[str, int]:
+    council = policy.council_for_petitions(db, actor, council_id)
+    agency: Agency = service.add_agency(db, council=council, data=data)
+    return {"id": agency.id}
+
+
+@router.post("/api/petitions/{petition_id}/assign", response_model=StaffPetition)
+def assign(
+    petition_id: int, data: Assign, actor: CurrentActor, db: DbSession, meta: Meta
+) -> StaffPetition:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    service.assign(
+        db,
+        actor=actor,
+        petition=petition,
+        agency_id=data.agency_id,
+        due_date=data.due_date,
+        meta=meta,
+    )
+    return service.staff_views(db, [petition], service.today())[0]
+
+
+@router.post("/api/petitions/{petition_id}/answer", response_model=StaffPetition)
+def answer(
+    petition_id: int, data: AnswerIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> StaffPetition:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    service.answer(db, actor=actor, petition=petition, text=data.answer, meta=meta)
+    return service.staff_views(db, [petition], service.today())[0]
+
+
+@router.post("/api/petitions/{petition_id}/resolve", response_model=StaffPetition)
+def resolve(petition_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> StaffPetition:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    service.resolve(db, actor=actor, petition=petition, meta=meta)
+    return service.staff_views(db, [petition], service.today())[0]
+
+
+@router.post("/api/petitions/{petition_id}/reject", response_model=StaffPetition)
+def reject(
+    petition_id: int, data: RejectIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> StaffPetition:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    service.reject(db, actor=actor, petition=petition, reason=data.reason, meta=meta)
+    return service.staff_views(db, [petition], service.today())[0]
+
+
+@router.get("/api/councils/{council_id}/petitions/stats", response_model=Stats)
+def stats(
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int, Query(ge=2000, le=2100)],
+) -> Stats:
+    """By field and by agency: received, answered, answered on time, overdue now."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    return service.stats(db, council_id=council.id, year=year, on=service.today())
+
+
+@router.get("/api/councils/{council_id}/petitions/stats.csv")
+def stats_csv(
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int, Query(ge=2000, le=2100)],
+) -> Response:
+    council = policy.council_for_petitions(db, actor, council_id)
+    result = service.stats(db, council_id=council.id, year=year, on=service.today())
+    headers = ["group", "key", "label", "total", "answered", "on_time", "overdue", "on_time_rate"]
+    rows: list[list[object]] = [
+        [group, r.key, r.label, r.total, r.answered, r.on_time, r.overdue, r.on_time_rate]
+        for group, table in (("field", result.by_field), ("agency", result.by_agency))
+        for r in table
+    ]
+    return Response(
+        exports.to_csv((headers, rows)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kien-nghi-{year}.csv"'},
+    )

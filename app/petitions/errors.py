@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput
+
+
+class WrongPetitionStatus(Conflict):
+    code = "wrong_petition_status"
+    message_key = "petitions.wrong_status"
+
+
+class BadAgency(InvalidInput):
+    code = "bad_agency"
+    message_key = "petitions.bad_agency"
+
+
+class SpamSuspected(InvalidInput):
+    code = "spam_suspected"
+    message_key = "petitions.spam_suspected"

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.petitions.models import Field as PetitionField
+from app.petitions.models import PetitionStatus
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Content = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PetitionSubmit(Input):
+    """The public form: name and contact are kept for staff only."""
+
+    council_id: int
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    contact: Line = ""
+    area: Line = ""
+    content: Content
+    field: PetitionField = PetitionField.other
+    website: str = Field(default="", max_length=200)  # a honeypot: people leave it empty
+
+
+class PetitionEntry(Input):
+    """One petition of a voter-contact meeting's list, entered by the office or a delegate."""
+
+    content: Content
+    area: Line = ""
+    field: PetitionField = PetitionField.other
+    name: Line = ""
+
+
+class PetitionBatch(Input):
+    petitions: list[PetitionEntry] = Field(min_length=1, max_length=500)
+
+
+class AgencyCreate(Input):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    contact_email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)] = ""
+
+
+class Assign(Input):
+    agency_id: int
+    due_date: date
+
+
+class AnswerIn(Input):
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+
+
+class RejectIn(Input):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class Tracking(BaseModel):
+    """What anyone with the tracking code, and the public list, may see: no personal data."""
+
+    tracking_code: str
+    status: PetitionStatus
+    field: PetitionField
+    area: str
+    content: str
+    agency: str | None
+    answer: str | None
+    reject_reason: str | None
+    received_at: datetime
+    answered_at: datetime | None
+
+
+class StaffPetition(Tracking):
+    id: int
+    source: str
+    petitioner_name: str
+    petitioner_contact: str
+    due_date: date | None
+    overdue: bool
+
+
+class Created(BaseModel):
+    id: int
+    tracking_code: str
+
+
+class StatRow(BaseModel):
+    key: str
+    label: str
+    total: int
+    answered: int
+    on_time: int
+    overdue: int
+    on_time_rate: float | None  # answered on time / answered
+
+
+class Stats(BaseModel):
+    year: int
+    by_field: list[StatRow]
+    by_agency: list[StatRow]

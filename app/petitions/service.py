@@ -1,0 +1,362 @@
+"""Petition use cases: intake (the public form, a voter-contact meeting's list), handling
+(assign with a due date, answer, resolve or reject with a reason), tracking by code, the
+public list of answers without personal data, overdue reminders and statistics."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import Select, extract, select
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit
+from app.audit.service import RequestMeta
+from app.db import utcnow
+from app.directory.models import Council
+from app.i18n import VIETNAM_TZ, t
+from app.notify.models import Channel, Notification
+from app.petitions.errors import BadAgency, SpamSuspected, WrongPetitionStatus
+from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
+from app.petitions.schemas import (
+    AgencyCreate,
+    PetitionEntry,
+    PetitionSubmit,
+    StaffPetition,
+    StatRow,
+    Stats,
+    Tracking,
+)
+from app.search.service import fold
+from app.security.policy import Actor
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+OPEN = (PetitionStatus.received, PetitionStatus.assigned)
+DONE = (PetitionStatus.answered, PetitionStatus.resolved)
+
+
+def today() -> date:
+    return utcnow().astimezone(VIETNAM_TZ).date()
+
+
+def _code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+def submit(db: Session, *, council: Council, data: PetitionSubmit) -> Petition:
+    """The public form. A filled honeypot is a robot: refused without saying more."""
+    if data.website:
+        raise SpamSuspected()
+    petition = Petition(
+        council_id=council.id,
+        tracking_code=_code(),
+        source=Source.online,
+        field=data.field,
+        area=data.area,
+        content=data.content,
+        petitioner_name=data.name,
+        petitioner_contact=data.contact,
+    )
+    petition.folded = fold(petition.content)
+    db.add(petition)
+    db.flush()
+    return petition
+
+
+def add_batch(
+    db: Session,
+    *,
+    actor: Actor,
+    council: Council,
+    entries: Iterable[PetitionEntry],
+    source: Source,
+    meta: RequestMeta,
+) -> list[Petition]:
+    """A voter-contact meeting's petitions, many at once."""
+    added = [
+        Petition(
+            council_id=council.id,
+            tracking_code=_code(),
+            source=source,
+            field=e.field,
+            area=e.area,
+            content=e.content,
+            petitioner_name=e.name,
+            folded=fold(e.content),
+        )
+        for e in entries
+    ]
+    db.add_all(added)
+    db.flush()
+    _audit(db, actor, meta, council.id, "petition.batch_added", None, count=len(added))
+    return added
+
+
+def add_agency(db: Session, *, council: Council, data: AgencyCreate) -> Agency:
+    agency = Agency(council_id=council.id, name=data.name, contact_email=data.contact_email)
+    db.add(agency)
+    db.flush()
+    return agency
+
+
+def assign(
+    db: Session,
+    *,
+    actor: Actor,
+    petition: Petition,
+    agency_id: int,
+    due_date: date,
+    meta: RequestMeta,
+) -> Petition:
+    if petition.status not in OPEN:
+        raise WrongPetitionStatus()
+    agency = db.get(Agency, agency_id)
+    if agency is None or agency.council_id != petition.council_id:
+        raise BadAgency()
+    petition.agency_id, petition.due_date = agency.id, due_date
+    petition.status = PetitionStatus.assigned
+    _audit(db, actor, meta, petition.council_id, "petition.assigned", petition, agency=agency.name)
+    return petition
+
+
+def answer(
+    db: Session, *, actor: Actor, petition: Petition, text: str, meta: RequestMeta
+) -> Petition:
+    """The agency's answer, recorded by the office; it becomes public (without personal data)."""
+    if petition.status is not PetitionStatus.assigned:
+        raise WrongPetitionStatus()
+    petition.answer, petition.answered_at = text, utcnow()
+    petition.folded = fold(f"{petition.content} {text}")
+    petition.status = PetitionStatus.answered
+    _audit(db, actor, meta, petition.council_id, "petition.answered", petition)
+    return petition
+
+
+def resolve(db: Session, *, actor: Actor, petition: Petition, meta: RequestMeta) -> Petition:
+    if petition.status is not PetitionStatus.answered:
+        raise WrongPetitionStatus()
+    petition.status = PetitionStatus.resolved
+    _audit(db, actor, meta, petition.council_id, "petition.resolved", petition)
+    return petition
+
+
+def reject(
+    db: Session, *, actor: Actor, petition: Petition, reason: str, meta: RequestMeta
+) -> Petition:
+    if petition.status not in OPEN:
+        raise WrongPetitionStatus()
+    petition.status, petition.reject_reason = PetitionStatus.rejected, reason
+    _audit(db, actor, meta, petition.council_id, "petition.rejected", petition)
+    return petition
+
+
+def _audit(
+    db: Session,
+    actor: Actor,
+    meta: RequestMeta,
+    council_id: int,
+    action: str,
+    petition: Petition | None,
+    **details: object,
+) -> None:
+    audit.record(
+        db,
+        action=action,
+        meta=meta,
+        actor=actor,
+        council_id=council_id,
+        object_type="petition",
+        object_id=petition.id if petition else "",
+        details=details,
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _agency_names(db: Session, petitions: Sequence[Petition]) -> dict[int, str]:
+    ids = {p.agency_id for p in petitions if p.agency_id}
+    if not ids:
+        return {}
+    return dict(db.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
+
+
+def is_overdue(petition: Petition, on: date) -> bool:
+    """Flagged from the day after the due date until answered."""
+    return (
+        petition.status is PetitionStatus.assigned
+        and petition.due_date is not None
+        and on > petition.due_date
+    )
+
+
+def tracking(petition: Petition, agency: str | None) -> Tracking:
+    return Tracking(
+        tracking_code=petition.tracking_code,
+        status=petition.status,
+        field=petition.field,
+        area=petition.area,
+        content=petition.content,
+        agency=agency,
+        answer=petition.answer or None,
+        reject_reason=petition.reject_reason or None,
+        received_at=petition.created_at,
+        answered_at=petition.answered_at,
+    )
+
+
+def views(db: Session, petitions: Sequence[Petition]) -> list[Tracking]:
+    names = _agency_names(db, petitions)
+    return [tracking(p, names.get(p.agency_id or 0)) for p in petitions]
+
+
+def staff_views(db: Session, petitions: Sequence[Petition], on: date) -> list[StaffPetition]:
+    names = _agency_names(db, petitions)
+    return [
+        StaffPetition(
+            **tracking(p, names.get(p.agency_id or 0)).model_dump(),
+            id=p.id,
+            source=p.source.value,
+            petitioner_name=p.petitioner_name,
+            petitioner_contact=p.petitioner_contact,
+            due_date=p.due_date,
+            overdue=is_overdue(p, on),
+        )
+        for p in petitions
+    ]
+
+
+def _filtered(
+    stmt: Select[Petition], *, field: Field | None, area: str, q: str
+) -> Select[Petition]:
+    if field is not None:
+        stmt = stmt.where(Petition.field == field)
+    if area:
+        stmt = stmt.where(Petition.area == area)
+    if q:
+        # small volumes per council: fold in Python-side terms, match case-insensitively
+        for word in fold(q).split()[:8]:
+            stmt = stmt.where(Petition.folded.contains(word, autoescape=True))
+    return stmt
+
+
+def public_list(
+    db: Session,
+    *,
+    council_id: int,
+    field: Field | None = None,
+    area: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> Sequence[Petition]:
+    """Answered petitions, newest answer first: what the public may read."""
+    stmt = select(Petition).where(Petition.council_id == council_id, Petition.status.in_(DONE))
+    stmt = _filtered(stmt, field=field, area=area, q=q)
+    return db.scalars(stmt.order_by(Petition.answered_at.desc()).limit(limit).offset(offset)).all()
+
+
+def staff_list(
+    db: Session,
+    *,
+    council_id: int,
+    status: PetitionStatus | None = None,
+    overdue_only: bool = False,
+) -> Sequence[Petition]:
+    stmt = select(Petition).where(Petition.council_id == council_id)
+    if status is not None:
+        stmt = stmt.where(Petition.status == status)
+    if overdue_only:
+        stmt = stmt.where(Petition.status == PetitionStatus.assigned, Petition.due_date < today())
+    return db.scalars(stmt.order_by(Petition.id.desc())).all()
+
+
+# --- overdue reminders ----------------------------------------------------------------------
+
+
+def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int:
+    """One reminder to the responsible agency's contact per overdue petition, ever: the
+    outbox's key makes a second call (or a page view) add nothing."""
+    if Channel.email not in set(channels):
+        return 0
+    rows = db.execute(
+        select(Petition, Agency)
+        .join(Agency, Agency.id == Petition.agency_id)
+        .where(
+            Petition.status == PetitionStatus.assigned,
+            Petition.due_date < on,
+            Agency.contact_email != "",
+        )
+    ).all()
+    count = 0
+    for petition, agency in rows:
+        key = f"petition-overdue:{petition.id}"
+        if db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+            continue
+        db.add(
+            Notification(
+                council_id=petition.council_id,
+                user_id=None,
+                channel=Channel.email,
+                recipient=agency.contact_email,
+                dedupe_key=key,
+                subject=t("petitions.overdue_subject", "vi", code=petition.tracking_code),
+                body=t(
+                    "petitions.overdue_body",
+                    "vi",
+                    agency=agency.name,
+                    code=petition.tracking_code,
+                    due=petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "",
+                    content=petition.content,
+                ),
+            )
+        )
+        count += 1
+    db.flush()
+    return count
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def stats(db: Session, *, council_id: int, year: int, on: date) -> Stats:
+    """Counts by field and by agency for petitions received in `year`: total, answered,
+    answered on time (by the due date), overdue now; exact, from the rows themselves."""
+    petitions = db.scalars(
+        select(Petition).where(
+            Petition.council_id == council_id, extract("year", Petition.created_at) == year
+        )
+    ).all()
+    agencies = dict(
+        db.execute(select(Agency.id, Agency.name).where(Agency.council_id == council_id)).all()
+    )
+
+    def row(key: str, label: str, group: list[Petition]) -> StatRow:
+        answered = [p for p in group if p.answered_at is not None]
+        on_time = [
+            p
+            for p in answered
+            if p.due_date is not None
+            and p.answered_at is not None
+            and p.answered_at.astimezone(VIETNAM_TZ).date() <= p.due_date
+        ]
+        return StatRow(
+            key=key,
+            label=label,
+            total=len(group),
+            answered=len(answered),
+            on_time=len(on_time),
+            overdue=sum(1 for p in group if is_overdue(p, on)),
+            on_time_rate=round(len(on_time) / len(answered), 4) if answered else None,
+        )
+
+    by_field = [
+        row(f.value, t(f"petitions.field.{f.value}"), [p for p in petitions if p.field is f])
+        for f in Field
+    ]
+    by_agency = [
+        row(str(i), name, [p for p in petitions if p.agency_id == i])
+        for i, name in sorted(agencies.items())
+    ]
+    return Stats(year=year, by_field=by_field, by_agency=by_agency)
