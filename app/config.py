@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     zalo_token: str = ""
     worker_interval_seconds: float = Field(default=15.0, gt=0)
 
+    # Decree 13/2023: a closed petition's petitioner name and contact are erased after this
+    # many days (the petition itself, without them, stays on record).
+    petition_retention_days: int = Field(default=365 * 2, ge=1)
+
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:
         if self.environment == "production" and (
@@ -70,6 +74,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'kyhop.sqlite3').resolve()}"
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Scratch files of conversions and generated documents (same disk as the data)."""
+        return self.data_dir / "tmp"
 
     @property
     def secure_cookies(self) -> bool:

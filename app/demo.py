@@ -5,7 +5,7 @@ All names are invented. Later capabilities extend `seed()` with their own demo d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,6 +33,9 @@ from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
 from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
+from app.petitions import service as petitions
+from app.petitions.models import Field, Petition, Source
+from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
 from app.security import policy
 from app.security.policy import Actor
 from app.security.service import actor_for
@@ -148,11 +151,11 @@ PEOPLE = (
     ),
 )
 BODIES = (
-    (STANDING, BodyKind.standing_committee),
-    (LAW, BodyKind.committee),
-    (ECONOMY, BodyKind.committee),
-    (GROUP_1, BodyKind.delegate_group),
-    (GROUP_2, BodyKind.delegate_group),
+    (STANDING, BodyKind.standing_committee, ""),
+    (LAW, BodyKind.committee, ""),
+    (ECONOMY, BodyKind.committee, ""),
+    (GROUP_1, BodyKind.delegate_group, "Thôn Đông, Thôn Đoài"),
+    (GROUP_2, BodyKind.delegate_group, "Thôn Bắc, Thôn Nam"),
 )
 
 
@@ -160,7 +163,7 @@ def seed(
     db: Session, store: ObjectStore, *, settings: Settings, admin_username: str = "admin"
 ) -> Council:
     """Create the demo council once; running it again changes nothing."""
-    tmp_dir = settings.data_dir / "tmp"
+    tmp_dir = settings.tmp_dir
     existing = db.scalar(select(Council).where(Council.name == COUNCIL_NAME))
     if existing is not None:
         return existing
@@ -188,9 +191,13 @@ def seed(
     )
     bodies = {
         name: directory.create_body(
-            db, actor=actor, council=council, meta=META, data=BodyCreate(name=name, kind=kind)
+            db,
+            actor=actor,
+            council=council,
+            meta=META,
+            data=BodyCreate(name=name, kind=kind, areas=areas),
         )
-        for name, kind in BODIES
+        for name, kind, areas in BODIES
     }
     users = directory.create_users(
         db,
@@ -234,7 +241,96 @@ def seed(
         clerk=clerk,
         council=council,
     )
+    _seed_petitions(db, clerk=clerk, council=council)
     return council
+
+
+# --- voters' petitions: answered and published, overdue, grouped, from a supervision -------
+
+
+def _seed_petitions(db: Session, *, clerk: Actor, council: Council) -> None:
+    town = petitions.add_agency(
+        db,
+        council=council,
+        data=AgencyCreate(name="UBND xã Mẫu", contact_email="ubnd@xamau.example"),
+    )
+    land = petitions.add_agency(
+        db, council=council, data=AgencyCreate(name="Văn phòng Đăng ký đất đai")
+    )
+
+    def online(name: str, contact: str, area: str, field: Field, content: str) -> Petition:
+        data = PetitionSubmit(
+            council_id=council.id,
+            name=name,
+            contact=contact,
+            area=area,
+            field=field,
+            content=content,
+        )
+        return petitions.submit(db, council=council, data=data)
+
+    today = petitions.today()
+    lights = online(
+        "Nguyễn Thị Hoa",
+        "0912000111",
+        "Thôn Đông",
+        Field.infrastructure,
+        "Đề nghị lắp đèn chiếu sáng tuyến đường liên thôn Đông – Đoài đoạn qua trường tiểu học.",
+    )
+    again = online(
+        "Trần Văn Nam",
+        "0912000222",
+        "Thôn Đoài",
+        Field.infrastructure,
+        "Đường liên thôn Đông – Đoài buổi tối không có đèn, học sinh đi lại nguy hiểm.",
+    )
+    petitions.mark_duplicate(db, actor=clerk, petition=again, original_id=lights.id, meta=META)
+    petitions.assign(db, actor=clerk, petition=lights, agency_id=town.id, due_date=today, meta=META)
+    petitions.answer(
+        db,
+        actor=clerk,
+        petition=lights,
+        text="UBND xã đã bố trí kinh phí lắp 24 bóng đèn LED, hoàn thành trong tháng 12/2026.",
+        meta=META,
+    )
+    certificate = online(
+        "Lê Văn Bình",
+        "binh.le@example.vn",
+        "Thôn Bắc",
+        Field.land,
+        "Đề nghị đẩy nhanh cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Bắc.",
+    )
+    petitions.assign(
+        db,
+        actor=clerk,
+        petition=certificate,
+        agency_id=land.id,
+        due_date=today - timedelta(days=5),  # overdue: flagged and reminded
+        meta=META,
+    )
+    voters = petitions.add_batch(
+        db,
+        actor=clerk,
+        council=council,
+        source=Source.supervision,
+        supervision="Giám sát chuyên đề về công tác vệ sinh môi trường năm 2026",
+        entries=[
+            PetitionEntry(
+                content="Đề nghị tăng tần suất thu gom rác thải tại thôn Nam lên 3 lần/tuần.",
+                area="Thôn Nam",
+                field=Field.environment,
+            )
+        ],
+        meta=META,
+    )
+    petitions.assign(
+        db,
+        actor=clerk,
+        petition=voters[0],
+        agency_id=town.id,
+        due_date=today + timedelta(days=30),
+        meta=META,
+    )
 
 
 # --- the year-end session with its packet --------------------------------------------------
@@ -456,7 +552,7 @@ def _seed_issued_resolution(
         store,
         actor=clerk,
         meeting=meeting,
-        tmp_dir=settings.data_dir / "tmp",
+        tmp_dir=settings.tmp_dir,
         fields=DocumentFields(
             title="Nghị quyết về điều chỉnh kế hoạch đầu tư công năm 2026",
             doc_type=DocumentType.draft_resolution,
@@ -465,7 +561,7 @@ def _seed_issued_resolution(
     )
     for status in (MeetingStatus.convened, MeetingStatus.in_progress, MeetingStatus.closed):
         meetings.change_status(db, actor=clerk, meeting=meeting, status=status, meta=META)
-    tmp_dir = settings.data_dir / "tmp"
+    tmp_dir = settings.tmp_dir
     signing.number_document(
         db,
         store,

@@ -31,6 +31,7 @@ from app.api import (
     office,
     office_floor,
     office_meetings,
+    petition_pages,
     petitions,
     portal,
     public,
@@ -126,6 +127,7 @@ def create_app(
         office_floor,
         portal,
         petitions,
+        petition_pages,
     ):
         app.include_router(module.router)
     # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
-from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
@@ -41,10 +40,6 @@ from app.storage import ObjectStore
 router = APIRouter(prefix="/api", tags=["documents"])
 
 
-def _tmp(settings: Settings) -> Path:
-    return settings.data_dir / "tmp"
-
-
 def _fields(upload: ReceivedUpload) -> DocumentFields:
     values: dict[str, object] = {k: v[-1] for k, v in upload.fields.items() if k != "audience"}
     values["audience"] = upload.fields.get("audience", [])
@@ -63,7 +58,7 @@ def _receive(request: Request, settings: Settings) -> AbstractAsyncContextManage
     return receive_upload(
         request.headers.get("content-type", ""),
         request.stream(),
-        tmp_dir=_tmp(settings),
+        tmp_dir=settings.tmp_dir,
         max_file_bytes=settings.max_upload_bytes,
     )
 
@@ -91,7 +86,7 @@ async def accept_document(
                 upload=file,
                 meta=meta,
                 max_pages=settings.max_pdf_pages,
-                tmp_dir=_tmp(settings),
+                tmp_dir=settings.tmp_dir,
             )
         )
     await run_in_threadpool(_tell_invitees, db, meeting, settings)
@@ -126,7 +121,7 @@ async def accept_version(
                 override_reason=upload.get("secrecy_override_reason"),
                 meta=meta,
                 max_pages=settings.max_pdf_pages,
-                tmp_dir=_tmp(settings),
+                tmp_dir=settings.tmp_dir,
             )
         )
     meeting = await run_in_threadpool(db.get_one, Meeting, document.meeting_id)
@@ -196,7 +191,7 @@ def _serve(
     document = policy.document_for_read(db, actor, document_id)
     version = service.version_of(db, actor=actor, document=document, number=number)
     served = service.content_for(
-        db, store, actor=actor, document=document, version=version, tmp_dir=_tmp(settings)
+        db, store, actor=actor, document=document, version=version, tmp_dir=settings.tmp_dir
     )
     # pdf.js fetches a file in many ranges: an open is the request for its first byte.
     span = request.headers.get("range", "")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response, StreamingResponse
 
+from app.api import files
 from app.api.deps import AppSettings, Store
-from app.config import Settings
 from app.db import DbSession
 from app.floor import exports, minutes
 from app.floor import service as floor
@@ -279,25 +277,13 @@ def sse(request: Request, meeting_id: int) -> StreamingResponse:
 # --- records and exports ----------------------------------------------------------------------
 
 
-def _tmp(settings: Settings) -> Path:
-    return settings.data_dir / "tmp"
-
-
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
-
-
 @router.get("/votes/{vote_id}/record.pdf")
 def vote_record(
     vote_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
     """The vote record (biên bản kiểm phiếu) of a closed vote, as a PDF."""
     vote, meeting = policy.vote_for_read(db, actor, vote_id)
-    with records.closed_vote_record(db, vote, meeting, _tmp(settings)) as path:
+    with records.closed_vote_record(db, vote, meeting, settings.tmp_dir) as path:
         return Response(path.read_bytes(), media_type="application/pdf")
 
 
@@ -313,7 +299,7 @@ def store_vote_record(
     """Add the vote record to the meeting's documents, where it is numbered and signed."""
     vote, meeting = policy.vote_for_run(db, actor, vote_id)
     document = records.store_vote_record(
-        db, store, actor=actor, vote=vote, meeting=meeting, meta=meta, tmp_dir=_tmp(settings)
+        db, store, actor=actor, vote=vote, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
     )
     return DocumentCreated(id=document.id)
 
@@ -324,8 +310,8 @@ def minutes_docx(
 ) -> Response:
     """The draft minutes as a Word document to edit."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
-    with minutes.draft(db, meeting, _tmp(settings)) as path:
-        return _download(path.read_bytes(), DOCX, f"bien-ban-ky-hop-{meeting.id}.docx")
+    with minutes.draft(db, meeting, settings.tmp_dir) as path:
+        return files.attachment(path.read_bytes(), DOCX, f"bien-ban-ky-hop-{meeting.id}.docx")
 
 
 @router.post("/meetings/{meeting_id}/minutes", response_model=DocumentCreated, status_code=201)
@@ -340,7 +326,7 @@ def store_minutes(
     """Add the draft minutes (DOCX kept as the original, PDF for reading and signing)."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
     document = minutes.store_minutes(
-        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=_tmp(settings)
+        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
     )
     return DocumentCreated(id=document.id)
 
@@ -360,8 +346,8 @@ def export(
     else:
         data = exports.votes_table(db, voting.votes_of(db, meeting))
     if fmt == "csv":
-        return _download(
+        return files.attachment(
             exports.to_csv(data), "text/csv; charset=utf-8", f"{table}-{meeting.id}.csv"
         )
     content = exports.to_xlsx(data, t(f"export.sheet.{table}"))
-    return _download(content, XLSX, f"{table}-{meeting.id}.xlsx")
+    return files.attachment(content, XLSX, f"{table}-{meeting.id}.xlsx")

@@ -342,10 +342,11 @@ def create_body(
     meta: Meta,
     kind: Annotated[str, Form()],
     name: Annotated[str, Form()],
+    areas: Annotated[str, Form()] = "",
 ) -> Response:
     def action() -> object:
         council = policy.council_for_write(db, actor, council_id)
-        data = BodyCreate(kind=kind, name=name)
+        data = BodyCreate(kind=kind, name=name, areas=areas)
         return directory.create_body(db, actor=actor, council=council, data=data, meta=meta)
 
     return council_form(request, db, actor, council_id, "body_created", action)

@@ -320,7 +320,7 @@ def number_document(
             document=document,
             base_url=settings.base_url,
             meta=meta,
-            tmp_dir=settings.data_dir / "tmp",
+            tmp_dir=settings.tmp_dir,
         ),
     )
 
@@ -395,7 +395,7 @@ def sign_document(
             passphrase=passphrase or None,
             pin=pin or passphrase or None,  # one field on the page: the PIN or the passphrase
             meta=meta,
-            tmp_dir=settings.data_dir / "tmp",
+            tmp_dir=settings.tmp_dir,
         ),
     )
 

@@ -3,22 +3,28 @@ office's handling, overdue list and statistics."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.api.deps import Limiter
+from app.api import files
+from app.api.deps import AppSettings, Limiter, Store
+from app.api.floor import DOCX
 from app.db import DbSession
 from app.errors import TooManyRequests
 from app.floor import exports
-from app.petitions import service
-from app.petitions.models import Agency, Field, PetitionStatus, Source
+from app.floor.schemas import DocumentCreated
+from app.i18n import t
+from app.petitions import charts, report, service
+from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
 from app.petitions.schemas import (
     AgencyCreate,
     AnswerIn,
     Assign,
     Created,
+    DuplicateIn,
+    PersonIn,
     PetitionBatch,
     PetitionSubmit,
     RejectIn,
@@ -28,19 +34,27 @@ from app.petitions.schemas import (
 )
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.security.ratelimit import RateLimiter
 
 router = APIRouter(tags=["petitions"])
 SUBMISSIONS_PER_WINDOW = 5  # from one address within the limiter's window
 
 
-@router.post("/api/public/petitions", response_model=Created, status_code=201)
-def submit(data: PetitionSubmit, request: Request, db: DbSession, limiter: Limiter) -> Created:
-    """A voter's petition from the portal's form; answers with the tracking code."""
+def submit_public(
+    db: DbSession, limiter: RateLimiter, request: Request, data: PetitionSubmit
+) -> Petition:
+    """The form's one path, for the JSON API and the portal's HTML form alike."""
     address = request.client.host if request.client else "unknown"
     if limiter.hit(f"petition:{address}") > SUBMISSIONS_PER_WINDOW:
         raise TooManyRequests()
     council = policy.public_council(db, data.council_id)
-    petition = service.submit(db, council=council, data=data)
+    return service.submit(db, council=council, data=data)
+
+
+@router.post("/api/public/petitions", response_model=Created, status_code=201)
+def submit(data: PetitionSubmit, request: Request, db: DbSession, limiter: Limiter) -> Created:
+    """A voter's petition from the portal's form; answers with the tracking code."""
+    petition = submit_public(db, limiter, request, data)
     return Created(id=petition.id, tracking_code=petition.tracking_code)
 
 
@@ -73,14 +87,22 @@ def public_list(
 def add_batch(
     council_id: int, data: PetitionBatch, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> list[Created]:
-    """A voter-contact meeting's petitions, entered together by the office."""
-    council = policy.council_for_petitions(db, actor, council_id)
+    """A voter-contact meeting's petitions, entered together by the office or a delegate, or
+    a supervision's recommendations linked to the supervision's report."""
+    council = policy.council_for_petition_intake(db, actor, council_id)
+    report_id = (
+        policy.supervision_report(db, actor, council, data.report_document_id)
+        if data.report_document_id is not None
+        else None
+    )
     added = service.add_batch(
         db,
         actor=actor,
         council=council,
         entries=data.petitions,
-        source=Source.voter_meeting,
+        source=Source(data.source),
+        supervision=data.supervision,
+        report_document_id=report_id,
         meta=meta,
     )
     return [Created(id=p.id, tracking_code=p.tracking_code) for p in added]
@@ -135,6 +157,18 @@ def answer(
     return service.staff_views(db, [petition], service.today())[0]
 
 
+@router.post("/api/petitions/{petition_id}/duplicate", response_model=StaffPetition)
+def mark_duplicate(
+    petition_id: int, data: DuplicateIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> StaffPetition:
+    """Group under an earlier petition asking the same: handled and answered with it."""
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    service.mark_duplicate(
+        db, actor=actor, petition=petition, original_id=data.original_id, meta=meta
+    )
+    return service.staff_views(db, [petition], service.today())[0]
+
+
 @router.post("/api/petitions/{petition_id}/resolve", response_model=StaffPetition)
 def resolve(petition_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> StaffPetition:
     petition = policy.petition_for_handling(db, actor, petition_id)
@@ -183,3 +217,85 @@ def stats_csv(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="kien-nghi-{year}.csv"'},
     )
+
+
+@router.get("/api/councils/{council_id}/petitions/stats.png")
+def stats_chart(
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int, Query(ge=2000, le=2100)],
+    by: Literal["field", "agency"] = "field",
+) -> Response:
+    """The statistics as a bar chart: received and answered on time, per field or agency."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    result = service.stats(db, council_id=council.id, year=year, on=service.today())
+    rows = result.by_field if by == "field" else result.by_agency
+    title = t(f"petitions.chart_{by}") + f" · {year}"
+    return Response(charts.bar_chart(title, rows), media_type="image/png")
+
+
+@router.post(
+    "/api/councils/{council_id}/petitions/personal-data", response_model=list[StaffPetition]
+)
+def personal_data(
+    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> list[StaffPetition]:
+    """A petitioner's request to see what the council holds on them (Decree 13/2023). A POST
+    so that the contact stays out of URLs and logs."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    rows = service.export_person(
+        db, actor=actor, council_id=council.id, contact=data.contact, meta=meta
+    )
+    return service.staff_views(db, rows, service.today())
+
+
+@router.post("/api/councils/{council_id}/petitions/personal-data/erase")
+def erase_personal_data(
+    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> dict[str, int]:
+    """A petitioner's request to be forgotten: their name and contact are erased everywhere;
+    the petitions and their answers stay."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    count = service.erase_person(
+        db, actor=actor, council_id=council.id, contact=data.contact, meta=meta
+    )
+    return {"erased": count}
+
+
+@router.get("/api/me/petitions", response_model=list[Tracking])
+def my_constituency(actor: CurrentActor, db: DbSession) -> list[Tracking]:
+    """A delegate's constituency: what the voters of their Tổ đại biểu asked, and the answers."""
+    rows = service.of_constituencies(db, policy.constituencies(db, actor))
+    return service.views(db, rows)
+
+
+@router.get("/api/meetings/{meeting_id}/petitions-report/draft.docx")
+def petitions_report_docx(
+    meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+) -> Response:
+    """The draft report of petitions handled since the previous session, to edit in Word."""
+    meeting = policy.meeting_for_write(db, actor, meeting_id)
+    with report.draft(db, meeting, settings.tmp_dir) as path:
+        return files.attachment(path.read_bytes(), DOCX, f"bao-cao-kien-nghi-{meeting.id}.docx")
+
+
+@router.post(
+    "/api/meetings/{meeting_id}/petitions-report",
+    response_model=DocumentCreated,
+    status_code=201,
+)
+def store_petitions_report(
+    meeting_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> DocumentCreated:
+    """Add the report to the meeting's documents (DOCX kept, PDF for reading and signing)."""
+    meeting = policy.meeting_for_write(db, actor, meeting_id)
+    document = report.store_report(
+        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
+    )
+    return DocumentCreated(id=document.id)

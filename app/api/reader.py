@@ -19,6 +19,7 @@ from app.errors import DomainError
 from app.floor import service as floor
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
+from app.petitions import service as petitions
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
 
@@ -43,8 +44,15 @@ def pin_url(request: Request) -> str:
 def home(request: Request, actor: CurrentActor, db: DbSession) -> Response:
     council = policy.home_council(actor)
     found = meetings.list_meetings(db, actor=actor, council_id=council) if council else []
+    constituency = petitions.views(
+        db, petitions.of_constituencies(db, policy.constituencies(db, actor))
+    )
     return render(
-        request, "reader/home.html", meetings=found, offer_pin=policy.can_set_pin(db, actor)
+        request,
+        "reader/home.html",
+        meetings=found,
+        offer_pin=policy.can_set_pin(db, actor),
+        petitions=constituency,
     )
 
 

@@ -7,14 +7,12 @@ import binascii
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from sqlalchemy import select
 
 from app.api.deps import AppSettings, Store
-from app.config import Settings
 from app.db import DbSession
 from app.errors import InvalidInput
 from app.security import policy
@@ -36,10 +34,6 @@ from app.signing.schemas import (
 from app.signing.verify import Report
 
 router = APIRouter(prefix="/api", tags=["signing"])
-
-
-def _tmp(settings: Settings) -> Path:
-    return settings.data_dir / "tmp"
 
 
 def read_upload(file: UploadFile, limit: int) -> bytes:
@@ -131,7 +125,7 @@ def number_document(
         document=document,
         base_url=settings.base_url,
         meta=meta,
-        tmp_dir=_tmp(settings),
+        tmp_dir=settings.tmp_dir,
     )
     return NumberedOut(
         id=version.id,
@@ -166,7 +160,7 @@ def sign_document(
         passphrase=data.passphrase,
         pin=data.pin,
         meta=meta,
-        tmp_dir=_tmp(settings),
+        tmp_dir=settings.tmp_dir,
     )
     return SignedOut(
         id=version.id, document_id=document.id, version=version.version, sha256=version.sha256
@@ -206,7 +200,7 @@ def prepare_deferred(
         role=role,
         certificate=_certificate(data.certificate),
         meta=meta,
-        tmp_dir=_tmp(settings),
+        tmp_dir=settings.tmp_dir,
     )
     return DeferredOut(
         id=task.request.id,
@@ -241,7 +235,7 @@ def complete_deferred(
         signature=signature,
         raw=data.format == "raw",
         meta=meta,
-        tmp_dir=_tmp(settings),
+        tmp_dir=settings.tmp_dir,
     )
     return SignedOut(
         id=version.id,

@@ -96,6 +96,9 @@ class Body(Base):
     )
     kind: Mapped[BodyKind] = mapped_column(str_enum(BodyKind, "body_kind"))
     name: Mapped[str] = mapped_column(String(200))
+    # a delegate group's constituency: its thôn / tổ dân phố, comma-separated; a voter's
+    # petition from one of them reaches that group's delegates
+    areas: Mapped[str] = mapped_column(String(2000), default="")
 
     memberships: Mapped[list[BodyMembership]] = relationship(
         back_populates="body", lazy="raise", cascade="all, delete-orphan"

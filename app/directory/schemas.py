@@ -101,6 +101,8 @@ class UserOut(Output):
 class BodyCreate(Input):
     kind: BodyKind
     name: Name
+    # a delegate group's thôn / tổ dân phố, comma-separated (its voters' petitions reach it)
+    areas: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
 
 
 class BodyOut(Output):
@@ -108,6 +110,7 @@ class BodyOut(Output):
     council_id: int
     kind: BodyKind
     name: str
+    areas: str
 
 
 class MemberAdd(Input):

@@ -168,7 +168,7 @@ def create_body(
 ) -> Body:
     if db.scalar(select(Body.id).where(Body.council_id == council.id, Body.name == data.name)):
         raise BodyNameTaken()
-    body = Body(council_id=council.id, kind=data.kind, name=data.name)
+    body = Body(council_id=council.id, kind=data.kind, name=data.name, areas=data.areas)
     db.add(body)
     db.flush()
     audit.record(

@@ -16,3 +16,13 @@ class BadAgency(InvalidInput):
 class SpamSuspected(InvalidInput):
     code = "spam_suspected"
     message_key = "petitions.spam_suspected"
+
+
+class BadDuplicate(InvalidInput):
+    code = "bad_duplicate"
+    message_key = "petitions.bad_duplicate"
+
+
+class HandledWithItsGroup(Conflict):
+    code = "handled_with_its_group"
+    message_key = "petitions.handled_with_group"

@@ -71,7 +71,18 @@ class Petition(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime | None]
     reject_reason: Mapped[str] = mapped_column(String(1000), default="")
+    # the same request from several voters is handled once: the duplicates follow the first
     duplicate_of: Mapped[int | None] = mapped_column(
-        ForeignKey("petitions.id", ondelete="SET NULL")
+        ForeignKey("petitions.id", ondelete="SET NULL"), index=True
     )
+    # the delegate group (Tổ đại biểu) whose constituency the area belongs to
+    constituency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bodies.id", ondelete="SET NULL"), index=True
+    )
+    # kiến nghị sau giám sát: which supervision, and its report among the council's documents
+    supervision: Mapped[str] = mapped_column(String(300), default="")
+    report_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL")
+    )
+    closed_at: Mapped[datetime | None]  # resolved or rejected: the retention clock starts
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -38,7 +38,23 @@ class PetitionEntry(Input):
 
 
 class PetitionBatch(Input):
+    """A voter-contact meeting's list, or a supervision's recommendations with the
+    supervision's name and its report (a document of the council)."""
+
     petitions: list[PetitionEntry] = Field(min_length=1, max_length=500)
+    source: Literal["voter_meeting", "supervision"] = "voter_meeting"
+    supervision: Line = ""
+    report_document_id: int | None = None
+
+
+class DuplicateIn(Input):
+    original_id: int
+
+
+class PersonIn(Input):
+    """One petitioner, by the phone or e-mail they gave."""
+
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
 
 
 class AgencyCreate(Input):
@@ -81,6 +97,10 @@ class StaffPetition(Tracking):
     petitioner_contact: str
     due_date: date | None
     overdue: bool
+    duplicate_of: int | None
+    constituency_id: int | None
+    supervision: str
+    report_document_id: int | None
 
 
 class Created(BaseModel):

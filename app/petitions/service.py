@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, extract, select
+from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
-from app.directory.models import Council
+from app.directory.models import Body, BodyKind, Council
 from app.i18n import VIETNAM_TZ, t
 from app.notify.models import Channel, Notification
-from app.petitions.errors import BadAgency, SpamSuspected, WrongPetitionStatus
+from app.petitions.errors import (
+    BadAgency,
+    BadDuplicate,
+    HandledWithItsGroup,
+    SpamSuspected,
+    WrongPetitionStatus,
+)
 from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
 from app.petitions.schemas import (
     AgencyCreate,
@@ -57,6 +63,7 @@ def submit(db: Session, *, council: Council, data: PetitionSubmit) -> Petition:
         content=data.content,
         petitioner_name=data.name,
         petitioner_contact=data.contact,
+        constituency_id=constituency_of(db, council.id, data.area),
     )
     petition.folded = fold(petition.content)
     db.add(petition)
@@ -71,9 +78,12 @@ def add_batch(
     council: Council,
     entries: Iterable[PetitionEntry],
     source: Source,
+    supervision: str = "",
+    report_document_id: int | None = None,
     meta: RequestMeta,
 ) -> list[Petition]:
-    """A voter-contact meeting's petitions, many at once."""
+    """A voter-contact meeting's petitions, or a supervision's recommendations (linked to the
+    supervision and its report), many at once."""
     added = [
         Petition(
             council_id=council.id,
@@ -84,6 +94,9 @@ def add_batch(
             content=e.content,
             petitioner_name=e.name,
             folded=fold(e.content),
+            constituency_id=constituency_of(db, council.id, e.area),
+            supervision=supervision,
+            report_document_id=report_document_id,
         )
         for e in entries
     ]
@@ -98,6 +111,66 @@ def add_agency(db: Session, *, council: Council, data: AgencyCreate) -> Agency:
     db.add(agency)
     db.flush()
     return agency
+
+
+def constituency_of(db: Session, council_id: int, area: str) -> int | None:
+    """The delegate group whose constituency lists this thôn (diacritics and case ignored)."""
+    wanted = fold(area)
+    if not wanted:
+        return None
+    groups = db.scalars(
+        select(Body).where(
+            Body.council_id == council_id,
+            Body.kind == BodyKind.delegate_group,
+            Body.areas != "",
+        )
+    )
+    for group in groups:
+        if wanted in {fold(name) for name in group.areas.split(",")}:
+            return group.id
+    return None
+
+
+def _group(db: Session, petition: Petition) -> list[Petition]:
+    """The petition and the duplicates that follow it."""
+    if petition.duplicate_of is not None:
+        raise HandledWithItsGroup()
+    followers = db.scalars(select(Petition).where(Petition.duplicate_of == petition.id)).all()
+    return [petition, *followers]
+
+
+def _follow(lead: Petition, follower: Petition) -> None:
+    follower.agency_id, follower.due_date = lead.agency_id, lead.due_date
+    follower.status, follower.answer = lead.status, lead.answer
+    follower.answered_at = lead.answered_at
+    follower.reject_reason, follower.closed_at = lead.reject_reason, lead.closed_at
+    follower.folded = fold(f"{follower.content} {follower.answer}")
+
+
+def _apply(db: Session, petition: Petition) -> None:
+    for follower in _group(db, petition)[1:]:
+        _follow(petition, follower)
+
+
+def mark_duplicate(
+    db: Session, *, actor: Actor, petition: Petition, original_id: int, meta: RequestMeta
+) -> Petition:
+    """Group a petition under an earlier one asking the same: it is handled, answered and
+    closed with it, and its petitioner follows the answer with their own code."""
+    original = db.get(Petition, original_id)
+    if original is not None and original.duplicate_of is not None:
+        original = db.get(Petition, original.duplicate_of)
+    if original is None or original.council_id != petition.council_id or original.id == petition.id:
+        raise BadDuplicate()
+    if petition.status not in OPEN:
+        raise WrongPetitionStatus()
+    for follower in _group(db, petition)[1:]:
+        follower.duplicate_of = original.id
+        _follow(original, follower)
+    petition.duplicate_of = original.id
+    _follow(original, petition)
+    _audit(db, actor, meta, petition.council_id, "petition.grouped", petition, of=original.id)
+    return petition
 
 
 def assign(
@@ -116,6 +189,7 @@ def assign(
         raise BadAgency()
     petition.agency_id, petition.due_date = agency.id, due_date
     petition.status = PetitionStatus.assigned
+    _apply(db, petition)
     _audit(db, actor, meta, petition.council_id, "petition.assigned", petition, agency=agency.name)
     return petition
 
@@ -129,6 +203,7 @@ def answer(
     petition.answer, petition.answered_at = text, utcnow()
     petition.folded = fold(f"{petition.content} {text}")
     petition.status = PetitionStatus.answered
+    _apply(db, petition)
     _audit(db, actor, meta, petition.council_id, "petition.answered", petition)
     return petition
 
@@ -136,7 +211,8 @@ def answer(
 def resolve(db: Session, *, actor: Actor, petition: Petition, meta: RequestMeta) -> Petition:
     if petition.status is not PetitionStatus.answered:
         raise WrongPetitionStatus()
-    petition.status = PetitionStatus.resolved
+    petition.status, petition.closed_at = PetitionStatus.resolved, utcnow()
+    _apply(db, petition)
     _audit(db, actor, meta, petition.council_id, "petition.resolved", petition)
     return petition
 
@@ -147,8 +223,66 @@ def reject(
     if petition.status not in OPEN:
         raise WrongPetitionStatus()
     petition.status, petition.reject_reason = PetitionStatus.rejected, reason
+    petition.closed_at = utcnow()
+    _apply(db, petition)
     _audit(db, actor, meta, petition.council_id, "petition.rejected", petition)
     return petition
+
+
+# --- personal data (Decree 13/2023) -----------------------------------------------------------
+
+
+def _erase(db: Session, petitions: Iterable[Petition]) -> int:
+    count = 0
+    for petition in petitions:
+        petition.petitioner_name = petition.petitioner_contact = ""
+        count += 1
+    db.flush()
+    return count
+
+
+def of_person(db: Session, *, council_id: int, contact: str) -> Sequence[Petition]:
+    """Everything the council holds on one petitioner, found by their phone or e-mail."""
+    return db.scalars(
+        select(Petition)
+        .where(
+            Petition.council_id == council_id,
+            func.lower(Petition.petitioner_contact) == contact.strip().lower(),
+        )
+        .order_by(Petition.id)
+    ).all()
+
+
+def export_person(
+    db: Session, *, actor: Actor, council_id: int, contact: str, meta: RequestMeta
+) -> Sequence[Petition]:
+    """A petitioner's request to see what is held on them."""
+    found = of_person(db, council_id=council_id, contact=contact)
+    # the audit keeps how many, never whose
+    _audit(db, actor, meta, council_id, "petition.personal_data_exported", None, count=len(found))
+    return found
+
+
+def erase_person(
+    db: Session, *, actor: Actor, council_id: int, contact: str, meta: RequestMeta
+) -> int:
+    """A petitioner's request to be forgotten: name and contact go, the petitions stay."""
+    count = _erase(db, of_person(db, council_id=council_id, contact=contact))
+    _audit(db, actor, meta, council_id, "petition.personal_data_erased", None, count=count)
+    return count
+
+
+def erase_expired(db: Session, *, now: datetime, retention_days: int) -> int:
+    """Erase the petitioner's data of petitions closed longer than the retention period."""
+    return _erase(
+        db,
+        db.scalars(
+            select(Petition).where(
+                Petition.closed_at < now - timedelta(days=retention_days),
+                (Petition.petitioner_name != "") | (Petition.petitioner_contact != ""),
+            )
+        ),
+    )
 
 
 def _audit(
@@ -173,6 +307,12 @@ def _audit(
 
 
 # --- reading ----------------------------------------------------------------------------------
+
+
+def agencies(db: Session, council_id: int) -> Sequence[Agency]:
+    return db.scalars(
+        select(Agency).where(Agency.council_id == council_id).order_by(Agency.name)
+    ).all()
 
 
 def _agency_names(db: Session, petitions: Sequence[Petition]) -> dict[int, str]:
@@ -222,6 +362,10 @@ def staff_views(db: Session, petitions: Sequence[Petition], on: date) -> list[St
             petitioner_contact=p.petitioner_contact,
             due_date=p.due_date,
             overdue=is_overdue(p, on),
+            duplicate_of=p.duplicate_of,
+            constituency_id=p.constituency_id,
+            supervision=p.supervision,
+            report_document_id=p.report_document_id,
         )
         for p in petitions
     ]
@@ -255,6 +399,18 @@ def public_list(
     stmt = select(Petition).where(Petition.council_id == council_id, Petition.status.in_(DONE))
     stmt = _filtered(stmt, field=field, area=area, q=q)
     return db.scalars(stmt.order_by(Petition.answered_at.desc()).limit(limit).offset(offset)).all()
+
+
+def of_constituencies(db: Session, body_ids: Sequence[int]) -> Sequence[Petition]:
+    """What a delegate group's voters asked, for its delegates (without personal data)."""
+    if not body_ids:
+        return []
+    return db.scalars(
+        select(Petition)
+        .where(Petition.constituency_id.in_(body_ids))
+        .order_by(Petition.id.desc())
+        .limit(200)
+    ).all()
 
 
 def staff_list(

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, 
 from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
-from app.directory.models import Body, Clearance, Council, Role, User
+from app.directory.models import Body, BodyKind, Clearance, Council, Role, User
 from app.documents.errors import NotIssuedYet, NotPublishable
 from app.documents.models import (
     Classification,
@@ -656,6 +656,8 @@ def public_votes(db: Session, meeting: Meeting) -> Sequence[Vote]:
 # --- petitions --------------------------------------------------------------------------------
 # The office (and the chair) handles petitions and reads the petitioner's personal data; the
 # public reads answered petitions without it; anyone holding a tracking code follows that one.
+# Delegates enter what their voters asked and read their own constituency's petitions, never
+# the petitioners' personal data.
 
 
 def can_handle_petitions(actor: Actor, council_id: int) -> bool:
@@ -667,6 +669,36 @@ def council_for_petitions(db: Session, actor: Actor, council_id: int) -> Council
     if not can_handle_petitions(actor, council.id):
         raise Forbidden()
     return council
+
+
+def council_for_petition_intake(db: Session, actor: Actor, council_id: int) -> Council:
+    council = council_for_read(db, actor, council_id)
+    if not (
+        can_handle_petitions(actor, council.id)
+        or (actor.role in VOTER_ROLES and actor.council_id == council.id)
+    ):
+        raise Forbidden()
+    return council
+
+
+def supervision_report(db: Session, actor: Actor, council: Council, document_id: int) -> int:
+    """A supervision's report that the petitions link to: a document of the same council the
+    actor can read."""
+    document = document_for_read(db, actor, document_id)
+    if document.council_id != council.id:
+        raise NotFound()
+    return document.id
+
+
+def constituencies(db: Session, actor: Actor) -> list[int]:
+    """The delegate groups (Tổ đại biểu) whose voters' petitions the actor follows."""
+    if actor.role not in VOTER_ROLES or not actor.body_ids:
+        return []
+    return list(
+        db.scalars(
+            select(Body.id).where(Body.id.in_(actor.body_ids), Body.kind == BodyKind.delegate_group)
+        )
+    )
 
 
 def petition_for_handling(db: Session, actor: Actor, petition_id: int) -> Petition:

@@ -71,6 +71,11 @@ PUBLIC = {
     ("POST", "/api/public/petitions"),
     ("GET", "/api/public/petitions"),
     ("GET", "/api/public/petitions/{tracking_code}"),
+    # the portal's petition pages: the form, tracking by code, the answers without personal data
+    ("GET", "/p/councils/{council_id}/petitions"),
+    ("POST", "/p/councils/{council_id}/petitions"),
+    ("GET", "/p/petitions"),
+    ("GET", "/p/petitions/{tracking_code}"),
     ("GET", "/api/public/meetings/{meeting_id}"),
     ("GET", "/p/meetings/{meeting_id}/votes.csv"),
     ("GET", "/verify/{code}"),
@@ -207,6 +212,17 @@ CROSS_COUNCIL.update(
         ("POST", "/api/petitions/{petition_id}/reject"): {
             "json": {"reason": "Không thuộc thẩm quyền"}
         },
+        ("POST", "/api/petitions/{petition_id}/duplicate"): {"json": {"original_id": 1}},
+        ("GET", "/api/councils/{council_id}/petitions/stats.png"): {"params": {"year": 2026}},
+        ("POST", "/api/councils/{council_id}/petitions/personal-data"): {
+            "json": {"contact": "0912345678"}
+        },
+        ("POST", "/api/councils/{council_id}/petitions/personal-data/erase"): {
+            "json": {"contact": "0912345678"}
+        },
+        ("GET", "/office/councils/{council_id}/petitions"): {},
+        ("GET", "/api/meetings/{meeting_id}/petitions-report/draft.docx"): {},
+        ("POST", "/api/meetings/{meeting_id}/petitions-report"): {},
         ("POST", "/office/documents/{document_id}/publish"): {},
         ("POST", "/office/documents/{document_id}/unpublish"): {},
         ("POST", "/api/documents/{document_id}/unpublish"): {},
@@ -234,6 +250,7 @@ NO_TARGET = {
     ("GET", "/api/meetings"),
     ("GET", "/api/search"),  # within the caller's own policy filter: tests/documents/test_search
     ("GET", "/reader"),
+    ("GET", "/api/me/petitions"),  # the caller's own constituency: tests/petitions
     ("POST", "/reader/pin/set"),
     # deployment-wide trust anchors (admin) and the caller's own credentials and requests
     ("POST", "/api/trust-anchors"),

@@ -240,42 +240,13 @@
     });
   });
 
-  // --- the console's forms: JSON to the API, then the page again ---------------------------
+  // --- the console's forms (apiform.js sends them): "Name – title" lines become subjects --
 
-  function formBody(form) {
-    if (form.dataset.body) return JSON.parse(form.dataset.body);
-    const body = {};
-    for (const [name, value] of new FormData(form)) {
-      if (value === "") continue;
-      const input = form.elements[name];
-      if (name === "subjects") {
-        body.subjects = value.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
-          const [who, ...title] = line.split(/\s+[–-]\s+/);
-          return { name: who, title: title.join(" – ") };
-        });
-      } else if (input && input.type === "number") {
-        body[name] = Number(value);
-      } else if (name.endsWith("_id")) {
-        body[name] = Number(value);
-      } else {
-        body[name] = value;
-      }
-    }
-    if (body.kind === "confidence") body.ballot = "secret";
-    return body;
-  }
-
-  root.querySelectorAll("form[data-api]").forEach((form) => {
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      try {
-        await call(form.dataset.method || "POST", form.dataset.api, formBody(form));
-        window.location.reload();
-      } catch (error) {
-        showError(error.message);
-      }
+  if (window.ApiForm) window.ApiForm.parsers.subjects = (value) => value.split("\n").map((line) => line.trim())
+    .filter(Boolean).map((line) => {
+      const [who, ...title] = line.split(/\s+[–-]\s+/);
+      return { name: who, title: title.join(" – ") };
     });
-  });
 
   // --- live ---------------------------------------------------------------------------------
 

@@ -1,0 +1,132 @@
+"""Petition pages: the portal's form, the tracking page and the published answers (no
+account), and the office's handling page with its statistics charts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.api.deps import Limiter
+from app.api.office import attempt, render
+from app.api.petitions import submit_public
+from app.db import DbSession
+from app.petitions import service
+from app.petitions.models import Field
+from app.petitions.schemas import PetitionSubmit
+from app.security import policy
+from app.security.auth import CurrentActor
+
+router = APIRouter(include_in_schema=False)
+
+
+def _public_page(
+    request: Request,
+    db: DbSession,
+    council_id: int,
+    *,
+    q: str = "",
+    field: Field | None = None,
+    form: dict[str, str] | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    council = policy.public_council(db, council_id)
+    answered = service.public_list(db, council_id=council.id, field=field, q=q)
+    return render(
+        request,
+        "public/petitions.html",
+        status_code=status_code,
+        actor=None,
+        council=council,
+        fields=list(Field),
+        chosen_field=field.value if field else "",
+        q=q,
+        answered=service.views(db, answered),
+        form=form or {},
+        error=error,
+    )
+
+
+@router.get("/p/councils/{council_id}/petitions", response_class=HTMLResponse)
+def public_page(
+    request: Request,
+    council_id: int,
+    db: DbSession,
+    q: Annotated[str, Query(max_length=200)] = "",
+    field: Field | None = None,
+) -> Response:
+    """The form for a voter's petition, tracking by code, and the answers already given."""
+    return _public_page(request, db, council_id, q=q, field=field)
+
+
+@router.post("/p/councils/{council_id}/petitions", response_class=HTMLResponse)
+def public_submit(
+    request: Request,
+    council_id: int,
+    db: DbSession,
+    limiter: Limiter,
+    name: Annotated[str, Form(max_length=200)] = "",
+    contact: Annotated[str, Form(max_length=200)] = "",
+    area: Annotated[str, Form(max_length=200)] = "",
+    field: Annotated[str, Form(max_length=40)] = "other",
+    content: Annotated[str, Form(max_length=5000)] = "",
+    website: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """The form without JavaScript: on success the tracking page, else the form again with
+    what was typed and the reason."""
+    typed = {"name": name, "contact": contact, "area": area, "field": field, "content": content}
+
+    def submit() -> str:
+        data = PetitionSubmit.model_validate(
+            {**typed, "council_id": council_id, "website": website}
+        )
+        return submit_public(db, limiter, request, data).tracking_code
+
+    code, failed = attempt(db, submit)
+    if failed:
+        message, status, _ = failed
+        return _public_page(request, db, council_id, form=typed, error=message, status_code=status)
+    return RedirectResponse(f"/p/petitions/{code}?new=1", status_code=303)
+
+
+@router.get("/p/petitions", response_class=HTMLResponse)
+def track_form(code: Annotated[str, Query(min_length=1, max_length=20)]) -> Response:
+    return RedirectResponse(f"/p/petitions/{code.strip().upper()}", status_code=303)
+
+
+@router.get("/p/petitions/{tracking_code}", response_class=HTMLResponse)
+def tracking_page(
+    request: Request, tracking_code: str, db: DbSession, new: bool = False
+) -> Response:
+    """One petition's status and answer, for whoever holds its code."""
+    petition = policy.petition_by_code(db, tracking_code)
+    return render(
+        request,
+        "public/petition.html",
+        actor=None,
+        petition=service.views(db, [petition])[0],
+        new=new,
+    )
+
+
+@router.get("/office/councils/{council_id}/petitions", response_class=HTMLResponse)
+def office_page(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
+    """Every petition with its petitioner, assignment, answer and due date; agencies; the
+    year's statistics as charts and CSV."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    today = service.today()
+    rows = service.staff_views(db, service.staff_list(db, council_id=council.id), today)
+    codes = {row.id: row.tracking_code for row in rows}
+    return render(
+        request,
+        "petitions.html",
+        council=council,
+        petitions=rows,
+        codes=codes,
+        fields=list(Field),
+        agencies=service.agencies(db, council.id),
+        overdue=sum(1 for row in rows if row.overdue),
+        year=today.year,
+    )
