@@ -1,8 +1,9 @@
-"""`kyhop` command line: serve, migrate, create-user, demo, audit verify."""
+"""`kyhop` command line: serve, worker, migrate, create-user, demo, audit verify, storage
+check, backup and restore."""
 
 from __future__ import annotations
 
-import itertools
+import os
 import sys
 import time
 
@@ -12,17 +13,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import bootstrap, demo, migrate
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.backup import service as backup
+from app.backup.crypto import BackupDecryptionError
 from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
-from app.documents import service as documents
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
 from app.petitions import service as petitions
-from app.signing import service as signing
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
@@ -105,18 +106,22 @@ def demo_command() -> None:
     settings = get_settings()
     with transaction(_factory()) as db:
         council = demo.seed(db, store_from_url(settings.storage_url), settings=settings)
-        click.echo(f"Demo council: {council.name} (id {council.id})")
+        council_id = council.id
+        click.echo(f"Demo council: {council.name} (id {council_id})")
     click.echo(f"Log in at {get_settings().base_url}/login with password «{demo.DEMO_PASSWORD}»:")
     click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")
     click.echo("  daibieu01..daibieu06 (delegates), khachmoi (guest)")
     click.echo(f"Signing passphrase of chutich and vanphong: «{demo.DEMO_PASSPHRASE}»")
+    click.echo(f"Public portal: {settings.base_url}/p/councils/{council_id}")
+    click.echo(f"Voters' petitions: {settings.base_url}/p/councils/{council_id}/petitions")
 
 
 @main.command("worker")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron or a test).")
 def worker_command(once: bool) -> None:
-    """Background work: reminders the day before, delivering the notification outbox with
-    retries, OCR of scanned documents. Run one beside `kyhop serve` (docker-compose does)."""
+    """Background work: reminders the day before and of overdue petitions, delivering the
+    notification outbox with retries, OCR of scanned documents, erasing petitioners' data
+    past its retention. Run one beside `kyhop serve` (docker-compose does)."""
     settings = get_settings()
     factory = _factory()
     senders = notify_senders.configured(settings)
@@ -125,8 +130,11 @@ def worker_command(once: bool) -> None:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
             reminded += petitions.remind_overdue(db, on=petitions.today(), channels=senders)
+            petitions.erase_expired(
+                db, now=utcnow(), retention_days=settings.petition_retention_days
+            )
         sent = notify.deliver_due(factory, senders)
-        ran = jobs.run_due(factory, store, settings.data_dir / "tmp")
+        ran = jobs.run_due(factory, store, settings.tmp_dir)
         if reminded or sent or ran:
             click.echo(f"{reminded} reminders queued, {sent} messages sent, {ran} jobs run")
         if once:
@@ -164,8 +172,7 @@ def storage_check(delete_orphans: bool) -> None:
     """Compare the object store with the database; exit 1 on any mismatch."""
     store = store_from_url(get_settings().storage_url)
     with transaction(_factory()) as db:
-        keys = itertools.chain(documents.stored_keys(db), signing.stored_keys(db))
-        report = reconcile(store, keys)
+        report = reconcile(store, backup.referenced_keys(db))
     for key in report.orphans:
         click.echo(f"ORPHAN object without a row: {key}")
     for key in report.missing:
@@ -178,3 +185,59 @@ def storage_check(delete_orphans: bool) -> None:
         click.echo("storage check FAILED")
         sys.exit(1)
     click.echo("storage check OK")
+
+
+PASSPHRASE_ENV = "KYHOP_BACKUP_PASSPHRASE"
+
+
+def _passphrase() -> str:
+    passphrase = os.environ.get(PASSPHRASE_ENV, "")
+    if len(passphrase) < 12:
+        click.echo(
+            f"set {PASSPHRASE_ENV} (at least 12 characters): it encrypts the archive", err=True
+        )
+        sys.exit(2)
+    return passphrase
+
+
+@main.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False, allow_dash=True))
+def backup_command(archive: str) -> None:
+    """Write one consistent, encrypted archive of the database and every stored object to
+    ARCHIVE ('-': standard output, e.g. piped to `mc pipe` into another bucket)."""
+    settings = get_settings()
+    passphrase = _passphrase()
+    engine = make_engine(settings.resolved_database_url)
+    store = store_from_url(settings.storage_url)
+    out = click.open_file(archive, "wb", atomic=archive != "-")
+    with out:
+        summary = backup.write_backup(engine, store, out, passphrase)
+    engine.dispose()
+    click.echo(
+        f"backup OK: revision {summary.revision}, {sum(summary.tables.values())} rows, "
+        f"{len(summary.objects)} objects",
+        err=archive == "-",
+    )
+
+
+@main.command("restore")
+@click.argument("archive", type=click.Path(dir_okay=False, allow_dash=True, exists=False))
+def restore_command(archive: str) -> None:
+    """Bring a fresh installation (empty database and object store) to the archive's state."""
+    settings = get_settings()
+    passphrase = _passphrase()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    store = store_from_url(settings.storage_url)
+    try:
+        with click.open_file(archive, "rb") as source:
+            summary = backup.read_backup(engine, store, source, passphrase)
+    except (backup.RestoreRefused, BackupDecryptionError) as refused:
+        click.echo(f"restore REFUSED: {refused}", err=True)
+        sys.exit(1)
+    finally:
+        engine.dispose()
+    click.echo(
+        f"restore OK: revision {summary.revision}, {sum(summary.tables.values())} rows, "
+        f"{len(summary.objects)} objects"
+    )

@@ -6,33 +6,41 @@ part); each tampering test works on its own copy of that data dir.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import subprocess
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.db import make_engine
 from app.signing import service as signing
-from app.storage import store_from_url
+from app.storage import ObjectStore, store_from_url
+from tests.conftest import PG_ADMIN_DSN
 from tests.support.pki import off_loop
+from tests.support.s3server import S3Server
 from tests.support.server import kyhop_env, kyhop_script
 
 COUNCIL = "HĐND xã Mẫu"
 DB_NAME = "kyhop.sqlite3"
 
 
-def kyhop(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def kyhop(
+    workdir: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `kyhop ARGS` with its data (and embedded SQLite) under `workdir/data`."""
     return subprocess.run(
         [str(kyhop_script()), *args],
         cwd=workdir,
-        env=kyhop_env(workdir),
+        env=kyhop_env(workdir, env),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -137,6 +145,21 @@ def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
     assert scalar(workdir, "SELECT count(*) FROM speaker_requests") == 2
 
 
+def test_demo_petitions_show_an_answer_a_group_an_overdue_one_and_a_supervision(
+    seeded: Seeded,
+) -> None:
+    workdir = seeded.workdir
+    statuses = "SELECT status, count(*) FROM petitions GROUP BY status ORDER BY status"
+    with connect(workdir) as conn:
+        assert conn.execute(statuses).fetchall() == [("answered", 2), ("assigned", 2)]
+    grouped = "SELECT answer FROM petitions WHERE duplicate_of IS NOT NULL"
+    assert "24 bóng đèn" in scalar(workdir, grouped)  # the duplicate follows its first
+    overdue = "SELECT count(*) FROM petitions WHERE status = 'assigned' AND due_date < date('now')"
+    assert scalar(workdir, overdue) == 1
+    assert scalar(workdir, "SELECT count(*) FROM petitions WHERE source = 'supervision'") == 1
+    assert "/petitions" in seeded.first.stdout
+
+
 def test_demo_twice_is_idempotent(seeded: Seeded) -> None:
     assert seeded.second.returncode == 0, seeded.second.stdout + seeded.second.stderr
     assert COUNCIL in seeded.second.stdout
@@ -220,3 +243,126 @@ def test_storage_check_finds_orphans_and_missing_objects(seeded: Seeded, tmp_pat
     cleaned = kyhop(workdir, "storage", "check", "--delete-orphans")
     assert "deleted 1 orphan objects" in cleaned.stdout and not orphan.exists()
     assert cleaned.returncode == 1  # the missing object cannot be conjured back
+
+
+# --- backup and restore ---------------------------------------------------------------------
+
+PASSPHRASE = {"KYHOP_BACKUP_PASSPHRASE": "mat-khau-sao-luu-2026"}
+
+
+def _rows(engine: Engine, sql: str) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql))]
+
+
+def _digests(engine: Engine, store: ObjectStore) -> dict[str, tuple[str, str]]:
+    """Every stored version: its recorded SHA-256 and the SHA-256 of the bytes in the store."""
+    found = {}
+    for key, recorded in _rows(engine, "SELECT object_key, sha256 FROM document_versions"):
+        assert isinstance(key, str) and isinstance(recorded, str)
+        actual = hashlib.sha256(b"".join(store.open(key))).hexdigest()
+        found[key] = (recorded, actual)
+    return found
+
+
+@pytest.fixture
+def fresh_pg() -> Iterator[str]:
+    name = f"kyhop_restore_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    yield f"{base}/{name}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+BALLOTS = (
+    "SELECT vote_id, user_id, choice FROM named_ballots ORDER BY vote_id, user_id",
+    "SELECT * FROM ballot_receipts ORDER BY 1, 2",
+    "SELECT * FROM secret_tallies ORDER BY 1, 2",
+    "SELECT id, status, question FROM votes ORDER BY id",
+)
+
+
+def test_backup_then_restore_into_postgresql_and_s3_reproduces_the_record(
+    copy: Path, tmp_path: Path, fresh_pg: str, s3_server: S3Server
+) -> None:
+    archive = tmp_path / "sao-luu.kyhop"
+    made = kyhop(copy, "backup", str(archive), env=PASSPHRASE)
+    assert made.returncode == 0, made.stderr[-2000:]
+    sealed = archive.read_bytes()
+    assert b"%PDF" not in sealed and COUNCIL.encode() not in sealed  # encrypted
+
+    bucket = f"restore-{uuid.uuid4().hex[:8]}"
+    s3_server.client().make_bucket(bucket)
+    target = {
+        **PASSPHRASE,
+        "KYHOP_DATABASE_URL": fresh_pg,
+        "KYHOP_STORAGE_URL": s3_server.url(bucket),
+    }
+    restored = kyhop(tmp_path, "restore", str(archive), env=target)
+    assert restored.returncode == 0, restored.stderr[-2000:]
+
+    source = make_engine(f"sqlite:///{copy / 'data' / DB_NAME}")
+    restored_db = make_engine(fresh_pg)
+    before = _digests(source, store_from_url(f"file://{copy / 'data' / 'objects'}"))
+    after = _digests(restored_db, store_from_url(s3_server.url(bucket)))
+    assert before and after == before
+    assert all(recorded == actual for recorded, actual in after.values())  # byte for byte
+    for sql in BALLOTS:
+        assert _rows(restored_db, sql) == _rows(source, sql), sql
+    source.dispose()
+    restored_db.dispose()
+    verified = kyhop(tmp_path, "audit", "verify", env=target)
+    original = kyhop(copy, "audit", "verify")
+    assert verified.returncode == 0 and "audit chain OK" in verified.stdout
+    assert verified.stdout.splitlines()[-2] == original.stdout.splitlines()[-2]  # same head hash
+    checked = kyhop(tmp_path, "storage", "check", env=target)
+    assert checked.returncode == 0, checked.stdout
+    # the restored installation goes on: new rows take new ids
+    added = kyhop(
+        tmp_path,
+        "create-user",
+        "--username",
+        "moi.sau.khoi.phuc",
+        "--full-name",
+        "Người Mới",
+        "--role",
+        "admin",
+        "--password",
+        "mat-khau-moi-2026",
+        env=target,
+    )
+    assert added.returncode == 0, added.stderr[-2000:]
+
+
+def test_restore_refuses_a_wrong_passphrase_a_changed_or_cut_archive_and_leaves_nothing(
+    copy: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "sao-luu.kyhop"
+    assert kyhop(copy, "backup", str(archive), env=PASSPHRASE).returncode == 0
+    sealed = archive.read_bytes()
+    changed = bytearray(sealed)
+    changed[len(sealed) // 2] ^= 0x01
+    cases = {
+        "wrong": (sealed, {"KYHOP_BACKUP_PASSPHRASE": "mat-khau-sai-roi-2026"}),
+        "changed": (bytes(changed), PASSPHRASE),
+        "cut": (sealed[: len(sealed) * 2 // 3], PASSPHRASE),
+    }
+    for name, (content, env) in cases.items():
+        target = tmp_path / name
+        (target / "data").mkdir(parents=True)
+        (target / "in.kyhop").write_bytes(content)
+        refused = kyhop(target, "restore", "in.kyhop", env=env)
+        assert refused.returncode == 1 and "REFUSED" in refused.stderr, name
+        db = target / "data" / DB_NAME
+        if db.exists():
+            with closing(sqlite3.connect(db)) as conn:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                if "users" in tables:
+                    assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0, name
+        objects = target / "data" / "objects"
+        assert not objects.exists() or not any(p.is_file() for p in objects.rglob("??/*")), name
+    # an installation that already holds a record is never overwritten
+    onto = kyhop(copy, "restore", str(archive), env=PASSPHRASE)
+    assert onto.returncode == 1 and "not empty" in onto.stderr

@@ -108,8 +108,10 @@ class ObjectStore(Protocol):
         *,
         max_size: int | None = None,
         prefix: str = "objects",
+        key: str | None = None,
     ) -> StoredObject:
-        """Stream ``source`` into a new object under a generated key.
+        """Stream ``source`` into a new object under a generated key (``key``: only a
+        restore, which puts each object back under the key its rows name).
 
         Nothing is left behind if it fails; ObjectTooLarge past ``max_size``.
         """

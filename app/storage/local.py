@@ -43,8 +43,9 @@ class LocalObjectStore:
         *,
         max_size: int | None = None,
         prefix: str = "objects",
+        key: str | None = None,
     ) -> StoredObject:
-        key = new_key(prefix)
+        key = check_key(key) if key else new_key(prefix)
         meter = Meter(max_size)
         # The temp file lives on the same filesystem so os.replace is atomic:
         # readers see either no object or the complete one.

@@ -152,8 +152,9 @@ class S3ObjectStore:
         *,
         max_size: int | None = None,
         prefix: str = "objects",
+        key: str | None = None,
     ) -> StoredObject:
-        key = new_key(prefix)
+        key = check_key(key) if key else new_key(prefix)
         check_max_size(max_size)
         meter = Meter(max_size)
         # Without a thread pool minio aborts cleanly on a raise at any point.
