@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from datetime import timedelta
 
 import click
 from sqlalchemy.orm import Session, sessionmaker
@@ -167,20 +168,31 @@ def storage_group() -> None:
 
 
 @storage_group.command("check")
-@click.option("--delete-orphans", is_flag=True, help="Remove objects no row refers to.")
-def storage_check(delete_orphans: bool) -> None:
+@click.option(
+    "--delete-orphans", is_flag=True, help="Remove objects no row refers to, and partial uploads."
+)
+@click.option(
+    "--stale-minutes",
+    default=60,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="A partial upload counts once this old (younger ones may still be in flight).",
+)
+def storage_check(delete_orphans: bool, stale_minutes: int) -> None:
     """Compare the object store with the database; exit 1 on any mismatch."""
     store = store_from_url(get_settings().storage_url)
     with transaction(_factory()) as db:
-        report = reconcile(store, backup.referenced_keys(db))
+        report = reconcile(store, backup.referenced_keys(db), timedelta(minutes=stale_minutes))
     for key in report.orphans:
         click.echo(f"ORPHAN object without a row: {key}")
     for key in report.missing:
         click.echo(f"MISSING object of a row: {key}")
+    for name in report.incomplete:
+        click.echo(f"PARTIAL upload left by a failed put: {name}")
     click.echo(f"{report.objects} objects, {report.referenced} referenced by rows")
-    if delete_orphans and report.orphans:
-        click.echo(f"deleted {check.delete_orphans(store, report)} orphan objects")
-        report.orphans = []
+    if delete_orphans and (report.orphans or report.incomplete):
+        click.echo(f"deleted {check.delete_orphans(store, report)} orphan objects and uploads")
+        report.orphans, report.incomplete = [], []
     if not report.ok:
         click.echo("storage check FAILED")
         sys.exit(1)

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -49,7 +50,7 @@ from app.i18n.middleware import LanguageMiddleware
 from app.live import LiveHub
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
-from app.storage import ObjectStore, store_from_url
+from app.storage import ObjectStore, StorageError, store_from_url
 from app.timing import ServerTimingMiddleware
 
 log = logging.getLogger("kyhop")
@@ -187,12 +188,32 @@ def _install_error_handlers(app: FastAPI) -> None:
             headers=exc.headers,
         )
 
+    # An outage of the object store or the database is not the user's fault nor a bug: a clear
+    # 503 while it lasts (the request's transaction was rolled back and its objects removed).
+    @app.exception_handler(StorageError)
+    async def storage_down(request: Request, exc: StorageError) -> JSONResponse:
+        log.error("object store failed on %s %s: %s", request.method, request.url.path, exc)
+        return _unavailable("storage_unavailable", "error.storage_unavailable")
+
+    @app.exception_handler(OperationalError)
+    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database failed on %s %s: %s", request.method, request.url.path, exc)
+        return _unavailable("database_unavailable", "error.database_unavailable")
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(
             {"error": {"code": "internal_error", "message": t("error.internal")}}, status_code=500
         )
+
+
+def _unavailable(code: str, key: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": t(key)}},
+        status_code=503,
+        headers={"Retry-After": "30"},
+    )
 
 
 _KNOWN_VALIDATION = frozenset(

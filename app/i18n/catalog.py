@@ -42,6 +42,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phương thức không được hỗ trợ.",
         "en": "Method not allowed.",
     },
+    "error.storage_unavailable": {
+        "vi": "Kho lưu trữ tài liệu tạm thời không truy cập được; chưa có gì được lưu. "
+        "Vui lòng thử lại sau ít phút.",
+        "en": "The document store is unreachable for now; nothing was saved. Please retry shortly.",
+    },
+    "error.database_unavailable": {
+        "vi": "Cơ sở dữ liệu tạm thời không truy cập được; thao tác chưa được thực hiện. "
+        "Vui lòng thử lại sau ít phút.",
+        "en": "The database is unreachable for now; nothing was done. Please retry shortly.",
+    },
     "error.internal": {
         "vi": "Hệ thống gặp lỗi, vui lòng thử lại sau.",
         "en": "Internal error; please try again later.",

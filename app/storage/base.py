@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from types import TracebackType
 from typing import BinaryIO, Protocol, TypeGuard
 
@@ -135,6 +136,15 @@ class ObjectStore(Protocol):
 
     def iter_keys(self, prefix: str = "") -> Iterator[str]:
         """Every stored key (including foreign ones) starting with ``prefix``."""
+        ...
+
+    def iter_incomplete(self, older_than: timedelta) -> Iterator[str]:
+        """Partial uploads left by a crash or an outage mid-put (never visible as objects),
+        started longer than ``older_than`` ago, so an upload in flight is not among them."""
+        ...
+
+    def discard_incomplete(self, name: str) -> None:
+        """Remove one partial upload named by ``iter_incomplete``."""
         ...
 
     def ping(self) -> None:

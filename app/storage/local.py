@@ -6,12 +6,15 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 from .base import (
     ChunkStream,
+    InvalidKey,
     Meter,
     ObjectInfo,
     ObjectNotFound,
@@ -116,6 +119,18 @@ class LocalObjectStore:
                 key = (rel / name).as_posix()
                 if key.startswith(prefix):
                     yield key
+
+    def iter_incomplete(self, older_than: timedelta) -> Iterator[str]:
+        cutoff = time.time() - older_than.total_seconds()
+        for entry in sorted(os.scandir(self._tmp), key=lambda e: e.name):
+            if entry.is_file() and entry.stat().st_mtime <= cutoff:
+                yield entry.name
+
+    def discard_incomplete(self, name: str) -> None:
+        if "/" in name or name.startswith("."):
+            raise InvalidKey(name)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._tmp / name)
 
     def ping(self) -> None:
         if not (os.path.isdir(self._tmp) and os.access(self._tmp, os.W_OK)):

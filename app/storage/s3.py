@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import BinaryIO, NoReturn
 
 import minio
@@ -241,6 +242,31 @@ class S3ObjectStore:
                     yield obj.object_name
         except _BACKEND_ERRORS as exc:
             _fail(exc, "list")
+
+    def iter_incomplete(self, older_than: timedelta) -> Iterator[str]:
+        cutoff = datetime.now(UTC) - older_than
+        key_marker = None
+        try:
+            while True:
+                # minio 7.2 exposes ListMultipartUploads only as a private method. Paging by key
+                # alone is enough: every put has a key of its own, so one upload per key.
+                page = self._client._list_multipart_uploads(self.bucket, key_marker=key_marker)
+                for upload in page.uploads:
+                    started = upload.initiated_time
+                    if started is None or started <= cutoff:
+                        yield f"{upload.object_name}#{upload.upload_id}"
+                if not page.is_truncated:
+                    return
+                key_marker = page.next_key_marker
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "list uploads")
+
+    def discard_incomplete(self, name: str) -> None:
+        key, _, upload_id = name.partition("#")
+        try:
+            self._client._abort_multipart_upload(self.bucket, key, upload_id)
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "abort upload", key)
 
     def ping(self) -> None:
         try:

@@ -176,3 +176,36 @@ def resolution_pdf(pages: int = 2) -> bytes:
         page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def padded_pdf(path: Path, size: int) -> Path:
+    """A valid PDF of about `size` bytes, written without holding it in memory: one page plus
+    an incremental update adding one large, unreferenced stream (how a scanned annex weighs)."""
+    make_pdf(path, pages=1, title="Phụ lục quét kèm theo tờ trình")
+    head = path.read_bytes()
+    tail = head[-1024:].decode("latin-1")
+    prev = int(tail.rsplit("startxref", 1)[1].split()[0])
+    root = tail.split("/Root", 1)[1].split("R", 1)[0].strip() + " R"
+    number = int(tail.split("/Size", 1)[1].split()[0])
+    opening = f"\n{number} 0 obj\n<< /Length {{length}} >>\nstream\n"
+    closing = "\nendstream\nendobj\n"
+    fixed = len(head) + len(opening.format(length=0)) + len(closing) + 200
+    length = size - fixed
+    opening = opening.format(length=length)
+    with path.open("ab") as out:
+        offset = out.tell() + 1  # after the leading newline
+        out.write(opening.encode())
+        block = b"0" * (8 * 1024 * 1024)
+        left = length
+        while left:
+            out.write(block[: min(left, len(block))])
+            left -= min(left, len(block))
+        out.write(closing.encode())
+        xref_at = out.tell()
+        trailer = (
+            f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset:010d} 00000 n \n"
+            f"trailer\n<< /Size {number + 1} /Root {root} /Prev {prev} >>\n"
+            f"startxref\n{xref_at}\n%%EOF\n"
+        )
+        out.write(trailer.encode())
+    return path

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 from urllib.parse import quote
 
 import minio
@@ -46,6 +47,7 @@ class S3Server:
     workdir: Path
     log_path: Path
     grpc_ports: dict[str, int] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)
 
     def url(self, bucket: str, *, secret_key: str | None = None) -> str:
         """``s3://`` URL for store_from_url (credentials percent-encoded)."""
@@ -78,6 +80,13 @@ class S3Server:
         for svc, port in self.grpc_ports.items():
             with contextlib.suppress(OSError):
                 os.unlink(f"/tmp/seaweedfs-{svc}-grpc-{port}.sock")
+
+    def restart(self, timeout: float = READY_TIMEOUT) -> None:
+        """Bring a killed server back on the same ports and data (an outage that ends)."""
+        self.kill()
+        with open(self.log_path, "ab") as log:
+            self.process = _spawn(self.args, self.workdir, log)
+        _wait_ready(self, timeout)
 
     def __enter__(self) -> S3Server:
         return self
@@ -198,14 +207,7 @@ def _start_once(workdir: Path, timeout: float) -> S3Server:
     ]
     log_path = workdir / "weed.out"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            args,
-            cwd=workdir,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # own process group: kill() reaches only weed
-        )
+        process = _spawn(args, workdir, log)
     server = S3Server(
         endpoint=f"127.0.0.1:{http_ports['s3']}",
         access_key=access_key,
@@ -214,6 +216,7 @@ def _start_once(workdir: Path, timeout: float) -> S3Server:
         workdir=workdir,
         log_path=log_path,
         grpc_ports=grpc_ports,
+        args=args,
     )
     atexit.register(server.kill)  # never outlive the test/bench process
     try:
@@ -222,6 +225,17 @@ def _start_once(workdir: Path, timeout: float) -> S3Server:
         server.kill()
         raise
     return server
+
+
+def _spawn(args: list[str], workdir: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        args,
+        cwd=workdir,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # own process group: kill() reaches only weed
+    )
 
 
 def _wait_ready(server: S3Server, timeout: float) -> None:
