@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -199,6 +199,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database failed on %s %s: %s", request.method, request.url.path, exc)
         return _unavailable("database_unavailable", "error.database_unavailable")
+
+    # A value the database cannot hold (an id beyond its integer range, a NUL byte in a text):
+    # the client's input, refused like any invalid input; the transaction was rolled back.
+    @app.exception_handler(DataError)
+    async def unfit_value(request: Request, exc: DataError) -> JSONResponse:
+        log.info("value refused by the database on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"error": {"code": "validation_error", "message": t("error.validation")}},
+            status_code=422,
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
