@@ -24,11 +24,13 @@ from app.directory.schemas import UserCreate
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
+from app.ops import logs
 from app.petitions import service as petitions
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
 CLI_META = RequestMeta(ip="local", user_agent="kyhop cli")
+STALE_UPLOAD = timedelta(hours=6)  # no upload takes this long; older partial parts are debris
 
 
 def _factory() -> sessionmaker[Session]:
@@ -67,6 +69,7 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
+        log_config=logs.config(settings.log_format, settings.log_level),
     )
 
 
@@ -124,6 +127,7 @@ def worker_command(once: bool) -> None:
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
     past its retention. Run one beside `kyhop serve` (docker-compose does)."""
     settings = get_settings()
+    logs.configure(settings.log_format, settings.log_level)
     factory = _factory()
     senders = notify_senders.configured(settings)
     store = store_from_url(settings.storage_url)
@@ -136,6 +140,7 @@ def worker_command(once: bool) -> None:
             )
         sent = notify.deliver_due(factory, senders)
         ran = jobs.run_due(factory, store, settings.tmp_dir)
+        check.discard_stale_uploads(store, STALE_UPLOAD)
         if reminded or sent or ran:
             click.echo(f"{reminded} reminders queued, {sent} messages sent, {ran} jobs run")
         if once:

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     zalo_token: str = ""
     worker_interval_seconds: float = Field(default=15.0, gt=0)
 
+    # Operations: JSON log lines for a collector; /metrics behind a Bearer token when set.
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_token: str = ""
+
     # Decree 13/2023: a closed petition's petitioner name and contact are erased after this
     # many days (the petition itself, without them, stays on record).
     petition_retention_days: int = Field(default=365 * 2, ge=1)

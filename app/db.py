@@ -119,6 +119,17 @@ def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     session.info.setdefault("undo", []).append(undo)
 
 
+def on_commit(session: Session, done: Callable[[], None]) -> None:
+    """Run `done` once this unit of work has committed (e.g. count it in the metrics)."""
+    session.info.setdefault("done", []).append(done)
+
+
+def _committed(session: Session) -> None:
+    session.info.pop("undo", None)
+    for done in session.info.pop("done", []):
+        done()
+
+
 def mark_changed(session: Session, topic: str, key: int) -> None:
     """Note that `key` of `topic` changed, for live screens to hear once this unit of work has
     committed (never before: a screen must not show what is then rolled back)."""
@@ -133,6 +144,7 @@ def rollback(session: Session) -> None:
     """Roll back and undo what the unit of work did outside the database."""
     session.rollback()
     session.info.pop("changed", None)
+    session.info.pop("done", None)
     for undo in reversed(session.info.pop("undo", [])):
         undo()
 
@@ -144,12 +156,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-        session.info.pop("undo", None)
+        _committed(session)
     except DomainError as error:
         # Some refusals are facts worth keeping (a failed login's audit record): they say so.
         if error.keep_writes:
             session.commit()
-            session.info.pop("undo", None)
+            _committed(session)
         else:
             rollback(session)
         raise

@@ -48,6 +48,7 @@ from app.floor.snapshot import floor_snapshots
 from app.i18n import t
 from app.i18n.middleware import LanguageMiddleware
 from app.live import LiveHub
+from app.ops.metrics import MetricsMiddleware
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, StorageError, store_from_url
@@ -109,6 +110,7 @@ def create_app(
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(ServerTimingMiddleware)
+    app.add_middleware(MetricsMiddleware)  # outermost: counts every answer, refusals included
 
     for module in (
         health,

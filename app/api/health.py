@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
+from app.api.deps import AppSettings
+from app.errors import NotAuthenticated
+from app.ops import metrics
 from app.storage import StorageError
 
 router = APIRouter(tags=["operations"])
@@ -26,3 +29,13 @@ def healthz(request: Request) -> JSONResponse:
     return JSONResponse(
         {"status": "ok" if ok else "unavailable", **checks}, status_code=200 if ok else 503
     )
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics_page(request: Request, settings: AppSettings) -> Response:
+    """Prometheus exposition: requests and latency per route, audited actions, uploaded
+    bytes, ballots. Behind `KYHOP_METRICS_TOKEN` (Bearer) when one is configured."""
+    if not metrics.authorised(request.headers.get("authorization"), settings.metrics_token):
+        raise NotAuthenticated()
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

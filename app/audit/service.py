@@ -11,7 +11,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
-from app.db import utcnow
+from app.db import on_commit, utcnow
+from app.ops.metrics import EVENTS
 from app.security.policy import Actor
 
 GENESIS = "0" * 64
@@ -59,6 +60,7 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction."""
+    on_commit(session, EVENTS.labels(action).inc)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
     # (SQLite: BEGIN IMMEDIATE already serialises writers.)

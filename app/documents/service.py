@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
-from app.db import on_rollback, utcnow
+from app.db import on_commit, on_rollback, utcnow
 from app.directory.models import Body, User
 from app.documents import convert, pdf
 from app.documents.errors import (
@@ -49,6 +49,7 @@ from app.errors import Forbidden, NotFound
 from app.i18n import local_time, t
 from app.jobs.models import Job, JobKind
 from app.meetings.models import AgendaItem, Meeting
+from app.ops.metrics import UPLOADED_BYTES
 from app.search import service as search
 from app.security import policy
 from app.security.policy import Actor
@@ -114,6 +115,7 @@ def _validate_links(
 def _store(db: Session, store: ObjectStore, file: ReceivedFile, prefix: str = "documents") -> str:
     stored = store.put(iter_file(file.path), prefix=prefix)
     on_rollback(db, lambda: store.delete(stored.key))
+    on_commit(db, lambda: UPLOADED_BYTES.inc(stored.size))
     return stored.key
 
 

@@ -38,6 +38,14 @@ def reconcile(
     return report
 
 
+def discard_stale_uploads(store: ObjectStore, older_than: timedelta) -> int:
+    """What the worker runs: partial uploads older than any upload still in flight."""
+    stale = list(store.iter_incomplete(older_than))
+    for name in stale:
+        store.discard_incomplete(name)
+    return len(stale)
+
+
 def delete_orphans(store: ObjectStore, report: StorageReport) -> int:
     """Remove the objects no row refers to and the partial uploads; returns how many."""
     removed = 0

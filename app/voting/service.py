@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
-from app.db import utcnow
+from app.db import on_commit, utcnow
 from app.directory.models import Council, User
 from app.floor import service as floor
 from app.meetings.models import Meeting
+from app.ops.metrics import BALLOTS
 from app.security.policy import Actor
 from app.voting.errors import (
     AlreadyVoted,
@@ -240,6 +241,7 @@ def cast_ballot(
             .values(count=SecretTally.count + hit)
         )
     floor.changed(db, locked.meeting_id)
+    on_commit(db, BALLOTS.inc)
     return BallotAccepted(vote_id=locked.id)
 
 

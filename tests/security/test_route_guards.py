@@ -47,6 +47,7 @@ from tests.factories import meetings as m
 # Routes anyone may call without a session.
 PUBLIC = {
     ("GET", "/healthz"),
+    ("GET", "/metrics"),  # for the scrape network; a Bearer token when configured (tests/test_ops)
     ("POST", "/api/auth/token"),
     ("GET", "/"),
     ("GET", "/login"),

@@ -1,0 +1,27 @@
+"""`kyhop serve` with KYHOP_LOG_FORMAT=json: every log line is one JSON object, and an access
+line carries its method, path and status as fields for the log collector."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.support.server import run_server
+
+
+def test_json_logs_are_one_object_per_line_with_access_fields(tmp_path: Path) -> None:
+    with run_server(tmp_path, {"KYHOP_LOG_FORMAT": "json"}) as base:
+        with urllib.request.urlopen(f"{base}/healthz?from=test") as response:
+            assert response.status == 200
+        time.sleep(0.3)  # the access line is written after the response
+    (log,) = tmp_path.glob("kyhop-serve-*.log")
+    lines = [line for line in log.read_text().splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]  # raises on any line that is not JSON
+    assert all({"time", "level", "logger", "message"} <= r.keys() for r in records)
+    access = [r for r in records if r["logger"] == "uvicorn.access"]
+    assert any(
+        r["method"] == "GET" and r["path"] == "/healthz?from=test" and r["status"] == 200
+        for r in access
+    ), access
