@@ -69,6 +69,9 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
+        # longer than a proxy's idle keep-alive (nginx: 60 s): otherwise the app may close a
+        # connection just as the proxy sends the next request on it, which fails that request
+        timeout_keep_alive=75,
         log_config=logs.config(settings.log_format, settings.log_level),
     )
 

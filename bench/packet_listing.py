@@ -101,7 +101,9 @@ def _run(
         env["KYHOP_DATABASE_URL"] = database_url
     with run_server(workdir, env, workers=workers) as base_url:
         started = time.monotonic()
-        packet = _seed(base_url, workdir, admin_password, delegates=clients, documents=documents)
+        packet = seed_packet(
+            base_url, workdir, admin_password, delegates=clients, documents=documents
+        )
         log(f"seeded {documents} documents, {clients} delegates in {since(started)}")
         listing = f"/api/meetings/{packet.meeting_id}/documents"
         tokens = [d.token for d in packet.delegates]
@@ -284,7 +286,7 @@ def _pdfs(workdir: Path) -> list[bytes]:
     return made
 
 
-def _seed(
+def seed_packet(
     base_url: str, workdir: Path, admin_password: str, *, delegates: int, documents: int
 ) -> Packet:
     with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
@@ -537,9 +539,9 @@ def _load(base_url: str, path: str, tokens: list[str], per_client: int, check: C
         futures = [pool.submit(client, i) for i in range(len(tokens))]
         start.wait()
         began = time.perf_counter()
-        server_before, client_before = _server_cpu(), time.process_time()
+        server_before, client_before = server_cpu(), time.process_time()
         finished = [f.result() for f in futures]
-        phase.server_cpu = _server_cpu() - server_before
+        phase.server_cpu = server_cpu() - server_before
         phase.client_cpu = time.process_time() - client_before
     phase.seconds = max(finished) - began
     return phase
@@ -561,7 +563,7 @@ def _first_page_weight(base_url: str, path: str, token: str) -> int:
         return len(page.content) + sum(len(http.get(asset).content) for asset in assets)
 
 
-def _server_cpu() -> float:
+def server_cpu() -> float:
     """CPU seconds (user + system) of every process this benchmark started: the server."""
     import psutil
 

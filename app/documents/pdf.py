@@ -136,19 +136,27 @@ def _clean_text(raw: str) -> str:
 
 
 def _page_texts(path: Path, pdf: pikepdf.Pdf, limit: int) -> list[str]:
-    try:
-        reader = pypdf.PdfReader(path)
-        pages = list(reader.pages)
-    except Exception:
-        # pypdf is less forgiving than qpdf; give it qpdf's clean rewrite instead.
+    # pypdf reads a file *path* whole into memory; an open file it reads as it goes, which
+    # keeps a 2 GB upload's text extraction within a few MiB.
+    with path.open("rb") as handle:
         try:
-            buffer = io.BytesIO()
-            pdf.save(buffer)
-            buffer.seek(0)
-            reader = pypdf.PdfReader(buffer)
-            pages = list(reader.pages)
+            return _extract(pypdf.PdfReader(handle), limit)
         except Exception:
-            return []
+            pass
+    # pypdf is less forgiving than qpdf; give it qpdf's clean rewrite instead (on disk).
+    clean = path.with_name(f"{path.name}.clean.pdf")
+    try:
+        pdf.save(clean)
+        with clean.open("rb") as handle:
+            return _extract(pypdf.PdfReader(handle), limit)
+    except Exception:
+        return []
+    finally:
+        clean.unlink(missing_ok=True)
+
+
+def _extract(reader: pypdf.PdfReader, limit: int) -> list[str]:
+    pages = list(reader.pages)
     texts: list[str] = []
     total = 0
     for page in pages:

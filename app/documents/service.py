@@ -113,8 +113,10 @@ def _validate_links(
 
 
 def _store(db: Session, store: ObjectStore, file: ReceivedFile, prefix: str = "documents") -> str:
+    """Put the file in the object store; its SHA-256 is the one of the bytes stored."""
     stored = store.put(iter_file(file.path), prefix=prefix)
     on_rollback(db, lambda: store.delete(stored.key))
+    file.sha256 = stored.sha256
     on_commit(db, lambda: UPLOADED_BYTES.inc(stored.size))
     return stored.key
 

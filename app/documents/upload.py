@@ -1,8 +1,9 @@
 """Streaming reader for document uploads (multipart/form-data).
 
-The file part goes straight to a private temporary file, hashed on the way, never whole in
-memory. Form fields are small and kept in memory. A declared state-secret classification stops
-the upload the moment it is read — if it precedes the file, not one byte of the file is read.
+The file part goes straight to a private temporary file, never whole in memory (its SHA-256 is
+taken once, over the bytes sent to the object store). Form fields are small and kept in memory.
+A declared state-secret classification stops the upload the moment it is read — if it precedes
+the file, not one byte of the file is read.
 Whatever happens, the temporary file is gone when the `with` block ends.
 """
 
@@ -95,7 +96,6 @@ class _Receiver:
         self._name = ""
         self._value = bytearray()
         self._sink: IO[bytes] | None = None
-        self._hash = hashlib.sha256()
 
     # -- parser callbacks --
     def on_part_begin(self) -> None:
@@ -132,7 +132,6 @@ class _Receiver:
             self.upload.file.size += len(chunk)
             if self.upload.file.size > self.max_file_bytes:
                 raise FileTooLarge()
-            self._hash.update(chunk)
             self._sink.write(chunk)
         else:
             self._value += chunk
@@ -143,7 +142,6 @@ class _Receiver:
         if self._sink is not None and self.upload.file is not None:
             self._sink.close()
             self._sink = None
-            self.upload.file.sha256 = self._hash.hexdigest()
             return
         value = self._value.decode("utf-8", "replace")
         self.upload.fields.setdefault(self._name, []).append(value)

@@ -26,7 +26,7 @@ from .base import (
     new_key,
 )
 
-DOWNLOAD_CHUNK = 64 * 1024
+DOWNLOAD_CHUNK = 1024 * 1024  # each chunk is a hop to a worker thread when served: fewer, larger
 _NOT_FOUND = {"NoSuchKey", "NoSuchObject", "NoSuchVersion"}
 # Everything the minio/urllib3 stack raises for a failed request.
 _BACKEND_ERRORS = (MinioException, urllib3.exceptions.HTTPError, OSError)

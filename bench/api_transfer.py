@@ -1,0 +1,228 @@
+"""Upload and download of one large document through the API against the plain `minio`
+client on the same S3 server (SeaweedFS), with the server's peak memory.
+
+The API upload is what the office does: a multipart POST of a PDF to
+/api/meetings/{id}/documents, which the platform receives, checks (a real PDF, no secrecy
+stamp on page 1), hashes and streams into S3. The reference puts the same file with
+`Minio.fput_object`. The download is GET /api/documents/{id}/content (a public document, so the
+stored bytes themselves) against `Minio.get_object`. Methods alternate; medians of --repeats.
+
+Standalone: ``python -m bench.api_transfer [--size-mb 512] [--repeats 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import secrets
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+from bench.support import bearer, check, log, login, standalone
+
+MiB = 1024 * 1024
+RATIO_TARGET = 0.8
+RSS_TARGET_MIB = 150
+CHUNK = 1024 * 1024
+ADMIN, PASSWORD = "benchadmin", secrets.token_urlsafe(16)
+TIMEOUT = httpx.Timeout(1800.0)
+
+
+class PeakRss:
+    """The highest resident memory of a process tree, sampled every 20 ms."""
+
+    def __init__(self, root: psutil.Process) -> None:
+        self.root, self.peak, self._stop = root, 0, threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _rss(self) -> int:
+        total = 0
+        for proc in [self.root, *self.root.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                continue
+        return total
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            time.sleep(0.02)
+
+    def __enter__(self) -> PeakRss:
+        self.baseline = self._rss()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def growth(self) -> int:
+        return max(0, self.peak - self.baseline)
+
+
+def _server_process(port: int) -> psutil.Process:
+    for proc in psutil.process_iter(["cmdline"]):
+        cmd = proc.info["cmdline"] or []
+        if "serve" in cmd and str(port) in cmd:
+            return proc
+    raise RuntimeError(f"no kyhop serve on port {port}")
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from tests.support.pdfs import padded_pdf
+    from tests.support.s3server import start_seaweed
+    from tests.support.server import run_server
+
+    size = int(getattr(args, "size_mb", 512)) * MiB
+    repeats = max(1, int(getattr(args, "repeats", 3)))
+    workdir = Path(tempfile.mkdtemp(prefix="kyhop-bench-transfer-"))
+    try:
+        pdf = padded_pdf(workdir / "phu-luc.pdf", size)
+        size = pdf.stat().st_size
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+        with start_seaweed(workdir / "s3") as s3:
+            bucket = "bench"
+            plain = s3.client()
+            plain.make_bucket(bucket)
+            env = {
+                "KYHOP_ADMIN_USER": ADMIN,
+                "KYHOP_ADMIN_PASSWORD": PASSWORD,
+                "KYHOP_STORAGE_URL": s3.url(bucket),
+            }
+            with (
+                run_server(workdir / "app", env) as base,
+                httpx.Client(base_url=base, timeout=TIMEOUT) as http,
+            ):
+                server = _server_process(int(base.rsplit(":", 1)[1]))
+                headers = bearer(login(http, ADMIN, PASSWORD))
+                meeting = _meeting(http, headers)
+                times: dict[str, list[float]] = {
+                    m: [] for m in ("put", "api_put", "get", "api_get")
+                }
+                rss: dict[str, list[int]] = {"api_put": [], "api_get": []}
+                document = 0
+                for i in range(repeats):
+                    for method in ("put", "api_put") if i % 2 == 0 else ("api_put", "put"):
+                        started = time.perf_counter()
+                        if method == "put":
+                            plain.fput_object(bucket, f"plain-{i}", str(pdf))
+                        else:
+                            with PeakRss(server) as peak, pdf.open("rb") as body:
+                                uploaded = check(
+                                    http.post(
+                                        f"/api/meetings/{meeting}/documents",
+                                        headers=headers,
+                                        data={"title": f"Phụ lục {i}", "classification": "public"},
+                                        files={"file": ("phu-luc.pdf", body, "application/pdf")},
+                                    )
+                                )
+                            if uploaded["sha256"] != digest:
+                                raise RuntimeError("the API stored other bytes")
+                            document = uploaded["id"]
+                            rss["api_put"].append(peak.growth)
+                        times[method].append(time.perf_counter() - started)
+                        log(f"  {method:<8} {size / MiB / times[method][-1]:8.1f} MiB/s")
+                for i in range(repeats):
+                    for method in ("get", "api_get") if i % 2 == 0 else ("api_get", "get"):
+                        hashed = hashlib.sha256()
+                        started = time.perf_counter()
+                        if method == "get":
+                            response = plain.get_object(bucket, "plain-0")
+                            try:
+                                for chunk in response.stream(CHUNK):
+                                    hashed.update(chunk)
+                            finally:
+                                response.close()
+                                response.release_conn()
+                        else:
+                            url = f"/api/documents/{document}/content"
+                            with (
+                                PeakRss(server) as peak,
+                                http.stream("GET", url, headers=headers) as response,
+                            ):
+                                for chunk in response.iter_bytes(CHUNK):
+                                    hashed.update(chunk)
+                            rss["api_get"].append(peak.growth)
+                        times[method].append(time.perf_counter() - started)
+                        if hashed.hexdigest() != digest:
+                            raise RuntimeError(f"{method} returned other bytes")
+                        log(f"  {method:<8} {size / MiB / times[method][-1]:8.1f} MiB/s")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def rate(method: str) -> float:
+        return size / MiB / statistics.median(times[method])
+
+    figures = []
+    for ours, ref, name in (("api_put", "put", "upload"), ("api_get", "get", "download")):
+        ratio = rate(ours) / rate(ref)
+        figures.append(
+            {
+                "name": f"api_{name}_throughput",
+                "value": rate(ours),
+                "unit": "MiB/s",
+                "reference": rate(ref),
+                "ratio": ratio,
+                "target": f">= {RATIO_TARGET}x plain minio",
+                "ok": ratio >= RATIO_TARGET,
+                "size_mib": size / MiB,
+                "repeats": repeats,
+            }
+        )
+        figures.append(
+            {
+                "name": f"api_{name}_server_rss_growth",
+                "value": max(rss[ours]) / MiB,
+                "unit": "MiB",
+                "reference": None,
+                "ratio": None,
+                "target": f"< {RSS_TARGET_MIB} MiB whatever the file size",
+                "ok": max(rss[ours]) < RSS_TARGET_MIB * MiB,
+            }
+        )
+    return figures
+
+
+def _meeting(http: httpx.Client, headers: dict[str, str]) -> int:
+    council = check(
+        http.post(
+            "/api/councils",
+            headers=headers,
+            json={"name": "HĐND xã Truyền Tải", "level": "commune", "total_delegates": 9},
+        )
+    )["id"]
+    meeting = check(
+        http.post(
+            "/api/meetings",
+            headers=headers,
+            json={
+                "council_id": council,
+                "kind": "regular_session",
+                "title": "Kỳ họp đo truyền tải",
+                "starts_at": "2026-12-20T08:00:00+07:00",
+            },
+        )
+    )["id"]
+    return int(meeting)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.api_transfer", description=__doc__)
+    parser.add_argument("--size-mb", type=int, default=512)
+    parser.add_argument("--repeats", type=int, default=3)
+    return standalone("api_transfer", run, parser, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
