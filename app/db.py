@@ -85,7 +85,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    # psycopg prepares a statement run five times, and PostgreSQL may then reuse one generic
+    # plan for every parameter: blind to a search term's selectivity, that plan took a
+    # full-text search over 100,000 documents from 6 ms to 460 ms. Plan each execution.
+    options = {"options": "-c plan_cache_mode=force_custom_plan"}
+    return create_engine(url, pool_pre_ping=True, connect_args=options, **pool)
 
 
 def _configure_sqlite(engine: Engine) -> None:
