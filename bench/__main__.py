@@ -2,7 +2,8 @@
 
 Each benchmark is a module in BENCHMARKS exposing ``run(args) -> list[dict]``;
 every returned figure carries its own reference and target so the JSON file is
-self-explanatory. Exit status is 1 if any figure misses its target.
+self-explanatory; a Markdown summary with a chart is written beside it (FILE.md, FILE.png).
+Exit status is 1 if any figure misses its target.
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.report import write as write_report
+
 # name -> module; add new benchmarks here.
 BENCHMARKS: dict[str, str] = {
     "storage_upload": "bench.storage_upload",
     "packet_listing": "bench.packet_listing",
     "signing": "bench.signing",
     "floor": "bench.floor",
+    "api_transfer": "bench.api_transfer",
+    "hall_burst": "bench.hall_burst",
+    "search": "bench.search",
+    "province": "bench.province",
 }
 
 
@@ -52,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         "figures": figures,
     }
     args.json.write_text(json.dumps(report, indent=2) + "\n")
+    md, png = write_report(report, args.json)
     print_table(figures)
+    print(f"summary: {md} (chart {png})", file=sys.stderr)
     return 0 if all(fig.get("ok") is not False for fig in figures) else 1
 
 

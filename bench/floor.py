@@ -349,7 +349,12 @@ class Screens:
         ]
 
     def stop(self) -> None:
+        """Cancel the streams and let their connections close before the loop stops."""
         self.task.cancel()
+        deadline = time.monotonic() + 10
+        while not self.task.done() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.1)  # the cancelled task's clean-up runs on the loop's next turns
         self.loop.call_soon_threadsafe(self.loop.stop)
 
 
