@@ -86,3 +86,13 @@ class NotPublishable(InvalidInput):
 class NotIssuedYet(Conflict):
     code = "not_issued_yet"
     message_key = "documents.not_issued_yet"
+
+
+class PdfWithScript(InvalidInput):
+    code = "pdf_with_javascript"
+    message_key = "documents.javascript"
+
+
+class PdfTooComplex(InvalidInput):
+    code = "pdf_too_complex"
+    message_key = "documents.too_complex"

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 import uuid
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,10 +33,13 @@ FONT_PATH = Path(
     os.environ.get("KYHOP_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 )
 MAX_PAGES = 5000
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # one page's drawing instructions, decompressed
 MAX_TEXT_CHARS = 2_000_000  # enough for search; bounds memory on a hostile text layer
 PAGE_SEPARATOR = "\f"
 
-RejectReason = Literal["not_pdf", "encrypted", "damaged", "empty", "too_many_pages"]
+RejectReason = Literal[
+    "not_pdf", "encrypted", "damaged", "empty", "too_many_pages", "javascript", "too_complex"
+]
 
 
 class PdfRejected(Exception):
@@ -111,6 +115,53 @@ def _display_size(page: pikepdf.Page) -> tuple[float, float]:
     return width, height
 
 
+def _refuse_scripts(pdf: pikepdf.Pdf) -> None:
+    """A council's documents have no reason to run code: any JavaScript action (opening the
+    file, a page, a link, a form field) is refused rather than stripped, which would change
+    the bytes of a document that may carry signatures."""
+    for obj in pdf.objects:  # every indirect object, and the direct ones inside it
+        if _has_script(obj, depth=0):
+            raise PdfRejected("javascript")
+
+
+def _has_script(obj: object, depth: int) -> bool:
+    if depth > 32:  # deeper than any real action dictionary
+        return False
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        if "/JS" in obj or obj.get("/S") == pikepdf.Name.JavaScript:
+            return True
+        values = [obj[key] for key in obj.keys()]  # noqa: SIM118 (pikepdf objects)
+    elif isinstance(obj, pikepdf.Array):
+        values = list(obj)
+    else:
+        return False
+    return any(not getattr(v, "is_indirect", False) and _has_script(v, depth + 1) for v in values)
+
+
+def _refuse_bombs(pdf: pikepdf.Pdf) -> None:
+    """A page's drawing instructions that inflate past MAX_CONTENT_BYTES are a decompression
+    bomb (real pages need kilobytes): measured by inflating at most that much, never all."""
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        for stream in streams:
+            if not isinstance(stream, pikepdf.Stream):
+                continue
+            if stream.get("/Filter") not in (pikepdf.Name.FlateDecode, None):
+                continue
+            raw = stream.read_raw_bytes()
+            if stream.get("/Filter") is None:
+                size = len(raw)
+            else:
+                inflater = zlib.decompressobj()
+                try:
+                    size = len(inflater.decompress(raw, MAX_CONTENT_BYTES + 1))
+                except zlib.error:
+                    continue  # a broken stream is the text extractor's problem, not a bomb
+            if size > MAX_CONTENT_BYTES:
+                raise PdfRejected("too_complex", "page content inflates past the limit")
+
+
 def _checked_page_count(pdf: pikepdf.Pdf, max_pages: int) -> int:
     try:
         count = len(pdf.pages)
@@ -176,6 +227,8 @@ def inspect_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> PdfInfo:
     """Validate an uploaded file and read its text. Raises PdfRejected."""
     with _open(path) as pdf:
         pages = _checked_page_count(pdf, max_pages)
+        _refuse_scripts(pdf)
+        _refuse_bombs(pdf)
         texts = _page_texts(path, pdf, MAX_TEXT_CHARS)
     return PdfInfo(
         pages=pages,

@@ -21,7 +21,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import on_commit, on_rollback, utcnow
 from app.directory.models import Body, User
-from app.documents import convert, pdf
+from app.documents import convert, pdf, sandbox
 from app.documents.errors import (
     ConversionFailed,
     DamagedPdf,
@@ -29,6 +29,8 @@ from app.documents.errors import (
     EncryptedPdf,
     InvalidAudience,
     NotAPdf,
+    PdfTooComplex,
+    PdfWithScript,
     SecrecyMarkFound,
     TooManyPages,
 )
@@ -64,6 +66,8 @@ _REJECTIONS = {
     "damaged": DamagedPdf,
     "empty": EmptyFile,
     "too_many_pages": TooManyPages,
+    "javascript": PdfWithScript,
+    "too_complex": PdfTooComplex,
 }
 
 
@@ -80,7 +84,7 @@ def check_pdf(
     """Refuse what is not a clean, readable PDF, and anything carrying a secrecy mark on its
     first page unless an authorised person overrides the check with a reason."""
     try:
-        info = pdf.inspect_pdf(file.path, max_pages=max_pages)
+        info = sandbox.inspect_pdf(file.path, max_pages=max_pages)
     except pdf.PdfRejected as rejected:
         raise _REJECTIONS[rejected.reason]() from rejected
     mark = pdf.find_secrecy_mark(info.first_page_text)

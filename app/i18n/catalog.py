@@ -42,6 +42,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phương thức không được hỗ trợ.",
         "en": "Method not allowed.",
     },
+    "documents.javascript": {
+        "vi": "Tệp PDF có chứa mã JavaScript nên không được nhận. Vui lòng xuất lại tệp PDF "
+        "không có mã lệnh (ví dụ: in ra PDF).",
+        "en": "The PDF contains JavaScript and is refused. Please export it again without "
+        "scripts (e.g. print to PDF).",
+    },
+    "documents.too_complex": {
+        "vi": "Tệp PDF quá phức tạp hoặc bất thường, không thể kiểm tra an toàn trong giới hạn "
+        "cho phép. Vui lòng xuất lại tệp PDF.",
+        "en": "The PDF is too complex or unusual to be checked safely within the limits. "
+        "Please export it again.",
+    },
     "error.storage_unavailable": {
         "vi": "Kho lưu trữ tài liệu tạm thời không truy cập được; chưa có gì được lưu. "
         "Vui lòng thử lại sau ít phút.",
