@@ -139,7 +139,7 @@ def worker_command(once: bool) -> None:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
             reminded += petitions.remind_overdue(db, on=petitions.today(), channels=senders)
             petitions.erase_expired(
-                db, now=utcnow(), retention_days=settings.petition_retention_days
+                db, store, now=utcnow(), retention_days=settings.petition_retention_days
             )
         sent = notify.deliver_due(factory, senders)
         ran = jobs.run_due(factory, store, settings.tmp_dir)

@@ -105,6 +105,8 @@ def create_app(
             (r"/office/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
             (r"/api/verify|/verify(/[A-Za-z0-9_-]+)?", settings.max_verify_bytes + 64 * 1024),
             (r"/api/me/signing-credentials", settings.max_import_bytes),
+            # a petition's photo or PDF (attachments.MAX_BYTES) and the form around it
+            (r"/p/councils/\d+/petitions|/api/petitions/\d+/attachments", 11 * 1024 * 1024),
         ],
     )
     app.add_middleware(LanguageMiddleware)

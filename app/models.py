@@ -17,7 +17,7 @@ from app.floor.models import Attendance, SpeakerRequest
 from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.notify.models import Notification
-from app.petitions.models import Agency, Petition
+from app.petitions.models import Agency, Petition, PetitionAttachment
 from app.search.models import DocumentSearch
 from app.security.models import AuthSession
 from app.signing.models import (
@@ -64,6 +64,7 @@ __all__ = [
     "PaperDocument",
     "PaperResult",
     "Petition",
+    "PetitionAttachment",
     "SecretTally",
     "SigningCredential",
     "SigningRequest",

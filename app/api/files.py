@@ -4,14 +4,19 @@ Content-Disposition that carries Vietnamese file names (RFC 6266 / RFC 5987)."""
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import Request, Response
+from fastapi import Request, Response, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from app.documents.errors import RangeNotSatisfiable
 from app.documents.service import ServedObject
+from app.errors import PayloadTooLarge
 from app.storage import ObjectStore
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -24,6 +29,23 @@ def content_disposition(filename: str, disposition: str = "inline") -> str:
         f'{disposition}; filename="{ascii_name or "tai-lieu.pdf"}"; '
         f"filename*=UTF-8''{quote(filename, safe='')}"
     )
+
+
+@contextmanager
+def spooled(upload: UploadFile, tmp_dir: Path, limit: int) -> Iterator[Path]:
+    """A small form upload (not a document: those stream through documents.upload) copied
+    to a scratch file for checking; refused past `limit` bytes, removed afterwards."""
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
+        path = Path(work, "upload")
+        with path.open("wb") as out:
+            copied = 0
+            while chunk := upload.file.read(1024 * 1024):
+                copied += len(chunk)
+                if copied > limit:
+                    raise PayloadTooLarge()
+                out.write(chunk)
+        yield path
 
 
 def attachment(content: bytes, media_type: str, filename: str) -> Response:

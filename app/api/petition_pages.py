@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.api.deps import Limiter
+from app.api import files
+from app.api.deps import AppSettings, Limiter, Store
 from app.api.office import attempt, render
 from app.api.petitions import submit_public
 from app.db import DbSession
-from app.petitions import service
-from app.petitions.models import Field
+from app.petitions import attachments, service
+from app.petitions.models import AttachmentKind, Field
 from app.petitions.schemas import PetitionSubmit
 from app.security import policy
 from app.security.auth import CurrentActor
@@ -67,12 +68,15 @@ def public_submit(
     council_id: int,
     db: DbSession,
     limiter: Limiter,
+    store: Store,
+    settings: AppSettings,
     name: Annotated[str, Form(max_length=200)] = "",
     contact: Annotated[str, Form(max_length=200)] = "",
     area: Annotated[str, Form(max_length=200)] = "",
     field: Annotated[str, Form(max_length=40)] = "other",
     content: Annotated[str, Form(max_length=5000)] = "",
     website: Annotated[str, Form(max_length=200)] = "",
+    attachment: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """The form without JavaScript: on success the tracking page, else the form again with
     what was typed and the reason."""
@@ -82,7 +86,18 @@ def public_submit(
         data = PetitionSubmit.model_validate(
             {**typed, "council_id": council_id, "website": website}
         )
-        return submit_public(db, limiter, request, data).tracking_code
+        petition = submit_public(db, limiter, request, data)
+        if attachment is not None and attachment.filename:
+            with files.spooled(attachment, settings.tmp_dir, attachments.MAX_BYTES) as path:
+                attachments.attach(
+                    db,
+                    store,
+                    petition=petition,
+                    kind=AttachmentKind.evidence,
+                    path=path,
+                    filename=attachment.filename,
+                )
+        return petition.tracking_code
 
     code, failed = attempt(db, submit)
     if failed:

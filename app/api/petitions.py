@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from app.api import files
@@ -16,12 +16,21 @@ from app.errors import TooManyRequests
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
 from app.i18n import t
-from app.petitions import charts, report, service
-from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
+from app.petitions import attachments, charts, report, service
+from app.petitions.models import (
+    Agency,
+    AttachmentKind,
+    Field,
+    Petition,
+    PetitionAttachment,
+    PetitionStatus,
+    Source,
+)
 from app.petitions.schemas import (
     AgencyCreate,
     AnswerIn,
     Assign,
+    AttachmentOut,
     Created,
     DuplicateIn,
     PersonIn,
@@ -252,13 +261,13 @@ def personal_data(
 
 @router.post("/api/councils/{council_id}/petitions/personal-data/erase")
 def erase_personal_data(
-    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta
+    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta, store: Store
 ) -> dict[str, int]:
-    """A petitioner's request to be forgotten: their name and contact are erased everywhere;
-    the petitions and their answers stay."""
+    """A petitioner's request to be forgotten: their name, contact and own files are erased
+    everywhere; the petitions and their answers stay."""
     council = policy.council_for_petitions(db, actor, council_id)
     count = service.erase_person(
-        db, actor=actor, council_id=council.id, contact=data.contact, meta=meta
+        db, store, actor=actor, council_id=council.id, contact=data.contact, meta=meta
     )
     return {"erased": count}
 
@@ -299,3 +308,41 @@ def store_petitions_report(
         db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
     )
     return DocumentCreated(id=document.id)
+
+
+@router.post(
+    "/api/petitions/{petition_id}/attachments", response_model=AttachmentOut, status_code=201
+)
+def add_attachment(
+    petition_id: int,
+    file: Annotated[UploadFile, File()],
+    actor: CurrentActor,
+    db: DbSession,
+    store: Store,
+    settings: AppSettings,
+    kind: Annotated[AttachmentKind, Form()] = AttachmentKind.answer,
+) -> PetitionAttachment:
+    """The agency's written answer (or a file handed in at a voter meeting): PDF, JPEG, PNG."""
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    with files.spooled(file, settings.tmp_dir, attachments.MAX_BYTES) as path:
+        return attachments.attach(
+            db, store, petition=petition, kind=kind, path=path, filename=file.filename or ""
+        )
+
+
+@router.get("/api/petition-attachments/{attachment_id}")
+def staff_attachment(
+    attachment_id: int, request: Request, actor: CurrentActor, db: DbSession, store: Store
+) -> Response:
+    """Any file of a petition, for the staff who handle it."""
+    row = policy.petition_attachment_for_staff(db, actor, attachment_id)
+    return files.serve(request, store, attachments.served(row))
+
+
+@router.get("/p/petitions/{tracking_code}/attachments/{attachment_id}")
+def answer_attachment(
+    tracking_code: str, attachment_id: int, request: Request, db: DbSession, store: Store
+) -> Response:
+    """The agency's written answer, for whoever holds the petition's code."""
+    row = policy.answer_attachment_by_code(db, tracking_code, attachment_id)
+    return files.serve(request, store, attachments.served(row))

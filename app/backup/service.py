@@ -30,6 +30,7 @@ from app.backup.crypto import DecryptingReader, EncryptingWriter
 from app.db import READ_ONLY, Base
 from app.documents import service as documents
 from app.migrate import upgrade
+from app.petitions import attachments
 from app.signing import service as signing
 from app.storage import ObjectStore
 
@@ -50,7 +51,9 @@ class Summary:
 
 def referenced_keys(db: Session) -> Iterator[str]:
     """Every object key a row refers to: what a backup carries and `storage check` expects."""
-    return itertools.chain(documents.stored_keys(db), signing.stored_keys(db))
+    return itertools.chain(
+        documents.stored_keys(db), signing.stored_keys(db), attachments.stored_keys(db)
+    )
 
 
 def _tables() -> list[Table]:

@@ -54,6 +54,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PDF is too complex or unusual to be checked safely within the limits. "
         "Please export it again.",
     },
+    "petitions.attachment_refused": {
+        "vi": "Tệp đính kèm không được nhận: chỉ nhận PDF, JPEG hoặc PNG đến 10 MB (tối đa 5 tệp), "
+        "và không nhận tài liệu mật.",
+        "en": "Attachment refused: only PDF, JPEG or PNG up to 10 MB (5 files at most), and "
+        "no classified documents.",
+    },
+    "petitions.attachment": {
+        "vi": "Ảnh hoặc tệp PDF kèm theo (không bắt buộc, đến 10 MB)",
+        "en": "Photo or PDF (optional, up to 10 MB)",
+    },
+    "petitions.answer_file": {"vi": "Đính kèm văn bản trả lời", "en": "Attach the written answer"},
+    "petitions.attachment_kind.evidence": {"vi": "Tệp của cử tri", "en": "Petitioner's file"},
+    "petitions.attachment_kind.answer": {"vi": "Văn bản trả lời", "en": "Written answer"},
     "error.storage_unavailable": {
         "vi": "Kho lưu trữ tài liệu tạm thời không truy cập được; chưa có gì được lưu. "
         "Vui lòng thử lại sau ít phút.",

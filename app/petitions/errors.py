@@ -26,3 +26,8 @@ class BadDuplicate(InvalidInput):
 class HandledWithItsGroup(Conflict):
     code = "handled_with_its_group"
     message_key = "petitions.handled_with_group"
+
+
+class AttachmentRefused(InvalidInput):
+    code = "attachment_refused"
+    message_key = "petitions.attachment_refused"

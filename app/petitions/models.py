@@ -86,3 +86,26 @@ class Petition(Base):
     )
     closed_at: Mapped[datetime | None]  # resolved or rejected: the retention clock starts
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AttachmentKind(enum.StrEnum):
+    evidence = "evidence"  # sent by the petitioner with the form: personal, staff only
+    answer = "answer"  # the agency's written answer: for the petitioner, by tracking code
+
+
+class PetitionAttachment(Base):
+    """A photo or PDF attached to a petition; the bytes live in the object store."""
+
+    __tablename__ = "petition_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(
+        ForeignKey("petitions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, "attachment_kind"))
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    object_key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -75,6 +75,16 @@ class RejectIn(Input):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
+class AttachmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    filename: str
+    media_type: str
+    size: int
+
+
 class Tracking(BaseModel):
     """What anyone with the tracking code, and the public list, may see: no personal data."""
 
@@ -88,6 +98,7 @@ class Tracking(BaseModel):
     reject_reason: str | None
     received_at: datetime
     answered_at: datetime | None
+    answer_files: list[AttachmentOut] = []  # the agency's written answer
 
 
 class StaffPetition(Tracking):
@@ -101,6 +112,7 @@ class StaffPetition(Tracking):
     constituency_id: int | None
     supervision: str
     report_document_id: int | None
+    attachments: list[AttachmentOut]  # the petitioner's own files included
 
 
 class Created(BaseModel):

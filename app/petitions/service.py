@@ -17,6 +17,7 @@ from app.db import utcnow
 from app.directory.models import Body, BodyKind, Council
 from app.i18n import VIETNAM_TZ, t
 from app.notify.models import Channel, Notification
+from app.petitions import attachments
 from app.petitions.errors import (
     BadAgency,
     BadDuplicate,
@@ -24,9 +25,18 @@ from app.petitions.errors import (
     SpamSuspected,
     WrongPetitionStatus,
 )
-from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
+from app.petitions.models import (
+    Agency,
+    AttachmentKind,
+    Field,
+    Petition,
+    PetitionAttachment,
+    PetitionStatus,
+    Source,
+)
 from app.petitions.schemas import (
     AgencyCreate,
+    AttachmentOut,
     PetitionEntry,
     PetitionSubmit,
     StaffPetition,
@@ -36,6 +46,7 @@ from app.petitions.schemas import (
 )
 from app.search.service import fold
 from app.security.policy import Actor
+from app.storage import ObjectStore
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 OPEN = (PetitionStatus.received, PetitionStatus.assigned)
@@ -232,13 +243,13 @@ def reject(
 # --- personal data (Decree 13/2023) -----------------------------------------------------------
 
 
-def _erase(db: Session, petitions: Iterable[Petition]) -> int:
-    count = 0
-    for petition in petitions:
+def _erase(db: Session, store: ObjectStore, petitions: Iterable[Petition]) -> int:
+    erased = list(petitions)
+    for petition in erased:
         petition.petitioner_name = petition.petitioner_contact = ""
-        count += 1
+    attachments.remove_evidence(db, store, [p.id for p in erased])
     db.flush()
-    return count
+    return len(erased)
 
 
 def of_person(db: Session, *, council_id: int, contact: str) -> Sequence[Petition]:
@@ -264,18 +275,26 @@ def export_person(
 
 
 def erase_person(
-    db: Session, *, actor: Actor, council_id: int, contact: str, meta: RequestMeta
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    council_id: int,
+    contact: str,
+    meta: RequestMeta,
 ) -> int:
-    """A petitioner's request to be forgotten: name and contact go, the petitions stay."""
-    count = _erase(db, of_person(db, council_id=council_id, contact=contact))
+    """A petitioner's request to be forgotten: name, contact and their own files go; the
+    petitions and their answers stay."""
+    count = _erase(db, store, of_person(db, council_id=council_id, contact=contact))
     _audit(db, actor, meta, council_id, "petition.personal_data_erased", None, count=count)
     return count
 
 
-def erase_expired(db: Session, *, now: datetime, retention_days: int) -> int:
+def erase_expired(db: Session, store: ObjectStore, *, now: datetime, retention_days: int) -> int:
     """Erase the petitioner's data of petitions closed longer than the retention period."""
     return _erase(
         db,
+        store,
         db.scalars(
             select(Petition).where(
                 Petition.closed_at < now - timedelta(days=retention_days),
@@ -331,7 +350,9 @@ def is_overdue(petition: Petition, on: date) -> bool:
     )
 
 
-def tracking(petition: Petition, agency: str | None) -> Tracking:
+def tracking(
+    petition: Petition, agency: str | None, files: Sequence[PetitionAttachment] = ()
+) -> Tracking:
     return Tracking(
         tracking_code=petition.tracking_code,
         status=petition.status,
@@ -343,19 +364,32 @@ def tracking(petition: Petition, agency: str | None) -> Tracking:
         reject_reason=petition.reject_reason or None,
         received_at=petition.created_at,
         answered_at=petition.answered_at,
+        answer_files=[
+            AttachmentOut.model_validate(f) for f in files if f.kind is AttachmentKind.answer
+        ],
     )
 
 
+def _files(db: Session, petitions: Sequence[Petition]) -> dict[int, list[PetitionAttachment]]:
+    """A grouped petition shows its group's answer files (they are answered together)."""
+    leads = {p.id: p.duplicate_of or p.id for p in petitions}
+    found = attachments.of(db, sorted(set(leads.values()) | set(leads)))
+    return {
+        pid: found.get(pid, []) + (found.get(lead, []) if lead != pid else [])
+        for pid, lead in leads.items()
+    }
+
+
 def views(db: Session, petitions: Sequence[Petition]) -> list[Tracking]:
-    names = _agency_names(db, petitions)
-    return [tracking(p, names.get(p.agency_id or 0)) for p in petitions]
+    names, files = _agency_names(db, petitions), _files(db, petitions)
+    return [tracking(p, names.get(p.agency_id or 0), files[p.id]) for p in petitions]
 
 
 def staff_views(db: Session, petitions: Sequence[Petition], on: date) -> list[StaffPetition]:
-    names = _agency_names(db, petitions)
+    names, files = _agency_names(db, petitions), _files(db, petitions)
     return [
         StaffPetition(
-            **tracking(p, names.get(p.agency_id or 0)).model_dump(),
+            **tracking(p, names.get(p.agency_id or 0), files[p.id]).model_dump(),
             id=p.id,
             source=p.source.value,
             petitioner_name=p.petitioner_name,
@@ -366,6 +400,7 @@ def staff_views(db: Session, petitions: Sequence[Petition], on: date) -> list[St
             constituency_id=p.constituency_id,
             supervision=p.supervision,
             report_document_id=p.report_document_id,
+            attachments=[AttachmentOut.model_validate(f) for f in files[p.id]],
         )
         for p in petitions
     ]

@@ -31,7 +31,7 @@ from app.documents.models import (
 from app.errors import Forbidden, NotFound
 from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
-from app.petitions.models import Petition
+from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 from app.voting.errors import NotAVoter, NotCheckedIn
@@ -706,6 +706,30 @@ def petition_for_handling(db: Session, actor: Actor, petition_id: int) -> Petiti
     if petition is None or not can_handle_petitions(actor, petition.council_id):
         raise NotFound()
     return petition
+
+
+def petition_attachment_for_staff(
+    db: Session, actor: Actor, attachment_id: int
+) -> PetitionAttachment:
+    row = db.get(PetitionAttachment, attachment_id)
+    if row is None:
+        raise NotFound()
+    petition_for_handling(db, actor, row.petition_id)
+    return row
+
+
+def answer_attachment_by_code(db: Session, code: str, attachment_id: int) -> PetitionAttachment:
+    """The agency's answer of this petition, or of the group it was answered with; never the
+    petitioner's own files (personal data), whoever holds the code."""
+    petition = petition_by_code(db, code)
+    row = db.get(PetitionAttachment, attachment_id)
+    if (
+        row is None
+        or row.kind is not AttachmentKind.answer
+        or row.petition_id not in (petition.id, petition.duplicate_of)
+    ):
+        raise NotFound()
+    return row
 
 
 def petition_by_code(db: Session, code: str) -> Petition:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
@@ -23,6 +23,7 @@ from app.petitions.models import Agency, Field, Petition, PetitionStatus, Source
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
+from tests.support.pdfs import make_pdf
 
 NAME, PHONE = "Lê Văn Kiến", "0911222333"
 CONTENT = "Đề nghị nạo vét kênh mương nội đồng thôn Nam trước vụ Đông Xuân."
@@ -229,7 +230,7 @@ def test_the_chart_draws_each_group_to_scale(client: TestClient, db: Session) ->
 
 
 def test_a_petitioner_can_see_and_erase_their_data_and_retention_erases_it(
-    client: TestClient, db: Session
+    client: TestClient, db: Session, store: ObjectStore
 ) -> None:
     council = f.council(db)
     clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
@@ -256,7 +257,79 @@ def test_a_petitioner_can_see_and_erase_their_data_and_retention_erases_it(
     recent = _petition(db, council.id, "THEM000002", status=PetitionStatus.resolved)
     recent.closed_at = utcnow() - timedelta(days=10)
     db.flush()
-    assert service.erase_expired(db, now=utcnow(), retention_days=365) == 1
+    assert service.erase_expired(db, store, now=utcnow(), retention_days=365) == 1
     db.refresh(other)
     db.refresh(recent)
     assert other.petitioner_contact == "" and recent.petitioner_contact == PHONE
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_attachments_reach_staff_the_answer_reaches_its_petitioner_and_bad_files_nothing(
+    client: TestClient, db: Session, store: ObjectStore, tmp_path
+) -> None:
+    council = f.council(db)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    form = {"name": NAME, "contact": PHONE, "area": "Thôn Nam", "content": CONTENT}
+    sent = client.post(
+        f"/p/councils/{council.id}/petitions",
+        data=form,
+        files={"attachment": ("kenh-muong.png", PNG, "image/png")},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    code = sent.headers["location"].split("/")[-1].split("?")[0]
+    (staff,) = client.get(f"/api/councils/{council.id}/petitions", headers=clerk).json()
+    (photo,) = staff["attachments"]
+    assert photo["kind"] == "evidence" and photo["media_type"] == "image/png"
+    got = client.get(f"/api/petition-attachments/{photo['id']}", headers=clerk)
+    assert got.content == PNG
+    # the petitioner's own file is personal data: not reachable with the code
+    assert client.get(f"/p/petitions/{code}/attachments/{photo['id']}").status_code == 404
+    assert client.get(f"/api/public/petitions/{code}").json()["answer_files"] == []
+
+    answer_pdf = make_pdf(tmp_path / "tra-loi.pdf", pages=1, title="Văn bản trả lời cử tri")
+    added = client.post(
+        f"/api/petitions/{staff['id']}/attachments",
+        headers=clerk,
+        data={"kind": "answer"},
+        files={"file": ("tra-loi.pdf", answer_pdf.read_bytes(), "application/pdf")},
+    )
+    assert added.status_code == 201, added.text
+    tracked = client.get(f"/api/public/petitions/{code}").json()
+    assert [a["filename"] for a in tracked["answer_files"]] == ["tra-loi.pdf"]
+    fetched = client.get(f"/p/petitions/{code}/attachments/{added.json()['id']}")
+    assert fetched.content == answer_pdf.read_bytes()
+    assert "tra-loi.pdf" in client.get(f"/p/petitions/{code}").text
+
+    before = db.scalar(select(func.count()).select_from(Petition))
+    disguised = client.post(
+        f"/p/councils/{council.id}/petitions",
+        data={**form, "content": "Đề nghị kiểm tra tệp đính kèm giả dạng ảnh."},
+        files={"attachment": ("anh.png", b"<html><script>alert(1)</script>", "image/png")},
+    )
+    assert disguised.status_code == 422 and "PDF, JPEG" in disguised.text
+    secret = make_pdf(tmp_path / "mat.pdf", pages=1, first_page_lines=["MẬT"])
+    stamped = client.post(
+        f"/api/petitions/{staff['id']}/attachments",
+        headers=clerk,
+        files={"file": ("mat.pdf", secret.read_bytes(), "application/pdf")},
+    )
+    assert stamped.status_code == 422
+    assert db.scalar(select(func.count()).select_from(Petition)) == before  # nothing half-done
+    keys = set(store.iter_keys())
+    assert len(keys) == 2  # the photo and the answer, nothing of the refused files
+
+    erased = client.post(
+        f"/api/councils/{council.id}/petitions/personal-data/erase",
+        headers=clerk,
+        json={"contact": PHONE},
+    )
+    assert erased.json() == {"erased": 1}
+    assert client.get(f"/api/petition-attachments/{photo['id']}", headers=clerk).status_code == 404
+    assert len(set(store.iter_keys())) == 1  # the photo's object went with the erasure

@@ -29,7 +29,7 @@ from app.documents.models import (
 )
 from app.floor.models import Attendance, SpeakerRequest, SpeechKind
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
-from app.petitions.models import Petition, Source
+from app.petitions.models import AttachmentKind, Petition, PetitionAttachment, Source
 from app.security.auth import _actor
 from app.storage import ObjectStore
 from app.voting.models import (
@@ -77,6 +77,7 @@ PUBLIC = {
     ("POST", "/p/councils/{council_id}/petitions"),
     ("GET", "/p/petitions"),
     ("GET", "/p/petitions/{tracking_code}"),
+    ("GET", "/p/petitions/{tracking_code}/attachments/{attachment_id}"),  # answers only
     ("GET", "/api/public/meetings/{meeting_id}"),
     ("GET", "/p/meetings/{meeting_id}/votes.csv"),
     ("GET", "/verify/{code}"),
@@ -222,6 +223,10 @@ CROSS_COUNCIL.update(
             "json": {"contact": "0912345678"}
         },
         ("GET", "/office/councils/{council_id}/petitions"): {},
+        ("POST", "/api/petitions/{petition_id}/attachments"): {
+            "files": {"file": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")}
+        },
+        ("GET", "/api/petition-attachments/{attachment_id}"): {},
         ("GET", "/api/meetings/{meeting_id}/petitions-report/draft.docx"): {},
         ("POST", "/api/meetings/{meeting_id}/petitions-report"): {},
         ("POST", "/office/documents/{document_id}/publish"): {},
@@ -398,6 +403,17 @@ def test_council_a_cannot_reach_council_b(
     )
     db.add_all([b_paper, b_link, b_vote, b_speech, b_petition])
     db.flush()
+    b_attachment = PetitionAttachment(
+        petition_id=b_petition.id,
+        kind=AttachmentKind.evidence,
+        filename="anh.png",
+        media_type="image/png",
+        size=8,
+        sha256="0" * 64,
+        object_key="petitions/00/" + "0" * 32,
+    )
+    db.add(b_attachment)
+    db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
     ids = {
@@ -414,6 +430,7 @@ def test_council_a_cannot_reach_council_b(
         "vote_id": b_vote.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,
+        "attachment_id": b_attachment.id,
         "table": "votes",
         "fmt": "csv",
     }

@@ -1,5 +1,5 @@
 // Office forms that speak to the JSON API: <form data-api="/api/…" [data-method="PUT"]
-// [data-body='{…}']>. Fields become a JSON body (numbers from number inputs and *_id fields;
+// [data-body='{…}']>; a multipart form is sent as it is (a file). Fields become a JSON body (numbers from number inputs and *_id fields;
 // a page may register a parser for a field in ApiForm.parsers before the DOM is ready). The
 // session's CSRF token (meta csrf-token) rides in a header; the page reloads on success to
 // show the new state, and a refusal shows the API's Vietnamese message in [data-api-error].
@@ -31,15 +31,19 @@ document.addEventListener("DOMContentLoaded", () => {
     box.hidden = false;
   }
 
-  // multipart forms (uploads) have their own script: upload.js
-  for (const form of document.querySelectorAll('form[data-api]:not([enctype="multipart/form-data"])')) {
+  // the packet's upload form has its own script (upload.js: progress, several files)
+  for (const form of document.querySelectorAll("form[data-api]:not([data-upload])")) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const response = await fetch(form.dataset.api, {
         method: form.dataset.method || "POST",
         credentials: "same-origin",
-        headers: { "content-type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body(form)),
+        ...(form.enctype === "multipart/form-data"
+          ? { headers: { "X-CSRF-Token": csrf }, body: new FormData(form) }
+          : {
+            headers: { "content-type": "application/json", "X-CSRF-Token": csrf },
+            body: JSON.stringify(body(form)),
+          }),
       });
       if (response.ok) {
         window.location.reload();
