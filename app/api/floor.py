@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
@@ -10,7 +12,11 @@ from fastapi.responses import Response, StreamingResponse
 
 from app.api import files
 from app.api.deps import AppSettings, Store
+from app.audit.service import RequestMeta
+from app.config import Settings
 from app.db import DbSession
+from app.documents import service as documents
+from app.documents.schemas import DocumentFields
 from app.floor import exports, minutes
 from app.floor import service as floor
 from app.floor.models import SpeakerRequest
@@ -28,8 +34,11 @@ from app.floor.schemas import (
     SpeakerOut,
 )
 from app.i18n import t
+from app.meetings.models import Meeting
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
+from app.security.policy import Actor
+from app.storage import ObjectStore
 from app.voting import records
 from app.voting import service as voting
 from app.voting.schemas import (
@@ -287,6 +296,31 @@ def vote_record(
         return Response(path.read_bytes(), media_type="application/pdf")
 
 
+def drafted(
+    db: DbSession,
+    store: ObjectStore,
+    actor: Actor,
+    meeting: Meeting,
+    meta: RequestMeta,
+    settings: Settings,
+    fields: DocumentFields,
+    draft: AbstractContextManager[Path],
+) -> DocumentCreated:
+    """A document the platform drafts (vote record, minutes, petitions report), added to the
+    meeting's packet."""
+    document = documents.store_draft(
+        db,
+        store,
+        actor=actor,
+        meeting=meeting,
+        fields=fields,
+        draft=draft,
+        meta=meta,
+        tmp_dir=settings.tmp_dir,
+    )
+    return DocumentCreated(id=document.id)
+
+
 @router.post("/votes/{vote_id}/record", response_model=DocumentCreated, status_code=201)
 def store_vote_record(
     vote_id: int,
@@ -298,10 +332,8 @@ def store_vote_record(
 ) -> DocumentCreated:
     """Add the vote record to the meeting's documents, where it is numbered and signed."""
     vote, meeting = policy.vote_for_run(db, actor, vote_id)
-    document = records.store_vote_record(
-        db, store, actor=actor, vote=vote, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
-    )
-    return DocumentCreated(id=document.id)
+    draft = records.closed_vote_record(db, vote, meeting, settings.tmp_dir)
+    return drafted(db, store, actor, meeting, meta, settings, records.document_fields(vote), draft)
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
@@ -325,10 +357,10 @@ def store_minutes(
 ) -> DocumentCreated:
     """Add the draft minutes (DOCX kept as the original, PDF for reading and signing)."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
-    document = minutes.store_minutes(
-        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
+    draft = minutes.draft(db, meeting, settings.tmp_dir)
+    return drafted(
+        db, store, actor, meeting, meta, settings, minutes.document_fields(meeting), draft
     )
-    return DocumentCreated(id=document.id)
 
 
 @router.get("/meetings/{meeting_id}/{table}.{fmt}")

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from app.api import files
 from app.api.deps import AppSettings, Limiter, Store
-from app.api.floor import DOCX
+from app.api.floor import DOCX, drafted
 from app.db import DbSession
 from app.errors import TooManyRequests
 from app.floor import exports
@@ -304,10 +304,10 @@ def store_petitions_report(
 ) -> DocumentCreated:
     """Add the report to the meeting's documents (DOCX kept, PDF for reading and signing)."""
     meeting = policy.meeting_for_write(db, actor, meeting_id)
-    document = report.store_report(
-        db, store, actor=actor, meeting=meeting, meta=meta, tmp_dir=settings.tmp_dir
+    draft = report.draft(db, meeting, settings.tmp_dir)
+    return drafted(
+        db, store, actor, meeting, meta, settings, report.document_fields(meeting), draft
     )
-    return DocumentCreated(id=document.id)
 
 
 @router.post(

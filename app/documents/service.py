@@ -7,7 +7,7 @@ from __future__ import annotations
 import mimetypes
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -672,6 +672,33 @@ def scratch_file(tmp_dir: Path, name: str) -> Iterator[Path]:
     tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
         yield Path(work, name)
+
+
+def store_draft(
+    db: Session,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    fields: DocumentFields,
+    draft: AbstractContextManager[Path],
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> Document:
+    """A document the platform writes into a scratch file (a vote record, the minutes, the
+    petitions report), added to the meeting as an upload; the scratch file goes after."""
+    with draft as path:
+        document, _ = add_generated(
+            db,
+            store,
+            actor=actor,
+            meeting=meeting,
+            fields=fields,
+            path=path,
+            meta=meta,
+            tmp_dir=tmp_dir,
+        )
+    return document
 
 
 def add_generated(

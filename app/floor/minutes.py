@@ -13,10 +13,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from sqlalchemy.orm import Session
 
-from app.audit.service import RequestMeta
 from app.directory.models import Council
 from app.documents import service as documents
-from app.documents.models import Classification, Document, DocumentType
+from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.floor import service as floor
 from app.floor.models import Presence, SpeechStatus
@@ -24,8 +23,6 @@ from app.i18n import local_time, t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.security import policy
-from app.security.policy import Actor
-from app.storage import ObjectStore
 from app.voting import service as voting
 from app.voting.records import LANG, record_paragraphs
 
@@ -121,28 +118,10 @@ def draft(db: Session, meeting: Meeting, tmp_dir: Path) -> Iterator[Path]:
         yield path
 
 
-def store_minutes(
-    db: Session,
-    store: ObjectStore,
-    *,
-    actor: Actor,
-    meeting: Meeting,
-    meta: RequestMeta,
-    tmp_dir: Path,
-) -> Document:
-    with draft(db, meeting, tmp_dir) as path:
-        document, _ = documents.add_generated(
-            db,
-            store,
-            actor=actor,
-            meeting=meeting,
-            fields=DocumentFields(
-                title=t("minutes.document_title", LANG, title=meeting.title)[:300],
-                doc_type=DocumentType.minutes,
-                classification=Classification.internal,
-            ),
-            path=path,
-            meta=meta,
-            tmp_dir=tmp_dir,
-        )
-    return document
+def document_fields(meeting: Meeting) -> DocumentFields:
+    """The draft minutes as a meeting document (internal until the session approves them)."""
+    return DocumentFields(
+        title=t("minutes.document_title", LANG, title=meeting.title)[:300],
+        doc_type=DocumentType.minutes,
+        classification=Classification.internal,
+    )

@@ -15,18 +15,15 @@ from docx.shared import Cm, Pt
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.audit.service import RequestMeta
 from app.directory.models import Council
 from app.documents import service as documents
-from app.documents.models import Classification, Document, DocumentType
+from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.floor.minutes import FONT
 from app.i18n import local_time, t
 from app.meetings.models import SESSION_KINDS, Meeting
 from app.petitions.models import Petition, PetitionStatus
 from app.petitions.service import views
-from app.security.policy import Actor
-from app.storage import ObjectStore
 from app.voting.records import LANG
 
 COLUMN_WIDTHS_CM = (1.0, 6.5, 2.5, 3.0, 5.0)  # #, content, area, agency, answer: A4 portrait
@@ -112,29 +109,10 @@ def draft(db: Session, meeting: Meeting, tmp_dir: Path) -> Iterator[Path]:
         yield path
 
 
-def store_report(
-    db: Session,
-    store: ObjectStore,
-    *,
-    actor: Actor,
-    meeting: Meeting,
-    meta: RequestMeta,
-    tmp_dir: Path,
-) -> Document:
-    """Add the report to the meeting's packet: public, as councils publish these answers."""
-    with draft(db, meeting, tmp_dir) as path:
-        document, _ = documents.add_generated(
-            db,
-            store,
-            actor=actor,
-            meeting=meeting,
-            fields=DocumentFields(
-                title=t("petitions.report_document_title", LANG, title=meeting.title)[:300],
-                doc_type=DocumentType.report,
-                classification=Classification.public,
-            ),
-            path=path,
-            meta=meta,
-            tmp_dir=tmp_dir,
-        )
-    return document
+def document_fields(meeting: Meeting) -> DocumentFields:
+    """Public, as councils publish these answers."""
+    return DocumentFields(
+        title=t("petitions.report_document_title", LANG, title=meeting.title)[:300],
+        doc_type=DocumentType.report,
+        classification=Classification.public,
+    )

@@ -11,17 +11,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.audit.service import RequestMeta
 from app.directory.models import Council
 from app.documents import pdf
 from app.documents import service as documents
-from app.documents.models import Classification, Document, DocumentType
+from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.i18n import Lang, local_time, t
 from app.meetings.models import Meeting
 from app.security import policy
-from app.security.policy import Actor
-from app.storage import ObjectStore
 from app.voting import service as voting
 from app.voting.errors import WrongVoteStatus
 from app.voting.models import QUESTION_CHOICES, Vote, VoteStatus
@@ -129,30 +126,11 @@ def closed_vote_record(db: Session, vote: Vote, meeting: Meeting, tmp_dir: Path)
         yield path
 
 
-def store_vote_record(
-    db: Session,
-    store: ObjectStore,
-    *,
-    actor: Actor,
-    vote: Vote,
-    meeting: Meeting,
-    meta: RequestMeta,
-    tmp_dir: Path,
-) -> Document:
-    with closed_vote_record(db, vote, meeting, tmp_dir) as path:
-        document, _ = documents.add_generated(
-            db,
-            store,
-            actor=actor,
-            meeting=meeting,
-            fields=DocumentFields(
-                title=t("record.document_title", LANG, question=vote.question)[:300],
-                doc_type=DocumentType.minutes,
-                classification=Classification.internal,
-                agenda_item_id=vote.agenda_item_id,
-            ),
-            path=path,
-            meta=meta,
-            tmp_dir=tmp_dir,
-        )
-    return document
+def document_fields(vote: Vote) -> DocumentFields:
+    """The vote record as a meeting document, beside its agenda item, to number and sign."""
+    return DocumentFields(
+        title=t("record.document_title", LANG, question=vote.question)[:300],
+        doc_type=DocumentType.minutes,
+        classification=Classification.internal,
+        agenda_item_id=vote.agenda_item_id,
+    )
