@@ -197,3 +197,28 @@ def test_english_on_request(client: TestClient) -> None:
     response = client.get("/api/me", headers={"accept-language": "en-US,en;q=0.9"})
     assert response.json()["error"]["message"] == "Please log in."
     assert client.get("/api/me").json()["error"]["message"] == "Vui lòng đăng nhập."
+
+
+def test_a_session_id_planted_before_login_is_never_adopted(
+    client: TestClient, db: Session
+) -> None:
+    """Session fixation: whatever session cookie a browser arrives with, logging in issues a
+    new one, and the planted value opens nothing before or after."""
+    clerk = f.user(db, council=f.council(db), role=Role.clerk)
+    planted = "ke-tan-cong-dat-san-phien-nay"
+    client.cookies.set("kyhop_session", planted)
+    assert client.get("/api/me").status_code == 401
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = client.post(
+        "/login",
+        data={"username": clerk.username, "password": f.PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    issued = response.headers["set-cookie"].split("kyhop_session=", 1)[1].split(";", 1)[0]
+    assert issued and issued != planted
+    client.cookies.clear()
+    assert client.get("/api/me", cookies={"kyhop_session": issued}).status_code == 200
+    client.cookies.set("kyhop_session", planted)
+    assert client.get("/api/me").status_code == 401
