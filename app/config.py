@@ -17,6 +17,9 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production", "test"] = "development"
     data_dir: Path = Path("./data")
+    # where uploads are received and checked before they reach the object store (empty: under
+    # data_dir). Best on another disk than the object store's, or tmpfs when RAM allows.
+    scratch_dir: Path | None = None
     database_url: str = ""  # empty: an SQLite file under data_dir
     storage_url: str = "file://./data/objects"
     secret_key: str = DEV_SECRET
@@ -82,8 +85,8 @@ class Settings(BaseSettings):
 
     @property
     def tmp_dir(self) -> Path:
-        """Scratch files of conversions and generated documents (same disk as the data)."""
-        return self.data_dir / "tmp"
+        """Scratch files: uploads being received and checked, conversions, drafts."""
+        return self.scratch_dir or self.data_dir / "tmp"
 
     @property
     def secure_cookies(self) -> bool:

@@ -162,6 +162,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         if hashed.hexdigest() != digest:
                             raise RuntimeError(f"{method} returned other bytes")
                         log(f"  {method:<8} {size / MiB / times[method][-1]:8.1f} MiB/s")
+            if SHM.is_dir():
+                times |= _uploads_with_scratch_in_ram(workdir, env, plain, bucket, pdf, repeats)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -169,6 +171,19 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         return size / MiB / statistics.median(times[method])
 
     figures = []
+    if times.get("api_put_shm"):
+        ratio = rate("api_put_shm") / rate("put_shm_ref")
+        figures.append(
+            {
+                "name": "api_upload_throughput_scratch_tmpfs",
+                "value": rate("api_put_shm"),
+                "unit": "MiB/s",
+                "reference": rate("put_shm_ref"),
+                "ratio": ratio,
+                "target": f">= {RATIO_TARGET}x plain minio, scratch on tmpfs",
+                "ok": ratio >= RATIO_TARGET,
+            }
+        )
     for ours, ref, name in (("api_put", "put", "upload"), ("api_get", "get", "download")):
         ratio = rate(ours) / rate(ref)
         figures.append(
@@ -196,6 +211,43 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             }
         )
     return figures
+
+
+SHM = Path("/dev/shm")
+
+
+def _uploads_with_scratch_in_ram(
+    workdir: Path, env: dict[str, str], plain: Any, bucket: str, pdf: Path, repeats: int
+) -> dict[str, list[float]]:
+    """The same uploads with the platform's scratch folder on tmpfs (KYHOP_SCRATCH_DIR): on
+    one machine the received file and the object store's copy otherwise share one disk."""
+    from tests.support.server import run_server
+
+    scratch = Path(tempfile.mkdtemp(prefix="kyhop-scratch-", dir=SHM))
+    times: dict[str, list[float]] = {"put_shm_ref": [], "api_put_shm": []}
+    try:
+        env = {**env, "KYHOP_SCRATCH_DIR": str(scratch)}
+        with (
+            run_server(workdir / "app-shm", env) as base,
+            httpx.Client(base_url=base, timeout=TIMEOUT) as http,
+        ):
+            headers = bearer(login(http, ADMIN, PASSWORD))
+            meeting = _meeting(http, headers)
+            _warm_up(http, headers, meeting, workdir)
+            pool = urllib3.PoolManager()
+            url = f"{base}/api/meetings/{meeting}/documents"
+            for i in range(repeats):
+                for method in ("put_shm_ref", "api_put_shm")[:: 1 if i % 2 == 0 else -1]:
+                    started = time.perf_counter()
+                    if method == "put_shm_ref":
+                        plain.fput_object(bucket, f"plain-shm-{i}", str(pdf))
+                    else:
+                        _upload(pool, url, headers, pdf, f"Phụ lục RAM {i}")
+                    times[method].append(time.perf_counter() - started)
+                    log(f"  {method:<12} {pdf.stat().st_size / MiB / times[method][-1]:8.1f} MiB/s")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return times
 
 
 def _upload(
