@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.api import files
 from app.api.deps import AppSettings, Limiter, Store
 from app.api.office import attempt, render
-from app.api.petitions import submit_public
+from app.api.petitions import Month, Year, submit_public
 from app.db import DbSession
 from app.petitions import attachments, service
 from app.petitions.models import AttachmentKind, Field
@@ -127,11 +127,19 @@ def tracking_page(
 
 
 @router.get("/office/councils/{council_id}/petitions", response_class=HTMLResponse)
-def office_page(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def office_page(
+    request: Request,
+    council_id: int,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Year | None = None,
+    month: Month = None,
+) -> Response:
     """Every petition with its petitioner, assignment, answer and due date; agencies; the
-    year's statistics as charts and CSV."""
+    statistics of a year or a month as a table, charts and CSV."""
     council = policy.council_for_petitions(db, actor, council_id)
     today = service.today()
+    year = year or today.year
     rows = service.staff_views(db, service.staff_list(db, council_id=council.id), today)
     codes = {row.id: row.tracking_code for row in rows}
     return render(
@@ -143,5 +151,7 @@ def office_page(request: Request, council_id: int, actor: CurrentActor, db: DbSe
         fields=list(Field),
         agencies=service.agencies(db, council.id),
         overdue=sum(1 for row in rows if row.overdue),
-        year=today.year,
+        year=year,
+        month=month,
+        stats=service.stats(db, council_id=council.id, year=year, month=month, on=today),
     )

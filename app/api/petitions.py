@@ -194,37 +194,43 @@ def reject(
     return service.staff_views(db, [petition], service.today())[0]
 
 
+Year = Annotated[int, Query(ge=2000, le=2100)]
+Month = Annotated[int | None, Query(ge=1, le=12)]
+
+
+def _stats(
+    db: DbSession, actor: CurrentActor, council_id: int, year: int, month: int | None
+) -> Stats:
+    council = policy.council_for_petitions(db, actor, council_id)
+    return service.stats(db, council_id=council.id, year=year, month=month, on=service.today())
+
+
 @router.get("/api/councils/{council_id}/petitions/stats", response_model=Stats)
 def stats(
-    council_id: int,
-    actor: CurrentActor,
-    db: DbSession,
-    year: Annotated[int, Query(ge=2000, le=2100)],
+    council_id: int, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
 ) -> Stats:
-    """By field and by agency: received, answered, answered on time, overdue now."""
-    council = policy.council_for_petitions(db, actor, council_id)
-    return service.stats(db, council_id=council.id, year=year, on=service.today())
+    """By field, agency and area, for a year or one of its months: received, answered,
+    answered on time, overdue now."""
+    return _stats(db, actor, council_id, year, month)
 
 
 @router.get("/api/councils/{council_id}/petitions/stats.csv")
 def stats_csv(
-    council_id: int,
-    actor: CurrentActor,
-    db: DbSession,
-    year: Annotated[int, Query(ge=2000, le=2100)],
+    council_id: int, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
 ) -> Response:
-    council = policy.council_for_petitions(db, actor, council_id)
-    result = service.stats(db, council_id=council.id, year=year, on=service.today())
+    result = _stats(db, actor, council_id, year, month)
     headers = ["group", "key", "label", "total", "answered", "on_time", "overdue", "on_time_rate"]
+    groups = (("field", result.by_field), ("agency", result.by_agency), ("area", result.by_area))
     rows: list[list[object]] = [
         [group, r.key, r.label, r.total, r.answered, r.on_time, r.overdue, r.on_time_rate]
-        for group, table in (("field", result.by_field), ("agency", result.by_agency))
+        for group, table in groups
         for r in table
     ]
+    period = f"{year}-{month:02d}" if month else str(year)
     return Response(
         exports.to_csv((headers, rows)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="kien-nghi-{year}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="kien-nghi-{period}.csv"'},
     )
 
 
@@ -233,15 +239,17 @@ def stats_chart(
     council_id: int,
     actor: CurrentActor,
     db: DbSession,
-    year: Annotated[int, Query(ge=2000, le=2100)],
-    by: Literal["field", "agency"] = "field",
+    year: Year,
+    month: Month = None,
+    by: Literal["field", "agency", "area"] = "field",
 ) -> Response:
-    """The statistics as a bar chart: received and answered on time, per field or agency."""
-    council = policy.council_for_petitions(db, actor, council_id)
-    result = service.stats(db, council_id=council.id, year=year, on=service.today())
-    rows = result.by_field if by == "field" else result.by_agency
-    title = t(f"petitions.chart_{by}") + f" · {year}"
-    return Response(charts.bar_chart(title, rows), media_type="image/png")
+    """The statistics as a bar chart: received and answered on time, per field, agency or area."""
+    result = _stats(db, actor, council_id, year, month)
+    rows = {"field": result.by_field, "agency": result.by_agency, "area": result.by_area}[by]
+    period = f"{month:02d}/{year}" if month else str(year)
+    return Response(
+        charts.bar_chart(f"{t(f'petitions.chart_{by}')} · {period}", rows), media_type="image/png"
+    )
 
 
 @router.post(

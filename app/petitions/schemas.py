@@ -132,5 +132,7 @@ class StatRow(BaseModel):
 
 class Stats(BaseModel):
     year: int
+    month: int | None  # None: the whole year
     by_field: list[StatRow]
     by_agency: list[StatRow]
+    by_area: list[StatRow]  # thôn / tổ dân phố as the petitions name them

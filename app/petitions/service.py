@@ -511,14 +511,16 @@ def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int
 # --- statistics -----------------------------------------------------------------------------
 
 
-def stats(db: Session, *, council_id: int, year: int, on: date) -> Stats:
-    """Counts by field and by agency for petitions received in `year`: total, answered,
-    answered on time (by the due date), overdue now; exact, from the rows themselves."""
-    petitions = db.scalars(
-        select(Petition).where(
-            Petition.council_id == council_id, extract("year", Petition.created_at) == year
-        )
-    ).all()
+def stats(db: Session, *, council_id: int, year: int, on: date, month: int | None = None) -> Stats:
+    """Counts by field, agency and area for petitions received in `year` (or one month of
+    it): total, answered, answered on time (by the due date), overdue now; exact, from the
+    rows themselves."""
+    stmt = select(Petition).where(
+        Petition.council_id == council_id, extract("year", Petition.created_at) == year
+    )
+    if month is not None:
+        stmt = stmt.where(extract("month", Petition.created_at) == month)
+    petitions = db.scalars(stmt).all()
     agencies = dict(
         db.execute(select(Agency.id, Agency.name).where(Agency.council_id == council_id)).all()
     )
@@ -550,4 +552,9 @@ def stats(db: Session, *, council_id: int, year: int, on: date) -> Stats:
         row(str(i), name, [p for p in petitions if p.agency_id == i])
         for i, name in sorted(agencies.items())
     ]
-    return Stats(year=year, by_field=by_field, by_agency=by_agency)
+    areas = sorted({p.area for p in petitions})
+    by_area = [
+        row(area, area or t("petitions.no_area"), [p for p in petitions if p.area == area])
+        for area in areas
+    ]
+    return Stats(year=year, month=month, by_field=by_field, by_agency=by_agency, by_area=by_area)

@@ -65,7 +65,7 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     assert "Đã trả lời" in desk.locator("tr", has_text=code).inner_text()
     # the charts are PNGs that the page loads
     charts = desk.locator("img[src*='stats.png']")
-    assert charts.count() == 2
+    assert charts.count() == 3  # by field, agency and area
     assert desk.evaluate(
         "[...document.querySelectorAll(\"img[src*='stats.png']\")].every(i => i.naturalWidth > 0)"
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import subprocess
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from PIL import Image
@@ -333,3 +333,35 @@ def test_attachments_reach_staff_the_answer_reaches_its_petitioner_and_bad_files
     assert erased.json() == {"erased": 1}
     assert client.get(f"/api/petition-attachments/{photo['id']}", headers=clerk).status_code == 404
     assert len(set(store.iter_keys())) == 1  # the photo's object went with the erasure
+
+
+def test_statistics_by_area_and_by_month_match_the_rows(client: TestClient, db: Session) -> None:
+    council = f.council(db)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    year = utcnow().year
+    march = datetime(year, 3, 10, 2, 0, tzinfo=UTC)
+    for i, (area, created) in enumerate(
+        [("Thôn Nam", march), ("Thôn Nam", march), ("Thôn Bắc", march)]
+        + [("Thôn Bắc", utcnow())] * 4
+        + [("", utcnow())]
+    ):
+        _petition(db, council.id, f"AREA{i:06d}", area=area, created_at=created)
+    url = f"/api/councils/{council.id}/petitions/stats"
+    whole = client.get(url, params={"year": year}, headers=clerk).json()
+    assert {r["key"]: r["total"] for r in whole["by_area"]} == {
+        "": 1,
+        "Thôn Bắc": 5,
+        "Thôn Nam": 2,
+    }
+    in_march = client.get(url, params={"year": year, "month": 3}, headers=clerk).json()
+    assert in_march["month"] == 3
+    assert {r["key"]: r["total"] for r in in_march["by_area"]} == {"Thôn Bắc": 1, "Thôn Nam": 2}
+    assert sum(r["total"] for r in in_march["by_field"]) == 3
+    assert client.get(url, params={"year": year, "month": 13}, headers=clerk).status_code == 422
+    chart = client.get(f"{url}.png", params={"year": year, "month": 3, "by": "area"}, headers=clerk)
+    assert chart.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(chart.content)).size[0] == charts.WIDTH
+    page = client.get(
+        f"/office/councils/{council.id}/petitions", params={"year": year, "month": 3}, headers=clerk
+    )
+    assert page.status_code == 200 and "Thôn Nam" in page.text and "03/" in page.text

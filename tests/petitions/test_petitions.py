@@ -184,7 +184,7 @@ def test_statistics_match_the_rows_of_a_thousand_petitions(client: TestClient, d
         params={"year": service.utcnow().year},
         headers=clerk,
     ).content.decode("utf-8-sig")
-    assert csv_text.count("\n") == 1 + len(Field) + 4
+    assert csv_text.count("\n") == 1 + len(Field) + 4 + len(stats["by_area"])
 
 
 def test_bad_input_is_refused_or_stored_inert(client: TestClient, db: Session) -> None:
