@@ -4,7 +4,6 @@ Content-Disposition that carries Vietnamese file names (RFC 6266 / RFC 5987)."""
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from fastapi import Request, Response, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from app.documents.errors import RangeNotSatisfiable
-from app.documents.service import ServedObject
+from app.documents.service import ServedObject, scratch_file
 from app.errors import PayloadTooLarge
 from app.storage import ObjectStore
 
@@ -35,9 +34,7 @@ def content_disposition(filename: str, disposition: str = "inline") -> str:
 def spooled(upload: UploadFile, tmp_dir: Path, limit: int) -> Iterator[Path]:
     """A small form upload (not a document: those stream through documents.upload) copied
     to a scratch file for checking; refused past `limit` bytes, removed afterwards."""
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
-        path = Path(work, "upload")
+    with scratch_file(tmp_dir, "upload") as path:
         with path.open("wb") as out:
             copied = 0
             while chunk := upload.file.read(1024 * 1024):

@@ -5,8 +5,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from app.api.deps import AppSettings
-from app.errors import NotAuthenticated
 from app.ops import metrics
+from app.security import policy
 from app.storage import StorageError
 
 router = APIRouter(tags=["operations"])
@@ -35,7 +35,6 @@ def healthz(request: Request) -> JSONResponse:
 def metrics_page(request: Request, settings: AppSettings) -> Response:
     """Prometheus exposition: requests and latency per route, audited actions, uploaded
     bytes, ballots. Behind `KYHOP_METRICS_TOKEN` (Bearer) when one is configured."""
-    if not metrics.authorised(request.headers.get("authorization"), settings.metrics_token):
-        raise NotAuthenticated()
+    policy.require_metrics_scraper(request.headers.get("authorization"), settings.metrics_token)
     body, content_type = metrics.exposition()
     return Response(body, media_type=content_type)

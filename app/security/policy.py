@@ -11,6 +11,7 @@ It offers three kinds of things, and every route uses them instead of deciding b
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -28,7 +29,7 @@ from app.documents.models import (
     DocumentType,
     PaperDocument,
 )
-from app.errors import Forbidden, NotFound
+from app.errors import Forbidden, NotAuthenticated, NotFound
 from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
@@ -737,3 +738,13 @@ def petition_by_code(db: Session, code: str) -> Petition:
     if petition is None:
         raise NotFound()
     return petition
+
+
+# --- operations -------------------------------------------------------------------------------
+
+
+def require_metrics_scraper(authorization: str | None, token: str) -> None:
+    """/metrics is open when no token is configured (a private scrape network, nginx refuses
+    it from outside), else it wants that Bearer token."""
+    if token and not secrets.compare_digest(authorization or "", f"Bearer {token}"):
+        raise NotAuthenticated()
