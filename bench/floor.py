@@ -117,7 +117,7 @@ def _run(
             tallied = time.monotonic()
         outcome = screens.wait(lambda s: (s.get("vote") or {}).get("status") == "closed")
         screens.stop()
-        redis_rtt = _redis_round_trip()
+        redis_rtt = redis_round_trip()
 
     expected = {c: choices.count(c) for c in CHOICES}
     exact = all(final[c] == expected[c] for c in CHOICES) and final["cast"] == delegates
@@ -157,27 +157,27 @@ def _run(
         ),
         fig(
             "fanout_all_ballots_p95",
-            _pct(fan_cast, 95) * 1000,
+            pct(fan_cast, 95) * 1000,
             "ms",
             reference=redis_rtt * 1000,
-            p50=_pct(fan_cast, 50) * 1000,
+            p50=pct(fan_cast, 50) * 1000,
             screens=len(fan_cast),
             target=f"all {len(seeded['tokens'])} screens updated",
             ok=len(fan_cast) == len(seeded["tokens"]),
         ),
         fig(
             "fanout_close_p95",
-            _pct(fan_close, 95) * 1000,
+            pct(fan_close, 95) * 1000,
             "ms",
             reference=redis_rtt * 1000,
-            p50=_pct(fan_close, 50) * 1000,
+            p50=pct(fan_close, 50) * 1000,
             target="< 1000 ms to every screen",
-            ok=len(fan_close) == len(seeded["tokens"]) and _pct(fan_close, 95) < 1.0,
+            ok=len(fan_close) == len(seeded["tokens"]) and pct(fan_close, 95) < 1.0,
         ),
     ]
 
 
-def _pct(values: list[float], percent: int) -> float:
+def pct(values: list[float], percent: int) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * percent / 100))] if ordered else 0.0
 
@@ -259,7 +259,7 @@ class Burst:
         self.latencies, self.errors, self.finished = latencies, errors, finished
 
     def p(self, percent: int) -> float:
-        return _pct(self.latencies, percent) * 1000
+        return pct(self.latencies, percent) * 1000
 
     def summary(self) -> str:
         return f"p50 {self.p(50):.0f} ms, p95 {self.p(95):.0f} ms, {self.errors} errors"
@@ -358,7 +358,7 @@ class Screens:
         self.loop.call_soon_threadsafe(self.loop.stop)
 
 
-def _redis_round_trip(samples: int = 50) -> float:
+def redis_round_trip(samples: int = 50) -> float:
     """Median PUBLISH → message time on the same Redis: the floor under any fan-out."""
     import redis
 

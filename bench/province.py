@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench.floor import CHOICES, PG_DEFAULT, REDIS_URL, WORKERS, Screens, _pct, _redis_round_trip
+from bench.floor import CHOICES, PG_DEFAULT, REDIS_URL, WORKERS, Screens, pct, redis_round_trip
 from bench.support import bearer, check, database, log, since, standalone
 
 COUNCILS, DELEGATES, CLIENTS = 100, 40, 400
@@ -186,7 +186,7 @@ def _run(
         closed_all = time.monotonic() - closing
         for screen in screens:
             screen.stop()
-        redis_rtt = _redis_round_trip()
+        redis_rtt = redis_round_trip()
 
     total = councils * delegates
     tag = f"[{backend},{WORKERS}w,{councils}x{delegates}]"
@@ -220,13 +220,13 @@ def _run(
         },
         {
             "name": f"province_fanout_p95{tag}",
-            "value": _pct(fan_out, 95) * 1000 if fan_out else float("nan"),
+            "value": pct(fan_out, 95) * 1000 if fan_out else float("nan"),
             "unit": "ms",
             "reference": redis_rtt * 1000,
-            "ratio": (_pct(fan_out, 95) / redis_rtt) if fan_out else None,
+            "ratio": (pct(fan_out, 95) / redis_rtt) if fan_out else None,
             "target": f"all {councils} hall screens show their 40 ballots",
             "ok": len(fan_out) == councils,
-            "p50_ms": _pct(fan_out, 50) * 1000 if fan_out else None,
+            "p50_ms": pct(fan_out, 50) * 1000 if fan_out else None,
         },
         {
             "name": f"province_close_and_read_all{tag}",
@@ -248,7 +248,7 @@ class Fired:
         self.seconds = 0.0
 
     def p(self, percent: int) -> float:
-        return _pct(self.latencies, percent) * 1000
+        return pct(self.latencies, percent) * 1000
 
     def summary(self) -> str:
         return (
