@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     # where uploads are received and checked before they reach the object store (empty: under
     # data_dir). Best on another disk than the object store's, or tmpfs when RAM allows.
     scratch_dir: Path | None = None
+    # a PDF declared non-secret is written into the object store as it arrives, as an upload
+    # nobody can read until its checks pass (app/documents/upload.py); off: received whole,
+    # then stored, so nothing of a refused file ever reaches the store
+    stage_uploads: bool = True
     database_url: str = ""  # empty: an SQLite file under data_dir
     storage_url: str = "file://./data/objects"
     secret_key: str = DEV_SECRET

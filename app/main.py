@@ -51,7 +51,7 @@ from app.live import LiveHub
 from app.ops.metrics import MetricsMiddleware
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
-from app.storage import ObjectStore, StorageError, store_from_url
+from app.storage import ObjectStore, StorageError, StorageFull, store_from_url
 from app.timing import ServerTimingMiddleware
 
 log = logging.getLogger("kyhop")
@@ -198,6 +198,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def storage_down(request: Request, exc: StorageError) -> JSONResponse:
         log.error("object store failed on %s %s: %s", request.method, request.url.path, exc)
         return _unavailable("storage_unavailable", "error.storage_unavailable")
+
+    @app.exception_handler(StorageFull)
+    async def storage_full(request: Request, exc: StorageFull) -> JSONResponse:
+        log.error("no space left on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(
+            {"error": {"code": "storage_full", "message": t("error.storage_full")}},
+            status_code=507,
+        )
 
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> JSONResponse:

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import migrate
 from app.config import Settings
 from app.db import make_engine
+from app.directory.models import Clearance, Council, Role
 from app.main import create_app
 from app.storage import LocalObjectStore, ObjectStore
+from tests.factories import directory as f
 from tests.support.s3server import S3Server, S3ServerError, start_seaweed
 
 PG_ADMIN_DSN = os.environ.get("KYHOP_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -118,3 +120,23 @@ def app(settings: Settings, session_factory: sessionmaker[Session], store: Objec
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def office(client: TestClient, db: Session) -> tuple[Council, dict[str, str], int]:
+    """A council, its clerk (logged in) and a meeting to upload to."""
+    council = f.council(db)
+    clerk = f.user(db, council=council, role=Role.clerk, clearance=Clearance.restricted)
+    headers = f.login(client, clerk)
+    created = client.post(
+        "/api/meetings",
+        headers=headers,
+        json={
+            "council_id": council.id,
+            "kind": "regular_session",
+            "title": "Kỳ họp thứ năm, HĐND xã khóa I",
+            "starts_at": "2026-12-15T08:00:00+07:00",
+        },
+    )
+    assert created.status_code == 201, created.text
+    return council, headers, created.json()["id"]

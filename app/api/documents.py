@@ -54,12 +54,16 @@ def _fields(upload: ReceivedUpload) -> DocumentFields:
         ) from exc
 
 
-def _receive(request: Request, settings: Settings) -> AbstractAsyncContextManager[ReceivedUpload]:
+def _receive(
+    request: Request, settings: Settings, store: ObjectStore, *, class_known: bool
+) -> AbstractAsyncContextManager[ReceivedUpload]:
     return receive_upload(
         request.headers.get("content-type", ""),
         request.stream(),
         tmp_dir=settings.tmp_dir,
         max_file_bytes=settings.max_upload_bytes,
+        stage=service.stage_into(store) if settings.stage_uploads else None,
+        class_known=class_known,
     )
 
 
@@ -74,7 +78,7 @@ async def accept_document(
 ) -> UploadResult:
     """Stream one upload into a new document of the meeting (shared by API and office page)."""
     meeting = await run_in_threadpool(policy.meeting_for_write, db, actor, meeting_id)
-    async with _receive(request, settings) as upload:
+    async with _receive(request, settings, store, class_known=False) as upload:
         fields, file = _fields(upload), upload.require_file()
         document, version = await run_in_threadpool(
             lambda: service.add_document(
@@ -109,7 +113,8 @@ async def accept_version(
     settings: Settings,
 ) -> UploadResult:
     document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
-    async with _receive(request, settings) as upload:
+    # the document's class is already known, and not a state secret: it is stored
+    async with _receive(request, settings, store, class_known=True) as upload:
         file = upload.require_file()
         version = await run_in_threadpool(
             lambda: service.add_version(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import mimetypes
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +55,7 @@ from app.ops.metrics import UPLOADED_BYTES
 from app.search import service as search
 from app.security import policy
 from app.security.policy import Actor
-from app.storage import ObjectStore
+from app.storage import ObjectStore, PendingObject, StorageError
 
 Badge = Literal["new", "updated", "seen"]
 MAX_GENERATED_PAGES = 200  # records and minutes are short; the bound is a safety net
@@ -116,9 +116,21 @@ def _validate_links(
     return audience
 
 
+def stage_into(store: ObjectStore) -> Callable[[], PendingObject]:
+    """Where an upload's PDF may be written while it arrives (completed by `_store`)."""
+    return lambda: store.begin(prefix="documents")
+
+
 def _store(db: Session, store: ObjectStore, file: ReceivedFile, prefix: str = "documents") -> str:
-    """Put the file in the object store; its SHA-256 is the one of the bytes stored."""
-    stored = store.put(iter_file(file.path), prefix=prefix)
+    """Put the file in the object store, or complete what was staged while it arrived; its
+    SHA-256 is the one of the bytes stored."""
+    if file.staged is not None:
+        stored = file.staged.complete()
+        if stored.size != file.size:  # the two copies of one upload must agree
+            store.delete(stored.key)
+            raise StorageError(f"staged {stored.size} bytes of {file.size}")
+    else:
+        stored = store.put(iter_file(file.path), prefix=prefix)
     on_rollback(db, lambda: store.delete(stored.key))
     file.sha256 = stored.sha256
     on_commit(db, lambda: UPLOADED_BYTES.inc(stored.size))

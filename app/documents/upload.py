@@ -4,11 +4,22 @@ The file part goes straight to a private temporary file, never whole in memory (
 taken once, over the bytes sent to the object store). Form fields are small and kept in memory.
 A declared state-secret classification stops the upload the moment it is read — if it precedes
 the file, not one byte of the file is read.
-Whatever happens, the temporary file is gone when the `with` block ends.
+
+A PDF may also be written, as it arrives, into a pending object of the store (`stage`), so a
+large upload is not received first and stored second. A pending object is never readable: it
+becomes an object only when the document has passed its checks, and is aborted otherwise. This
+happens only once the declared classification is known not to be a state secret (read before
+the file, or the document's own for a new version), so a declared secret never reaches the
+store; a PDF whose stamp the checks refuse reaches it as parts that are then removed, exactly as
+its temporary file is.
+Whatever happens, the temporary file is gone and the pending object completed or aborted when
+the `with` block ends.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -19,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from anyio import to_thread
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from app.documents.errors import (
@@ -29,10 +41,13 @@ from app.documents.errors import (
     SecretDocumentRefused,
 )
 from app.documents.models import SecretLevel
+from app.storage import PendingObject, StorageError, filesystem_error
 
 MAX_FIELDS = 50
 MAX_FIELD_BYTES = 16 * 1024
 FILE_FIELD = "file"
+PDF_MAGIC = b"%PDF-"
+STAGE_BYTES = 1024 * 1024  # handed to the store's thread per hop: few hops, little memory
 
 
 @dataclass
@@ -41,6 +56,8 @@ class ReceivedFile:
     filename: str
     size: int = 0
     sha256: str = ""
+    # The same bytes, already in the store and waiting to be completed (see the module docstring).
+    staged: PendingObject | None = None
 
 
 def received(path: Path, filename: str) -> ReceivedFile:
@@ -86,10 +103,16 @@ def is_secret_declaration(value: str) -> bool:
 
 
 class _Receiver:
-    def __init__(self, tmp_dir: Path, max_file_bytes: int) -> None:
+    def __init__(
+        self, tmp_dir: Path, max_file_bytes: int, *, staging: bool, class_known: bool
+    ) -> None:
         self.tmp_dir = tmp_dir
         self.max_file_bytes = max_file_bytes
         self.upload = ReceivedUpload()
+        self._staging, self._class_known = staging, class_known
+        # File bytes not yet handed to the pending object; None: this file is not staged.
+        self.unstaged: list[bytes] | None = None
+        self.unstaged_size = 0
         self._headers: dict[bytes, bytes] = {}
         self._header_field = b""
         self._header_value = b""
@@ -120,9 +143,14 @@ class _Receiver:
             if is_secret_declaration(self.upload.get("classification")):
                 raise SecretDocumentRefused()
             filename = checked_filename(params[b"filename"].decode("utf-8", "replace"))
-            fd, path = tempfile.mkstemp(dir=self.tmp_dir, prefix="upload-", suffix=".part")
+            try:
+                fd, path = tempfile.mkstemp(dir=self.tmp_dir, prefix="upload-", suffix=".part")
+            except OSError as exc:
+                raise filesystem_error(exc) from exc
             self.upload.file = ReceivedFile(path=Path(path), filename=filename)
             self._sink = os.fdopen(fd, "wb")
+            if self._staging and (self._class_known or "classification" in self.upload.fields):
+                self.unstaged = []
         elif len(self.upload.fields) >= MAX_FIELDS:
             raise MalformedUpload()
 
@@ -132,7 +160,12 @@ class _Receiver:
             self.upload.file.size += len(chunk)
             if self.upload.file.size > self.max_file_bytes:
                 raise FileTooLarge()
-            self._sink.write(chunk)
+            try:
+                self._sink.write(chunk)
+            except OSError as exc:  # the upload folder's disk is full
+                raise filesystem_error(exc) from exc
+            if self.unstaged is not None:
+                self._keep_for_store(chunk)
         else:
             self._value += chunk
             if len(self._value) > MAX_FIELD_BYTES:
@@ -148,9 +181,27 @@ class _Receiver:
         if self._name == "classification" and is_secret_declaration(value):
             raise SecretDocumentRefused()
 
+    def _keep_for_store(self, chunk: bytes) -> None:
+        assert self.unstaged is not None
+        self.unstaged.append(chunk)
+        self.unstaged_size += len(chunk)
+        assert self.upload.file is not None
+        if self.upload.file.size - len(chunk) < len(PDF_MAGIC):  # the chunk holds the head
+            head = b"".join(self.unstaged)[: len(PDF_MAGIC)]
+            if not PDF_MAGIC.startswith(head):
+                # An office file is converted first; what is stored is its PDF.
+                self.unstaged, self.unstaged_size = None, 0
+
+    def take_unstaged(self) -> bytes:
+        data = b"".join(self.unstaged or [])
+        if self.unstaged is not None:
+            self.unstaged, self.unstaged_size = [], 0
+        return data
+
     def close(self) -> None:
         if self._sink is not None:
-            self._sink.close()
+            with contextlib.suppress(OSError):  # a full disk fails the flush too
+                self._sink.close()
 
     def callbacks(self) -> dict[str, Callable[..., None]]:
         return {
@@ -167,31 +218,86 @@ class _Receiver:
         }
 
 
+class _Stager:
+    """Hands the receiver's file bytes to a pending object in a worker thread, one hop in
+    flight while the next megabyte is parsed, so storing overlaps receiving."""
+
+    def __init__(self, begin: Callable[[], PendingObject]) -> None:
+        self._begin = begin
+        self.pending: PendingObject | None = None
+        self._hop: asyncio.Task[None] | None = None
+
+    def _write(self, data: bytes) -> None:
+        if self.pending is None:
+            self.pending = self._begin()
+        self.pending.write(data)
+
+    async def send(self, data: bytes) -> None:
+        await self.drain()
+        self._hop = asyncio.ensure_future(to_thread.run_sync(self._write, data))
+
+    async def drain(self) -> None:
+        if self._hop is not None:
+            hop, self._hop = self._hop, None
+            await hop
+
+    async def abort(self) -> None:
+        """Whatever state the hops are in: wait for them, then throw the object away."""
+        with contextlib.suppress(Exception):
+            await self.drain()
+        if self.pending is not None:
+            await to_thread.run_sync(self.pending.abort)
+
+
 @asynccontextmanager
 async def receive_upload(
-    content_type: str, body: AsyncIterator[bytes], *, tmp_dir: Path, max_file_bytes: int
+    content_type: str,
+    body: AsyncIterator[bytes],
+    *,
+    tmp_dir: Path,
+    max_file_bytes: int,
+    stage: Callable[[], PendingObject] | None = None,
+    class_known: bool = False,
 ) -> AsyncIterator[ReceivedUpload]:
-    """Parse the request body; the temporary file is deleted when the block exits, however."""
+    """Parse the request body; the temporary file is deleted when the block exits, however.
+
+    With `stage`, a PDF is also written into the pending object it begins, if its declared
+    classification was read before it (or `class_known`). The caller completes it
+    (`ReceivedFile.staged`); if the block exits otherwise, it is aborted."""
     kind, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
         raise MalformedUpload()
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    receiver = _Receiver(tmp_dir, max_file_bytes)
+    receiver = _Receiver(
+        tmp_dir, max_file_bytes, staging=stage is not None, class_known=class_known
+    )
+    stager = _Stager(stage) if stage is not None else None
     parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
     try:
         try:
             async for chunk in body:
                 parser.write(chunk)
+                if stager is not None and receiver.unstaged_size >= STAGE_BYTES:
+                    await stager.send(receiver.take_unstaged())
             parser.finalize()
+            if stager is not None and receiver.unstaged is not None:
+                await stager.send(receiver.take_unstaged())
+                await stager.drain()
         except (SecretDocumentRefused, FileTooLarge, MalformedUpload, InvalidFilename):
+            raise
+        except StorageError:
             raise
         except Exception as exc:  # the parser's own errors on a broken body
             raise MalformedUpload() from exc
         finally:
             receiver.close()
+        if receiver.upload.file is not None and stager is not None:
+            receiver.upload.file.staged = stager.pending
         yield receiver.upload
     finally:
+        if stager is not None:
+            await stager.abort()  # a no-op once the caller completed it
         if receiver.upload.file is not None:
             receiver.upload.file.path.unlink(missing_ok=True)
 

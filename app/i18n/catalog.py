@@ -78,6 +78,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Vui lòng thử lại sau ít phút.",
         "en": "The document store is unreachable for now; nothing was saved. Please retry shortly.",
     },
+    "error.storage_full": {
+        "vi": "Máy chủ đã hết dung lượng lưu trữ; tài liệu chưa được lưu. "
+        "Vui lòng báo quản trị hệ thống.",
+        "en": "The server has run out of storage space; the document was not saved. "
+        "Please tell the system administrator.",
+    },
     "error.database_unavailable": {
         "vi": "Cơ sở dữ liệu tạm thời không truy cập được; thao tác chưa được thực hiện. "
         "Vui lòng thử lại sau ít phút.",

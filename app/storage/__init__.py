@@ -19,8 +19,11 @@ from .base import (
     ObjectNotFound,
     ObjectStore,
     ObjectTooLarge,
+    PendingObject,
     StorageError,
+    StorageFull,
     StoredObject,
+    filesystem_error,
 )
 from .local import LocalObjectStore
 from .s3 import S3ObjectStore
@@ -34,9 +37,12 @@ __all__ = [
     "ObjectNotFound",
     "ObjectStore",
     "ObjectTooLarge",
+    "PendingObject",
     "S3ObjectStore",
     "StorageError",
+    "StorageFull",
     "StoredObject",
+    "filesystem_error",
     "store_from_url",
 ]
 

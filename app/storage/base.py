@@ -6,6 +6,7 @@ no user-supplied name ever reaches a filesystem path or an S3 key.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import uuid
@@ -23,6 +24,17 @@ KEY_RE = re.compile(r"^[a-z0-9_-]+/[0-9a-f]{2}/[0-9a-f]{32}$")
 
 class StorageError(Exception):
     """The backend failed or refused the operation."""
+
+
+class StorageFull(StorageError):
+    """The disk (or quota) under the store or the upload folder is full: not transient."""
+
+
+def filesystem_error(exc: OSError) -> StorageError:
+    """The StorageError for a failed local write; StorageFull when no space is left."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageFull(f"no space left: {exc}")
+    return StorageError(f"filesystem error: {exc}")
 
 
 class ObjectNotFound(StorageError):
@@ -102,7 +114,33 @@ class ChunkStream(Iterator[bytes]):
         self.close()
 
 
+class PendingObject(Protocol):
+    """An object being written that nobody can read, list or serve until ``complete()``: a
+    multipart upload not yet completed, a temporary file not yet renamed. The upload path
+    writes a document into one while it still arrives and completes it only once it has passed
+    its checks, so a refused document never becomes an object. ``write`` may block (it
+    applies back-pressure); call it from a worker thread."""
+
+    key: str
+
+    def write(self, data: bytes) -> None:
+        """Append ``data``; ObjectTooLarge past the store's ``max_size``."""
+        ...
+
+    def complete(self) -> StoredObject:
+        """Make the object readable under ``key``; nothing is left behind if it fails."""
+        ...
+
+    def abort(self) -> None:
+        """Throw away what was written; idempotent, and a no-op after ``complete``."""
+        ...
+
+
 class ObjectStore(Protocol):
+    def begin(self, *, prefix: str = "objects", max_size: int | None = None) -> PendingObject:
+        """A new object under a generated key, written piece by piece (see PendingObject)."""
+        ...
+
     def put(
         self,
         source: BinaryIO | Iterable[bytes],

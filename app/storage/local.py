@@ -22,6 +22,7 @@ from .base import (
     StoredObject,
     check_key,
     check_range,
+    filesystem_error,
     iter_source,
     new_key,
     range_length,
@@ -40,6 +41,9 @@ class LocalObjectStore:
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)
 
+    def begin(self, *, prefix: str = "objects", max_size: int | None = None) -> _Pending:
+        return _Pending(self.root, self._tmp, new_key(prefix), Meter(max_size))
+
     def put(
         self,
         source: BinaryIO | Iterable[bytes],
@@ -49,34 +53,16 @@ class LocalObjectStore:
         key: str | None = None,
     ) -> StoredObject:
         key = check_key(key) if key else new_key(prefix)
-        meter = Meter(max_size)
-        # The temp file lives on the same filesystem so os.replace is atomic:
-        # readers see either no object or the complete one.
-        final = self.root / key
+        pending = _Pending(self.root, self._tmp, key, Meter(max_size))
         try:
-            fd, tmp_name = tempfile.mkstemp(dir=self._tmp, prefix="put-")
-        except OSError as exc:
-            raise StorageError(f"cannot create a temporary file: {exc}") from exc
-        try:
-            with os.fdopen(fd, "wb") as out:
-                # Errors raised by the source propagate unchanged; only our
-                # own filesystem failures become StorageError.
-                for chunk in iter_source(source, CHUNK):
-                    meter.update(chunk)
-                    _io(out.write, chunk)
-                _io(out.flush)
-                _io(os.fsync, out.fileno())
-            _io(final.parent.mkdir, parents=True, exist_ok=True)
-            _io(os.replace, tmp_name, final)
-            # Persist the rename itself; the data was fsynced above.
-            _io(_fsync_dir, final.parent)
+            # Errors raised by the source propagate unchanged; only our own
+            # filesystem failures become StorageError.
+            for chunk in iter_source(source, CHUNK):
+                pending.write(chunk)
+            return pending.complete()
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(final)  # only reachable if the dir fsync failed
+            pending.abort()
             raise
-        return StoredObject(key=key, size=meter.size, sha256=meter.hexdigest())
 
     def open(self, key: str, *, start: int = 0, end: int | None = None) -> ChunkStream:
         check_range(start, end)
@@ -137,6 +123,55 @@ class LocalObjectStore:
             raise StorageError(f"object directory {self.root} is not writable")
 
 
+class _Pending:
+    """A temporary file in the store's own folder, renamed to its key on completion. Being on
+    the same filesystem makes the rename atomic: readers see no object or the whole one."""
+
+    def __init__(self, root: Path, tmp: Path, key: str, meter: Meter) -> None:
+        self.key, self._final, self._meter = key, root / key, meter
+        try:
+            fd, self._tmp_name = tempfile.mkstemp(dir=tmp, prefix="put-")
+        except OSError as exc:
+            raise filesystem_error(exc) from exc
+        self._out: BinaryIO | None = os.fdopen(fd, "wb")
+        self._done = False
+
+    def write(self, data: bytes) -> None:
+        assert self._out is not None, "write after complete or abort"
+        self._meter.update(data)
+        _io(self._out.write, data)
+
+    def complete(self) -> StoredObject:
+        assert self._out is not None, "complete after complete or abort"
+        try:
+            _io(self._out.flush)
+            _io(os.fsync, self._out.fileno())
+            self._out.close()
+            self._out = None
+            _io(self._final.parent.mkdir, parents=True, exist_ok=True)
+            _io(os.replace, self._tmp_name, self._final)
+            # Persist the rename itself; the data was fsynced above.
+            _io(_fsync_dir, self._final.parent)
+        except BaseException:
+            self.abort()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._final)  # only reachable if the dir fsync failed
+            raise
+        self._done = True
+        return StoredObject(key=self.key, size=self._meter.size, sha256=self._meter.hexdigest())
+
+    def abort(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._tmp_name)
+
+
 def _read_chunks(f: BinaryIO, remaining: int) -> Iterator[bytes]:
     while remaining > 0:
         chunk = f.read(min(CHUNK, remaining))
@@ -150,7 +185,7 @@ def _io(fn: Callable[..., object], *args: object, **kwargs: object) -> None:
     try:
         fn(*args, **kwargs)
     except OSError as exc:
-        raise StorageError(f"filesystem error: {exc}") from exc
+        raise filesystem_error(exc) from exc
 
 
 def _fsync_dir(path: Path) -> None:

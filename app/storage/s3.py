@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import io
+import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO, NoReturn
 
 import minio
 import urllib3
+from minio.datatypes import Part
 from minio.error import MinioException, S3Error
 
 from .base import (
@@ -18,6 +22,7 @@ from .base import (
     ObjectInfo,
     ObjectNotFound,
     StorageError,
+    StorageFull,
     StoredObject,
     check_key,
     check_max_size,
@@ -39,6 +44,8 @@ def _fail(exc: Exception, what: str, key: str | None = None) -> NoReturn:
             raise ObjectNotFound(key) from exc
         if exc.code == "InvalidRange":
             raise InvalidRange(f"range not satisfiable for {key}") from exc
+        if exc.code == "XMinioStorageFull":
+            raise StorageFull(f"S3 {what} failed: {exc.message}") from exc
         raise StorageError(f"S3 {what} failed: {exc.code}: {exc.message}") from exc
     raise StorageError(f"S3 {what} failed: {exc}") from exc
 
@@ -146,6 +153,9 @@ class S3ObjectStore:
                 _fail(exc, "create bucket")
         except _BACKEND_ERRORS as exc:
             _fail(exc, "create bucket")
+
+    def begin(self, *, prefix: str = "objects", max_size: int | None = None) -> _Pending:
+        return _Pending(self, new_key(prefix), Meter(max_size))
 
     def put(
         self,
@@ -275,6 +285,108 @@ class S3ObjectStore:
             _fail(exc, "ping")
         if not exists:
             raise StorageError(f"bucket {self.bucket!r} does not exist")
+
+
+class _Pending:
+    """A multipart upload that is completed only by ``complete()``. Until then S3 lists, reads
+    and serves nothing under the key; ``abort()`` removes the parts. Full parts go up in
+    the background, at most ``parallel_uploads`` at a time (``write`` waits for a free
+    slot). An object smaller than one part is never multipart: it is one PUT at completion.
+
+    minio 7.2 exposes the multipart calls only as private methods (as for the abort in
+    ``S3ObjectStore._discard``); its own ``put_object`` would complete the upload at the end
+    of the stream, before the caller knows whether the document may be kept.
+    """
+
+    def __init__(self, store: S3ObjectStore, key: str, meter: Meter) -> None:
+        self.key, self._store, self._meter = key, store, meter
+        self._client, self._bucket = store._client, store.bucket
+        self._buffer: list[bytes] = []
+        self._buffered = 0
+        self._upload_id: str | None = None
+        self._parts: list[Future[Part]] = []
+        self._slots = threading.Semaphore(store.parallel_uploads)
+        self._pool: ThreadPoolExecutor | None = None
+        self._done = False
+
+    def write(self, data: bytes) -> None:
+        assert not self._done, "write after complete or abort"
+        self._meter.update(data)
+        self._buffer.append(data)
+        self._buffered += len(data)
+        part_size = self._store.part_size
+        while self._buffered >= part_size:
+            joined = b"".join(self._buffer)
+            rest = joined[part_size:]
+            self._buffer, self._buffered = ([rest] if rest else []), len(rest)
+            self._send(joined[:part_size])
+
+    def _send(self, part: bytes) -> None:
+        for sent in self._parts:
+            if sent.done() and sent.exception() is not None:
+                sent.result()  # fail fast: a part was refused, the rest is wasted work
+        if self._upload_id is None:
+            try:
+                self._upload_id = self._client._create_multipart_upload(self._bucket, self.key, {})
+            except _BACKEND_ERRORS as exc:
+                _fail(exc, "put", self.key)
+            self._pool = ThreadPoolExecutor(
+                self._store.parallel_uploads, thread_name_prefix="s3-part"
+            )
+        assert self._pool is not None
+        self._slots.acquire()
+        future = self._pool.submit(self._upload_part, len(self._parts) + 1, part)
+        future.add_done_callback(lambda _: self._slots.release())
+        self._parts.append(future)
+
+    def _upload_part(self, number: int, data: bytes) -> Part:
+        assert self._upload_id is not None
+        try:
+            etag = self._client._upload_part(
+                self._bucket, self.key, data, None, self._upload_id, number
+            )
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "put", self.key)
+        return Part(number, etag)
+
+    def complete(self) -> StoredObject:
+        assert not self._done, "complete after complete or abort"
+        tail = b"".join(self._buffer)
+        try:
+            if self._upload_id is None:
+                self._client.put_object(self._bucket, self.key, io.BytesIO(tail), len(tail))
+            else:
+                if tail:
+                    self._send(tail)
+                parts = [future.result() for future in self._parts]
+                self._client._complete_multipart_upload(
+                    self._bucket, self.key, self._upload_id, parts
+                )
+        except BaseException as exc:
+            self.abort()
+            if isinstance(exc, _BACKEND_ERRORS):
+                _fail(exc, "put", self.key)
+            raise
+        self._close_pool()
+        self._done = True
+        return StoredObject(key=self.key, size=self._meter.size, sha256=self._meter.hexdigest())
+
+    def abort(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._buffer = []
+        self._close_pool()
+        if self._upload_id is not None:
+            with contextlib.suppress(*_BACKEND_ERRORS):
+                self._client._abort_multipart_upload(self._bucket, self.key, self._upload_id)
+        self._store._discard(self.key)  # a completion whose response was lost
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            # Parts still queued are dropped; the ones running finish before the abort.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _stream(resp: urllib3.BaseHTTPResponse, key: str) -> Iterator[bytes]:

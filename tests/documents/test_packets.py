@@ -14,30 +14,11 @@ from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
 from app.config import Settings
-from app.directory.models import Clearance, Council, Role, User
+from app.directory.models import Clearance, Role, User
 from app.documents.models import Document, DocumentRead, DocumentVersion, PaperDocument
-from app.storage import ObjectStore
+from app.storage import LocalObjectStore, ObjectStore
 from tests.factories import directory as f
 from tests.support.pdfs import make_encrypted_pdf, make_pdf, truncate
-
-
-@pytest.fixture
-def office(client: TestClient, db: Session) -> tuple[Council, dict[str, str], int]:
-    council = f.council(db)
-    clerk = f.user(db, council=council, role=Role.clerk, clearance=Clearance.restricted)
-    headers = f.login(client, clerk)
-    created = client.post(
-        "/api/meetings",
-        headers=headers,
-        json={
-            "council_id": council.id,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ năm, HĐND xã khóa I",
-            "starts_at": "2026-12-15T08:00:00+07:00",
-        },
-    )
-    assert created.status_code == 201, created.text
-    return council, headers, created.json()["id"]
 
 
 def _upload(
@@ -69,6 +50,8 @@ def _nothing_new(db: Session, store: ObjectStore, settings: Settings, keys: set[
     assert db.scalar(select(func.count()).select_from(Document)) == 0
     assert db.scalar(select(func.count()).select_from(DocumentVersion)) == 0
     assert set(store.iter_keys()) == keys
+    if isinstance(store, LocalObjectStore):  # nor a pending object of the store
+        assert list((store.root / ".tmp").iterdir()) == []
     tmp = settings.data_dir / "tmp"
     assert not tmp.exists() or list(tmp.iterdir()) == []
 

@@ -346,6 +346,70 @@ def test_negative_max_size_is_rejected(store: ObjectStore) -> None:
     assert list(store.iter_keys()) == []
 
 
+# --- pending objects: written while they arrive, readable only once completed --------------------
+
+
+def _invisible(store: ObjectStore, key: str) -> None:
+    with pytest.raises(ObjectNotFound):
+        store.stat(key)
+    with pytest.raises(ObjectNotFound):
+        read_all(store, key)
+    assert key not in set(store.iter_keys())
+
+
+@pytest.mark.parametrize("size", [0, 100, PART, BIG])
+def test_pending_object_is_invisible_until_completed(store: ObjectStore, size: int) -> None:
+    data = payload(size, seed=7)
+    pending = store.begin(prefix="documents")
+    for start in range(0, size, 300_001):  # odd chunks across part boundaries
+        pending.write(data[start : start + 300_001])
+        _invisible(store, pending.key)
+    obj = pending.complete()
+    assert (obj.key, obj.size) == (pending.key, size)
+    assert obj.sha256 == hashlib.sha256(data).hexdigest()
+    assert obj.key.startswith("documents/")
+    assert read_all(store, obj.key) == data
+    pending.abort()  # after completion: nothing happens
+    assert read_all(store, obj.key) == data
+    assert_nothing_left(store, [obj.key], threading.active_count())
+
+
+@pytest.mark.parametrize("size", [100, BIG])
+def test_aborted_pending_object_leaves_nothing(store: ObjectStore, size: int) -> None:
+    before, threads = list(store.iter_keys()), threading.active_count()
+    pending = store.begin()
+    pending.write(payload(size))
+    if isinstance(store, S3ObjectStore) and size > PART:
+        # the parts really are in the store, as an upload S3 does not serve
+        assert len(store._client._list_multipart_uploads(store.bucket).uploads) == 1
+    pending.abort()
+    pending.abort()
+    _invisible(store, pending.key)
+    assert_nothing_left(store, before, threads)
+
+
+def test_pending_object_enforces_max_size(store: ObjectStore) -> None:
+    before, threads = list(store.iter_keys()), threading.active_count()
+    pending = store.begin(max_size=PART + 1)
+    pending.write(payload(PART))
+    with pytest.raises(ObjectTooLarge):
+        pending.write(b"xy")
+    pending.abort()
+    assert_nothing_left(store, before, threads)
+
+
+def test_s3_pending_part_refused_fails_the_completion(s3_server: S3Server) -> None:
+    with fresh_s3_store(s3_server) as store:
+        pending = store.begin()
+        pending.write(payload(PART))
+        store._client.remove_bucket(store.bucket)  # every later call fails
+        with pytest.raises(StorageError):
+            pending.write(payload(PART))
+            pending.complete()
+        store.ensure_bucket()
+        assert list(store.iter_keys()) == []
+
+
 # --- listing, streams, health ---------------------------------------------------------------------
 
 

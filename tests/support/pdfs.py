@@ -178,10 +178,12 @@ def resolution_pdf(pages: int = 2) -> bytes:
     return buffer.getvalue()
 
 
-def padded_pdf(path: Path, size: int) -> Path:
+def padded_pdf(path: Path, size: int, *, first_page_lines: Sequence[str] = ()) -> Path:
     """A valid PDF of about `size` bytes, written without holding it in memory: one page plus
     an incremental update adding one large, unreferenced stream (how a scanned annex weighs)."""
-    make_pdf(path, pages=1, title="Phụ lục quét kèm theo tờ trình")
+    make_pdf(
+        path, pages=1, title="Phụ lục quét kèm theo tờ trình", first_page_lines=first_page_lines
+    )
     head = path.read_bytes()
     tail = head[-1024:].decode("latin-1")
     prev = int(tail.rsplit("startxref", 1)[1].split()[0])

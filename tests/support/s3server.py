@@ -40,7 +40,7 @@ class S3ServerError(RuntimeError):
 
 @dataclass
 class S3Server:
-    endpoint: str  # "127.0.0.1:PORT"
+    endpoint: str  # "HOST:PORT"
     access_key: str
     secret_key: str
     process: subprocess.Popen[bytes]
@@ -131,23 +131,31 @@ def _socket_dir(tmpdir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="weed-"))
 
 
-def start_seaweed(tmpdir: Path, *, timeout: float = READY_TIMEOUT, attempts: int = 2) -> S3Server:
+def start_seaweed(
+    tmpdir: Path,
+    *,
+    timeout: float = READY_TIMEOUT,
+    attempts: int = 2,
+    netns: str | None = None,
+    host: str = "127.0.0.1",
+) -> S3Server:
     """Start ``weed mini`` under ``tmpdir`` and wait until S3 answers an authenticated call.
 
     Retried once with fresh ports in case another process grabbed one of the
-    free ports between choosing and binding.
+    free ports between choosing and binding. With ``netns``, weed runs in that network
+    namespace and listens on ``host`` there (bench.remote_s3: a store on another host).
     """
     error: S3ServerError | None = None
     for attempt in range(attempts):
         try:
-            return _start_once(Path(tmpdir) / f"weed-{attempt}", timeout)
+            return _start_once(Path(tmpdir) / f"weed-{attempt}", timeout, netns, host)
         except S3ServerError as exc:
             error = exc
     assert error is not None
     raise error
 
 
-def _start_once(workdir: Path, timeout: float) -> S3Server:
+def _start_once(workdir: Path, timeout: float, netns: str | None, host: str) -> S3Server:
     binary = weed_binary()
     data, logs = workdir / "data", workdir / "logs"
     data.mkdir(parents=True)
@@ -178,12 +186,13 @@ def _start_once(workdir: Path, timeout: float) -> S3Server:
     http_ports = dict(zip(names, ports[: len(names)], strict=True))
     grpc_ports = dict(zip(_GRPC_SERVICES, ports[len(names) :], strict=True))
     args = [
+        *(["ip", "netns", "exec", netns] if netns else []),
         str(binary),
         f"-logdir={logs}",
         "mini",
         f"-dir={data}",
-        "-ip=127.0.0.1",
-        "-ip.bind=127.0.0.1",
+        f"-ip={host}",
+        f"-ip.bind={host}",
         "-master.telemetry=false",
         f"-master.port={http_ports['master']}",
         f"-master.port.grpc={grpc_ports['master']}",
@@ -209,7 +218,7 @@ def _start_once(workdir: Path, timeout: float) -> S3Server:
     with open(log_path, "wb") as log:
         process = _spawn(args, workdir, log)
     server = S3Server(
-        endpoint=f"127.0.0.1:{http_ports['s3']}",
+        endpoint=f"{host}:{http_ports['s3']}",
         access_key=access_key,
         secret_key=secret_key,
         process=process,
