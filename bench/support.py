@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import shutil
+import subprocess
 import sys
 import time
 import uuid
@@ -69,6 +72,43 @@ def database(server_url: str, workdir: Path) -> Iterator[tuple[str, str]]:
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def can_shape_links() -> bool:
+    return os.geteuid() == 0 and shutil.which("ip") is not None and shutil.which("tc") is not None
+
+
+@contextlib.contextmanager
+def shaped_link(rate: str) -> Iterator[tuple[str, str]]:
+    """A network namespace joined to this one by a veth pair shaped to ``rate`` each way, so
+    a server started in it is reached as another host on the LAN is. Yields the namespace's
+    name and its address; everything is removed afterwards. Needs root and iproute2."""
+    tag = f"{os.getpid() % 100000}"
+    netns, outer, inner = f"kyhop-bench-{tag}", f"kyb{tag}a", f"kyb{tag}b"
+    octet = os.getpid() % 200 + 20
+    near, far = f"10.{octet}.77.1", f"10.{octet}.77.2"
+    inside = ["ip", "netns", "exec", netns]
+    shape = ["root", "tbf", "rate", rate, "burst", "256kb", "latency", "20ms"]
+    steps = [
+        ["ip", "netns", "add", netns],
+        ["ip", "link", "add", outer, "type", "veth", "peer", "name", inner],
+        ["ip", "link", "set", inner, "netns", netns],
+        ["ip", "addr", "add", f"{near}/24", "dev", outer],
+        ["ip", "link", "set", outer, "up"],
+        [*inside, "ip", "addr", "add", f"{far}/24", "dev", inner],
+        [*inside, "ip", "link", "set", inner, "up"],
+        [*inside, "ip", "link", "set", "lo", "up"],
+        # token buckets both ways: what a switched gigabit link gives
+        ["tc", "qdisc", "add", "dev", outer, *shape],
+        [*inside, "tc", "qdisc", "add", "dev", inner, *shape],
+    ]
+    try:
+        for step in steps:
+            subprocess.run(step, check=True, capture_output=True)
+        yield netns, far
+    finally:
+        subprocess.run(["ip", "link", "del", outer], capture_output=True)
+        subprocess.run(["ip", "netns", "del", netns], capture_output=True)
 
 
 def standalone(
