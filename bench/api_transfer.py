@@ -134,32 +134,16 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         log(f"  {method:<8} {size / MiB / times[method][-1]:8.1f} MiB/s")
                 for i in range(repeats):
                     for method in ("get", "api_get") if i % 2 == 0 else ("api_get", "get"):
-                        hashed = hashlib.sha256()
                         started = time.perf_counter()
                         if method == "get":
-                            response = plain.get_object(bucket, "plain-0")
-                            try:
-                                for chunk in response.stream(CHUNK):
-                                    hashed.update(chunk)
-                            finally:
-                                response.close()
-                                response.release_conn()
+                            got = _get_plain(plain, bucket, "plain-0")
                         else:
-                            # urllib3, what minio itself reads with: the same client work on
-                            # both sides, so the ratio is what the platform costs
                             url = f"{base}/api/documents/{document}/content"
                             with PeakRss(server) as peak:
-                                response = pool.request(
-                                    "GET", url, headers=headers, preload_content=False
-                                )
-                                try:
-                                    for chunk in response.stream(CHUNK):
-                                        hashed.update(chunk)
-                                finally:
-                                    response.release_conn()
+                                got = _get_api(pool, url, headers)
                             rss["api_get"].append(peak.growth)
                         times[method].append(time.perf_counter() - started)
-                        if hashed.hexdigest() != digest:
+                        if got != digest:
                             raise RuntimeError(f"{method} returned other bytes")
                         log(f"  {method:<8} {size / MiB / times[method][-1]:8.1f} MiB/s")
             if SHM.is_dir():
@@ -184,12 +168,14 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             "store_on_1gbit_host_unstaged",
             "same, KYHOP_STAGE_UPLOADS=false",
         ),
+        ("api_get_remote", "get_remote", "store_on_1gbit_host", "store across 1 Gbit/s"),
     ):
         if times.get(ours):
             ratio = rate(ours) / rate(ref)
+            direction = "download" if "get" in ours else "upload"
             figures.append(
                 {
-                    "name": f"api_upload_throughput_{name}",
+                    "name": f"api_{direction}_throughput_{name}",
                     "value": rate(ours),
                     "unit": "MiB/s",
                     "reference": rate(ref),
@@ -230,6 +216,31 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 SHM = Path("/dev/shm")
 
 
+def _get_plain(plain: Any, bucket: str, key: str) -> str:
+    hashed = hashlib.sha256()
+    response = plain.get_object(bucket, key)
+    try:
+        for chunk in response.stream(CHUNK):
+            hashed.update(chunk)
+    finally:
+        response.close()
+        response.release_conn()
+    return hashed.hexdigest()
+
+
+def _get_api(pool: urllib3.PoolManager, url: str, headers: dict[str, str]) -> str:
+    """urllib3, what minio itself reads with: the same client work on both sides, so the
+    ratio is what the platform costs."""
+    hashed = hashlib.sha256()
+    response = pool.request("GET", url, headers=headers, preload_content=False)
+    try:
+        for chunk in response.stream(CHUNK):
+            hashed.update(chunk)
+    finally:
+        response.release_conn()
+    return hashed.hexdigest()
+
+
 def _variant(
     workdir: Path,
     env: dict[str, str],
@@ -240,12 +251,15 @@ def _variant(
     *,
     ours: str,
     ref: str,
+    downloads: tuple[str, str] | None = None,
 ) -> dict[str, list[float]]:
     """One more server with ``env``: its API uploads (``ours``) alternating with plain minio
-    puts of the same file to the same store (``ref``)."""
+    puts of the same file to the same store (``ref``); then, with ``downloads`` (names for
+    ours and the reference), reads of the uploaded document against plain minio gets."""
     from tests.support.server import run_server
 
     times: dict[str, list[float]] = {ref: [], ours: []}
+    document = 0
     with (
         run_server(workdir / f"app-{ours}", env) as base,
         httpx.Client(base_url=base, timeout=TIMEOUT) as http,
@@ -261,7 +275,21 @@ def _variant(
                 if method == ref:
                     plain.fput_object(bucket, f"{ref}-{i}", str(pdf))
                 else:
-                    _upload(pool, url, headers, pdf, f"Phụ lục {ours} {i}")
+                    document = _upload(pool, url, headers, pdf, f"Phụ lục {ours} {i}")["id"]
+                times[method].append(time.perf_counter() - started)
+                log(f"  {method:<22} {pdf.stat().st_size / MiB / times[method][-1]:8.1f} MiB/s")
+        if downloads is None:
+            return times
+        api_get, get = downloads
+        times |= {api_get: [], get: []}
+        content = f"{base}/api/documents/{document}/content"
+        for i in range(repeats):
+            for method in (get, api_get)[:: 1 if i % 2 == 0 else -1]:
+                started = time.perf_counter()
+                if method == get:
+                    _get_plain(plain, bucket, f"{ref}-0")
+                else:
+                    _get_api(pool, content, headers)
                 times[method].append(time.perf_counter() - started)
                 log(f"  {method:<22} {pdf.stat().st_size / MiB / times[method][-1]:8.1f} MiB/s")
     return times
@@ -301,7 +329,15 @@ def _store_on_another_host(
         plain.make_bucket(bucket)
         env = {**env, "KYHOP_STORAGE_URL": s3.url(bucket)}
         times = _variant(
-            workdir, env, plain, bucket, pdf, repeats, ours="api_put_remote", ref="put_remote"
+            workdir,
+            env,
+            plain,
+            bucket,
+            pdf,
+            repeats,
+            ours="api_put_remote",
+            ref="put_remote",
+            downloads=("api_get_remote", "get_remote"),
         )
         whole = {**env, "KYHOP_STAGE_UPLOADS": "false"}
         return times | _variant(
