@@ -11,10 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.directory.models import Clearance, Role
 from app.documents.models import DocumentVersion
 from app.storage import ObjectStore
-from tests.factories import directory as f
 from tests.support.office import make_docx
 
 PARAGRAPHS = [
@@ -36,28 +34,10 @@ def _upload(client: TestClient, headers: dict[str, str], meeting_id: int, name: 
     )
 
 
-def _meeting(client: TestClient, db: Session) -> tuple[dict[str, str], int]:
-    council = f.council(db)
-    headers = f.login(
-        client, f.user(db, council=council, role=Role.clerk, clearance=Clearance.restricted)
-    )
-    meeting = client.post(
-        "/api/meetings",
-        headers=headers,
-        json={
-            "council_id": council.id,
-            "kind": "regular_session",
-            "title": "Kỳ họp",
-            "starts_at": "2026-12-15T08:00:00+07:00",
-        },
-    ).json()["id"]
-    return headers, meeting
-
-
 def test_docx_becomes_a_pdf_and_the_original_is_kept(
-    client: TestClient, db: Session, store: ObjectStore, tmp_path: Path
+    client: TestClient, db: Session, store: ObjectStore, office, tmp_path: Path
 ) -> None:
-    headers, meeting = _meeting(client, db)
+    _, headers, meeting = office
     docx = make_docx(tmp_path / "to-trinh.docx", PARAGRAPHS).read_bytes()
     response = _upload(client, headers, meeting, "Tờ trình.docx", docx)
     assert response.status_code == 201, response.text
@@ -80,9 +60,9 @@ def test_docx_becomes_a_pdf_and_the_original_is_kept(
 
 
 def test_converted_documents_are_checked_for_secrecy_marks(
-    client: TestClient, db: Session, store: ObjectStore, tmp_path: Path
+    client: TestClient, db: Session, store: ObjectStore, office, tmp_path: Path
 ) -> None:
-    headers, meeting = _meeting(client, db)
+    _, headers, meeting = office
     docx = make_docx(tmp_path / "mat.docx", ["TỐI MẬT", *PARAGRAPHS]).read_bytes()
     response = _upload(client, headers, meeting, "bao-cao.docx", docx)
     assert response.status_code == 422
@@ -91,9 +71,9 @@ def test_converted_documents_are_checked_for_secrecy_marks(
 
 
 def test_other_zip_files_are_not_office_documents(
-    client: TestClient, db: Session, store: ObjectStore
+    client: TestClient, db: Session, store: ObjectStore, office
 ) -> None:
-    headers, meeting = _meeting(client, db)
+    _, headers, meeting = office
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "không phải văn bản")
