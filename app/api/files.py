@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from app.documents.errors import RangeNotSatisfiable
 from app.documents.service import ServedObject, scratch_file
 from app.errors import PayloadTooLarge
-from app.storage import ObjectStore
+from app.storage import ObjectStore, filesystem_error
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -35,13 +35,16 @@ def spooled(upload: UploadFile, tmp_dir: Path, limit: int) -> Iterator[Path]:
     """A small form upload (not a document: those stream through documents.upload) copied
     to a scratch file for checking; refused past `limit` bytes, removed afterwards."""
     with scratch_file(tmp_dir, "upload") as path:
-        with path.open("wb") as out:
-            copied = 0
-            while chunk := upload.file.read(1024 * 1024):
-                copied += len(chunk)
-                if copied > limit:
-                    raise PayloadTooLarge()
-                out.write(chunk)
+        try:
+            with path.open("wb") as out:
+                copied = 0
+                while chunk := upload.file.read(1024 * 1024):
+                    copied += len(chunk)
+                    if copied > limit:
+                        raise PayloadTooLarge()
+                    out.write(chunk)
+        except OSError as exc:  # the scratch disk is full: a 507, not a 500
+            raise filesystem_error(exc) from exc
         yield path
 
 

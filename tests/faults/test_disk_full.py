@@ -5,6 +5,7 @@ no row, no object, no partial file. Once there is room the next upload is stored
 from __future__ import annotations
 
 import hashlib
+import io
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,16 @@ def test_a_full_disk_refuses_the_upload_cleanly_and_the_next_one_fits(
     assert version is not None
     data = b"".join(store.open(version.object_key))
     assert hashlib.sha256(data).hexdigest() == hashlib.sha256(small.read_bytes()).hexdigest()
+
+
+def test_a_form_upload_on_a_full_scratch_disk_is_storage_full(small_disk: Path) -> None:
+    # petition attachments, certificates, delegate lists: the small uploads of forms
+    from starlette.datastructures import UploadFile
+
+    from app.api.files import spooled
+    from app.storage import StorageFull
+
+    upload = UploadFile(io.BytesIO(b"x" * (DISK + MiB)), filename="dinh-kem.pdf")
+    with pytest.raises(StorageFull), spooled(upload, small_disk / "scratch", 10 * DISK):
+        pytest.fail("the copy should not have fitted")
+    assert list((small_disk / "scratch").iterdir()) == []
