@@ -143,10 +143,7 @@ class _Receiver:
             if is_secret_declaration(self.upload.get("classification")):
                 raise SecretDocumentRefused()
             filename = checked_filename(params[b"filename"].decode("utf-8", "replace"))
-            try:
-                fd, path = tempfile.mkstemp(dir=self.tmp_dir, prefix="upload-", suffix=".part")
-            except OSError as exc:
-                raise filesystem_error(exc) from exc
+            fd, path = tempfile.mkstemp(dir=self.tmp_dir, prefix="upload-", suffix=".part")
             self.upload.file = ReceivedFile(path=Path(path), filename=filename)
             self._sink = os.fdopen(fd, "wb")
             if self._staging and (self._class_known or "classification" in self.upload.fields):
@@ -160,10 +157,7 @@ class _Receiver:
             self.upload.file.size += len(chunk)
             if self.upload.file.size > self.max_file_bytes:
                 raise FileTooLarge()
-            try:
-                self._sink.write(chunk)
-            except OSError as exc:  # the upload folder's disk is full
-                raise filesystem_error(exc) from exc
+            self._sink.write(chunk)
             if self.unstaged is not None:
                 self._keep_for_store(chunk)
         else:
@@ -286,8 +280,10 @@ async def receive_upload(
                 await stager.drain()
         except (SecretDocumentRefused, FileTooLarge, MalformedUpload, InvalidFilename):
             raise
-        except StorageError:
+        except StorageError:  # the store's, while staging
             raise
+        except OSError as exc:  # the upload folder's: creating, writing or closing the file
+            raise filesystem_error(exc) from exc
         except Exception as exc:  # the parser's own errors on a broken body
             raise MalformedUpload() from exc
         finally:

@@ -377,10 +377,8 @@ class _Pending:
         self._done = True
         self._buffer = []
         self._close_pool()
-        if self._upload_id is not None:
-            with contextlib.suppress(*_BACKEND_ERRORS):
-                self._client._abort_multipart_upload(self._bucket, self.key, self._upload_id)
-        self._store._discard(self.key)  # a completion whose response was lost
+        # aborts the parts, and removes an object whose completion's response was lost
+        self._store._discard(self.key)
 
     def _close_pool(self) -> None:
         if self._pool is not None:
