@@ -3,6 +3,7 @@ check, backup and restore."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -16,7 +17,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.backup import service as backup
 from app.backup.crypto import BackupDecryptionError
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
@@ -24,13 +25,25 @@ from app.directory.schemas import UserCreate
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
-from app.ops import logs
+from app.ops import logs, preflight
 from app.petitions import service as petitions
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
+log = logging.getLogger("kyhop")
 CLI_META = RequestMeta(ip="local", user_agent="kyhop cli")
 STALE_UPLOAD = timedelta(hours=6)  # no upload takes this long; older partial parts are debris
+
+
+def _refuse_dangerous_start(settings: Settings) -> None:
+    """In production, name every unsafe setting and stop before serving anything."""
+    if settings.environment != "production":
+        return
+    found = preflight.problems(settings)
+    for problem in found:  # a log record each: one JSON object per line in JSON mode
+        log.error("refusing to start in production: %s", problem)
+    if found:
+        sys.exit(2)
 
 
 def _factory() -> sessionmaker[Session]:
@@ -55,11 +68,11 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     settings = get_settings()
+    _refuse_dangerous_start(settings)
     if workers > 1 and not settings.redis_url:
-        click.echo(
-            "warning: without KYHOP_REDIS_URL each worker keeps its own login and link-guessing "
-            "counts, so the limits are per worker",
-            err=True,
+        log.warning(
+            "without KYHOP_REDIS_URL each worker keeps its own login and link-guessing counts, "
+            "so the limits are per worker"
         )
     bootstrap.ensure_admin(_factory(), settings)
     uvicorn.run(
@@ -68,7 +81,10 @@ def serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
+        # the client's address (per-address limits, the audit log) comes from X-Forwarded-For
+        # only when the connection itself comes from a configured proxy
         proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
         # longer than a proxy's idle keep-alive (nginx: 60 s): otherwise the app may close a
         # connection just as the proxy sends the next request on it, which fails that request
         timeout_keep_alive=75,
@@ -130,7 +146,7 @@ def worker_command(once: bool) -> None:
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
     past its retention. Run one beside `kyhop serve` (docker-compose does)."""
     settings = get_settings()
-    logs.configure(settings.log_format, settings.log_level)
+    _refuse_dangerous_start(settings)
     factory = _factory()
     senders = notify_senders.configured(settings)
     store = store_from_url(settings.storage_url)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-secret-change-me"
@@ -15,6 +15,7 @@ DEV_SECRET = "dev-insecure-secret-change-me"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KYHOP_", extra="ignore")
 
+    # production: `kyhop serve` and `kyhop worker` refuse a dangerous start (app/ops/preflight.py)
     environment: Literal["development", "production", "test"] = "development"
     data_dir: Path = Path("./data")
     # where uploads are received and checked before they reach the object store (empty: under
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET
     base_url: str = "http://127.0.0.1:8000"
     redis_url: str = ""  # empty: in-process rate limiting (one worker)
+    # Addresses (or networks, comma-separated) of the reverse proxies in front of the app: only
+    # their X-Forwarded-For is believed, so per-address limits apply to each real client.
+    trusted_proxies: str = "127.0.0.1,::1"
 
     admin_user: str = ""
     admin_password: str = ""
@@ -69,17 +73,6 @@ class Settings(BaseSettings):
     # Decree 13/2023: a closed petition's petitioner name and contact are erased after this
     # many days (the petition itself, without them, stays on record).
     petition_retention_days: int = Field(default=365 * 2, ge=1)
-
-    @model_validator(mode="after")
-    def _refuse_weak_secret_in_production(self) -> Settings:
-        if self.environment == "production" and (
-            self.secret_key == DEV_SECRET or len(self.secret_key) < 32
-        ):
-            raise ValueError(
-                "KYHOP_SECRET_KEY must be set to a random value of at least 32 characters "
-                "in production"
-            )
-        return self
 
     @property
     def resolved_database_url(self) -> str:

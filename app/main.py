@@ -6,7 +6,6 @@ import logging
 import mimetypes
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio
 import anyio.to_thread
@@ -53,10 +52,10 @@ from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddlewa
 from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, StorageError, StorageFull, store_from_url
 from app.timing import ServerTimingMiddleware
+from app.web import STATIC_DIR
 
 log = logging.getLogger("kyhop")
 mimetypes.add_type("text/javascript", ".mjs")  # module scripts need a JavaScript type
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
 def create_app(
@@ -135,13 +134,8 @@ def create_app(
         petition_pages,
     ):
         app.include_router(module.router)
-    # pdf.js, installed from the npm registry by `make setup`, served from here (never a CDN).
-    app.mount(
-        "/static/pdfjs",
-        StaticFiles(directory=WEB_DIR / "node_modules" / "pdfjs-dist", check_dir=False),
-        name="pdfjs",
-    )
-    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    # pdf.js is among the static files, copied from the npm lock at build time (never a CDN).
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
 

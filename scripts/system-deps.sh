@@ -18,6 +18,8 @@ if [ "$profile" = test ]; then
   command -v softhsm2-util >/dev/null 2>&1 || packages+=(softhsm2)
   command -v pkcs11-tool >/dev/null 2>&1 || packages+=(opensc)
   command -v certutil >/dev/null 2>&1 || packages+=(libnss3-tools)
+  # the production topology's proxy: the tests run deploy/nginx.conf itself
+  command -v nginx >/dev/null 2>&1 || packages+=(nginx)
 fi
 if ((${#packages[@]})); then
   if [ "$(id -u)" -ne 0 ]; then

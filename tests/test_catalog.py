@@ -17,7 +17,7 @@ from app.meetings.models import MeetingKind, MeetingStatus
 from app.voting.models import BallotKind, Choice, Threshold, VoteStatus
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("web/templates").rglob("*.html")]
+SOURCES = [*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("app/web/templates").rglob("*.html")]
 
 
 def _literal_keys() -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -39,9 +38,10 @@ from app.security import policy, service
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
 from app.security.policy import Actor
+from app.web import TEMPLATES_DIR
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).resolve().parents[2] / "web" / "templates")
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals.update(
     t=t,
     Role=Role,

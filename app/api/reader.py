@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -22,10 +21,11 @@ from app.meetings.models import Meeting
 from app.petitions import service as petitions
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
+from app.web import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
 PIN_ATTEMPTS = 5
-SERVICE_WORKER = Path(__file__).resolve().parents[2] / "web" / "static" / "reader" / "sw.js"
+SERVICE_WORKER = STATIC_DIR / "reader" / "sw.js"
 
 
 @router.get("/reader/sw.js")

@@ -22,6 +22,16 @@ class AccessFields(logging.Filter):
         return True
 
 
+class WarningsAsRecords(logging.Filter):
+    """Routes `warnings` (a library's deprecation notice, say) into logging, so that in JSON
+    mode they too are one JSON object per line. dictConfig has no switch for this, and building
+    its filters is the one step uvicorn's worker processes run before they import the app."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        logging.captureWarnings(True)
+
+
 def config(log_format: LogFormat, level: str = "INFO") -> dict[str, Any]:
     """A logging.config.dictConfig for the platform and uvicorn alike."""
     formatter: dict[str, Any] = (
@@ -33,18 +43,24 @@ def config(log_format: LogFormat, level: str = "INFO") -> dict[str, Any]:
         if log_format == "json"
         else {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"}
     )
-    handler = {"class": "logging.StreamHandler", "formatter": "main", "filters": ["access"]}
+    handler = {
+        "class": "logging.StreamHandler",
+        "formatter": "main",
+        "filters": ["access", "warnings"],
+    }
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"access": {"()": AccessFields}},
+        "filters": {"access": {"()": AccessFields}, "warnings": {"()": WarningsAsRecords}},
         "formatters": {"main": formatter},
         "handlers": {"main": handler},
         "root": {"handlers": ["main"], "level": level},
         "loggers": {
             name: {"handlers": ["main"], "level": level, "propagate": False}
             for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "kyhop")
-        },
+        }
+        # Alembic narrates every plugin it loads at INFO; its warnings still matter.
+        | {"alembic": {"level": "WARNING"}},
     }
 
 

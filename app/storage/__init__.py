@@ -117,7 +117,8 @@ def _s3_from_url(url: str) -> S3ObjectStore:
         region=query.get("region", [None])[-1],
         http_client=http,
     )
-    store = S3ObjectStore(client, bucket)
+    scheme = "https" if secure_flag in _TRUE else "http"
+    store = S3ObjectStore(client, bucket, endpoint=f"{scheme}://{host}:{port}")
     store.ensure_bucket()
     return store
 

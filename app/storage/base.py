@@ -189,6 +189,11 @@ class ObjectStore(Protocol):
         """Raise StorageError unless the backend answers."""
         ...
 
+    def readable_by_anyone(self) -> bool:
+        """Whether a request without credentials may list or read objects (a public bucket).
+        Objects must only ever reach people through the platform's access policy."""
+        ...
+
 
 def new_key(prefix: str) -> str:
     if not PREFIX_RE.fullmatch(prefix):

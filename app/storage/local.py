@@ -122,6 +122,9 @@ class LocalObjectStore:
         if not (os.path.isdir(self._tmp) and os.access(self._tmp, os.W_OK)):
             raise StorageError(f"object directory {self.root} is not writable")
 
+    def readable_by_anyone(self) -> bool:
+        return False  # a folder is reached through the platform only
+
 
 class _Pending:
     """A temporary file in the store's own folder, renamed to its key on completion. Being on

@@ -132,6 +132,8 @@ class S3ObjectStore:
         bucket: str,
         part_size: int = 8 * 1024 * 1024,
         parallel_uploads: int = 3,
+        *,
+        endpoint: str = "",
     ) -> None:
         # Measured on SeaweedFS (bench.storage_upload): three parallel parts
         # run ~30 % faster than one stream; 8 MiB parts are as fast as 16 MiB
@@ -141,6 +143,7 @@ class S3ObjectStore:
         self.bucket = bucket
         self.part_size = part_size
         self.parallel_uploads = parallel_uploads
+        self.endpoint = endpoint  # scheme://host:port, for the anonymous probe
 
     def ensure_bucket(self) -> None:
         """Create the bucket if needed; called once at start-up."""
@@ -285,6 +288,25 @@ class S3ObjectStore:
             _fail(exc, "ping")
         if not exists:
             raise StorageError(f"bucket {self.bucket!r} does not exist")
+
+    def readable_by_anyone(self) -> bool:
+        """Ask the server itself, unsigned, for a listing and for an object written for the
+        probe: a bucket policy, an anonymous identity or a gateway rule can each open a bucket,
+        and only the answer to a stranger shows it."""
+        if not self.endpoint:
+            raise StorageError("the S3 endpoint is unknown: cannot probe anonymous access")
+        probe = self.put(io.BytesIO(b"probe"), prefix="probe")
+        http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=10), retries=False)
+        base = f"{self.endpoint}/{self.bucket}"
+        try:
+            listing = http.request("GET", f"{base}?list-type=2&max-keys=1").status
+            reading = http.request("GET", f"{base}/{probe.key}").status
+        except _BACKEND_ERRORS as exc:
+            _fail(exc, "probe anonymous access")
+        finally:
+            http.clear()
+            self.delete(probe.key)
+        return listing == 200 or reading == 200
 
 
 class _Pending:

@@ -5,11 +5,12 @@ and a script typed into the form stays text."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Dialog
 
+from app.petitions import service as petitions
 from tests.browser.conftest import api_call, council_with_clerk
 from tests.browser.test_office_browser import log_in
 
@@ -55,7 +56,7 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     desk.goto(f"/office/councils/{council}/petitions")
     row = desk.locator("tr", has_text=code)
     assert NAME in row.inner_text() and PHONE in row.inner_text()  # the office sees who asked
-    row.locator("input[name=due_date]").fill((date.today() + timedelta(days=20)).isoformat())
+    row.locator("input[name=due_date]").fill((petitions.today() + timedelta(days=20)).isoformat())
     with desk.expect_navigation():  # apiform.js reloads the page after the API's 200
         row.locator("form[data-api$='/assign'] button").click()
     row = desk.locator("tr", has_text=code)

@@ -6,7 +6,7 @@ gets a clear 4xx or is stored inert."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -48,7 +48,7 @@ def test_public_petition_is_tracked_answered_and_published_without_personal_data
     ).json()["id"]
     (staff,) = client.get(f"/api/councils/{council.id}/petitions", headers=clerk).json()
     assert staff["petitioner_name"] == NAME  # the office sees who asked
-    due = (date.today() + timedelta(days=30)).isoformat()
+    due = (service.today() + timedelta(days=30)).isoformat()
     assert (
         client.post(
             f"/api/petitions/{staff['id']}/assign",
@@ -87,7 +87,7 @@ def test_overdue_is_flagged_the_day_after_and_the_agency_is_reminded_once(
     agency = Agency(council_id=council.id, name="Phòng Kinh tế", contact_email="kinhte@xa.example")
     db.add(agency)
     db.flush()
-    due = date.today() - timedelta(days=1)
+    due = service.today() - timedelta(days=1)
     late = Petition(
         council_id=council.id,
         tracking_code="LATE000001",
@@ -104,7 +104,7 @@ def test_overdue_is_flagged_the_day_after_and_the_agency_is_reminded_once(
         content=CONTENT,
         status=PetitionStatus.assigned,
         agency_id=agency.id,
-        due_date=date.today(),
+        due_date=service.today(),
     )
     db.add_all([late, on_day])
     db.flush()
@@ -113,7 +113,7 @@ def test_overdue_is_flagged_the_day_after_and_the_agency_is_reminded_once(
     ).json()
     assert [p["tracking_code"] for p in flagged] == ["LATE000001"] and flagged[0]["overdue"] is True
     for _ in range(3):  # the worker's rounds, page views: one reminder all the same
-        service.remind_overdue(db, on=date.today(), channels=[Channel.email])
+        service.remind_overdue(db, on=service.today(), channels=[Channel.email])
         client.get(f"/api/councils/{council.id}/petitions", headers=clerk)
     reminders = db.scalars(
         select(Notification).where(Notification.recipient == "kinhte@xa.example")
@@ -128,7 +128,7 @@ def test_statistics_match_the_rows_of_a_thousand_petitions(client: TestClient, d
     db.add_all(agencies)
     db.flush()
     rng = random.Random(2026)
-    today = date.today()
+    today = service.today()
     rows = []
     for i in range(1000):
         agency = rng.choice([*agencies, None])

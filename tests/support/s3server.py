@@ -138,24 +138,30 @@ def start_seaweed(
     attempts: int = 2,
     netns: str | None = None,
     host: str = "127.0.0.1",
+    anonymous_read: bool = False,
 ) -> S3Server:
     """Start ``weed mini`` under ``tmpdir`` and wait until S3 answers an authenticated call.
 
     Retried once with fresh ports in case another process grabbed one of the
     free ports between choosing and binding. With ``netns``, weed runs in that network
     namespace and listens on ``host`` there (bench.remote_s3: a store on another host).
+    ``anonymous_read`` opens every bucket to unsigned reads, as a careless operator might.
     """
     error: S3ServerError | None = None
     for attempt in range(attempts):
         try:
-            return _start_once(Path(tmpdir) / f"weed-{attempt}", timeout, netns, host)
+            return _start_once(
+                Path(tmpdir) / f"weed-{attempt}", timeout, netns, host, anonymous_read
+            )
         except S3ServerError as exc:
             error = exc
     assert error is not None
     raise error
 
 
-def _start_once(workdir: Path, timeout: float, netns: str | None, host: str) -> S3Server:
+def _start_once(
+    workdir: Path, timeout: float, netns: str | None, host: str, anonymous_read: bool
+) -> S3Server:
     binary = weed_binary()
     data, logs = workdir / "data", workdir / "logs"
     data.mkdir(parents=True)
@@ -174,7 +180,13 @@ def _start_once(workdir: Path, timeout: float, netns: str | None, host: str) -> 
                         "name": "kyhop",
                         "credentials": [{"accessKey": access_key, "secretKey": secret_key}],
                         "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-                    }
+                    },
+                    # SeaweedFS applies the identity named "anonymous" to unsigned requests
+                    *(
+                        [{"name": "anonymous", "actions": ["Read", "List"]}]
+                        if anonymous_read
+                        else []
+                    ),
                 ]
             }
         )

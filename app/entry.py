@@ -1,0 +1,16 @@
+"""The `kyhop` console script. Logging is configured before the platform is imported, so that
+a library's warning at import time (a deprecation, say) is already a log record, one JSON
+object in JSON mode, rather than a bare line on stderr that breaks the collector's parsing."""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    from app.config import get_settings
+    from app.ops import logs
+
+    settings = get_settings()
+    logs.configure(settings.log_format, settings.log_level)
+    from app.cli import main as cli
+
+    cli()
