@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit.service import RequestMeta
@@ -17,17 +18,21 @@ def ensure_admin(factory: sessionmaker[Session], settings: Settings) -> User | N
     """Create the bootstrap admin when it is configured and the directory is still empty."""
     if not (settings.admin_user and settings.admin_password):
         return None
-    with transaction(factory) as db:
-        if db.scalar(select(func.count(User.id))):
-            return None
-        (admin,) = directory.create_users(
-            db,
-            actor=None,
-            rows=[admin_account(settings.admin_user, settings.admin_password)],
-            meta=RequestMeta(ip="local", user_agent="bootstrap"),
-            source="bootstrap",
-        )
-        return admin
+    try:
+        with transaction(factory) as db:
+            if db.scalar(select(func.count(User.id))):
+                return None
+            (admin,) = directory.create_users(
+                db,
+                actor=None,
+                rows=[admin_account(settings.admin_user, settings.admin_password)],
+                meta=RequestMeta(ip="local", user_agent="bootstrap"),
+                source="bootstrap",
+            )
+            return admin
+    except IntegrityError:
+        # Replicas and their workers start together: another one created it a moment ago.
+        return None
 
 
 def admin_account(username: str, password: str) -> UserCreate:

@@ -161,7 +161,7 @@ def worker_command(once: bool) -> None:
         ran = jobs.run_due(factory, store, settings.tmp_dir)
         check.discard_stale_uploads(store, STALE_UPLOAD)
         if reminded or sent or ran:
-            click.echo(f"{reminded} reminders queued, {sent} messages sent, {ran} jobs run")
+            log.info("%d reminders queued, %d messages sent, %d jobs run", reminded, sent, ran)
         if once:
             return
         time.sleep(settings.worker_interval_seconds)

@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -124,13 +125,14 @@ def spawn(name: str, args: list[str | Path], *, env: dict[str, str], cwd: Path) 
     return Process(name, popen, log)
 
 
-def wait_healthy(url: str, process: Process, *, verify: str | bool = True) -> None:
+def wait_healthy(url: str, process: Process, *, ca_file: str | None = None) -> None:
+    trust = ssl.create_default_context(cafile=ca_file) if ca_file else True
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.popen.poll() is not None:
             raise AssertionError(f"{process.name} exited:\n{process.tail()}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/healthz", timeout=2, verify=verify).status_code == 200:
+            if httpx.get(f"{url}/healthz", timeout=2, verify=trust).status_code == 200:
                 return
         time.sleep(0.2)
     raise AssertionError(f"{process.name} not healthy at {url}:\n{process.tail()}")
@@ -205,7 +207,8 @@ class Topology:
     extra: list[Process] = field(default_factory=list)
 
     def client(self, *, local_address: str | None = None, **kwargs: object) -> httpx.Client:
-        transport = httpx.HTTPTransport(verify=self.ca_file, local_address=local_address)
+        trust = ssl.create_default_context(cafile=self.ca_file)
+        transport = httpx.HTTPTransport(verify=trust, local_address=local_address)
         return httpx.Client(base_url=self.url, transport=transport, timeout=120, **kwargs)  # type: ignore[arg-type]
 
     def kyhop(
@@ -259,7 +262,7 @@ def start_topology(
         storage_url=storage_url,
         redis_url=redis_url,
         smtp_url=smtp_url,
-        mail_from="HĐND xã Thử nghiệm <hdnd@example.test>",
+        mail_from="HĐND xã Thử nghiệm <hdnd@xa.example>",
         admin_user="quantri",
         admin_password="quan-tri-rat-manh-2026",
         log_format="json",
@@ -297,7 +300,7 @@ def start_topology(
     main = work / "nginx.conf"
     main.write_text(nginx_main(site, work, tls_port, http_port, cert, key))
     nginx = spawn("nginx", ["nginx", "-c", main, "-e", work / "error.log"], env=env, cwd=work)
-    wait_healthy(url, nginx, verify=str(ca_file))
+    wait_healthy(url, nginx, ca_file=str(ca_file))
     return Topology(
         shipped=shipped,
         work=work,
