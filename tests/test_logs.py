@@ -4,6 +4,8 @@ line carries its method, path and status as fields for the log collector."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -25,3 +27,17 @@ def test_json_logs_are_one_object_per_line_with_access_fields(tmp_path: Path) ->
         r["method"] == "GET" and r["path"] == "/healthz?from=test" and r["status"] == 200
         for r in access
     ), access
+
+
+def test_a_library_warning_is_a_json_log_record_too() -> None:
+    """A deprecation notice from a dependency must not break the collector's one-object lines."""
+    script = (
+        "from app.ops import logs; logs.configure('json'); import warnings; "
+        "warnings.warn('thư viện sắp bỏ hàm này', UserWarning)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    (record,) = [json.loads(line) for line in done.stderr.splitlines() if line.strip()]
+    assert record["logger"] == "py.warnings" and record["level"] == "WARNING"
+    assert "thư viện sắp bỏ hàm này" in record["message"]
