@@ -46,6 +46,7 @@ from app.storage import ObjectStore
 from app.voting import service as voting
 from app.voting.models import Choice
 from app.voting.schemas import BallotIn, VoteCreate
+from app.voting.sealing import BallotBox
 
 COUNCIL_NAME = "HĐND xã Mẫu"
 DEMO_PASSWORD = "demo-kyhop-2026"
@@ -231,7 +232,14 @@ def seed(
     meeting, items, draft = _seed_session(
         db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir
     )
-    _seed_floor(db, clerk=clerk, meeting=meeting, items=items, draft=draft)
+    _seed_floor(
+        db,
+        clerk=clerk,
+        meeting=meeting,
+        items=items,
+        draft=draft,
+        box=BallotBox(settings.secret_key),
+    )
     _seed_issued_resolution(
         db,
         store,
@@ -598,6 +606,7 @@ def _seed_floor(
     meeting: Meeting,
     items: list[AgendaItem],
     draft: Document,
+    box: BallotBox,
 ) -> None:
     voters = list(db.scalars(select(User).where(policy.voters_of(meeting)).order_by(User.id)))
     for user in voters[:-1]:
@@ -636,8 +645,9 @@ def _seed_floor(
             vote=programme,
             data=BallotIn(choice=choice),
             idempotency_key="",
+            box=box,
         )
-    voting.close_vote(db, actor=clerk, vote=programme, meta=META)
+    voting.close_vote(db, actor=clerk, vote=programme, box=box, meta=META)
     voting.create_vote(
         db,
         actor=clerk,

@@ -50,6 +50,7 @@ from app.voting.schemas import (
     VoteOpen,
     VoteOut,
 )
+from app.voting.sealing import BallotBox
 
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
@@ -158,9 +159,12 @@ def open_vote(
 
 
 @router.post("/votes/{vote_id}/close", response_model=VoteOut)
-def close_vote(vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> VoteOut:
+def close_vote(
+    vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+) -> VoteOut:
     vote, _meeting = policy.vote_for_run(db, actor, vote_id)
-    closed = voting.close_vote(db, actor=actor, vote=vote, meta=meta)
+    box = BallotBox(settings.secret_key)
+    closed = voting.close_vote(db, actor=actor, vote=vote, box=box, meta=meta)
     return voting.result(db, closed, viewer=actor)
 
 
@@ -170,13 +174,19 @@ def cast_ballot(
     data: BallotIn,
     actor: CurrentActor,
     db: DbSession,
+    settings: AppSettings,
     idempotency_key: IdempotencyKey = "",
 ) -> BallotAccepted:
     """One ballot per present delegate. Send an `Idempotency-Key` header to make a resend over
     a flaky connection safe: the same key again is acknowledged and not counted twice."""
     vote = policy.vote_for_ballot(db, actor, vote_id)
     return voting.cast_ballot(
-        db, actor=actor, vote=vote, data=data, idempotency_key=idempotency_key
+        db,
+        actor=actor,
+        vote=vote,
+        data=data,
+        idempotency_key=idempotency_key,
+        box=BallotBox(settings.secret_key),
     )
 
 

@@ -806,6 +806,10 @@ MESSAGES.update(
             "vi": "Đại biểu đã biểu quyết; phiếu đã ghi nhận không thay đổi được.",
             "en": "You have already voted; a cast ballot cannot be changed.",
         },
+        "voting.ballots_unreadable": {
+            "vi": "Không mở được phiếu kín để kiểm phiếu: khóa bí mật của hệ thống (KYHOP_SECRET_KEY) đã thay đổi từ khi mở biểu quyết. Biểu quyết vẫn mở; khôi phục khóa cũ rồi kết thúc lại, hoặc kiểm phiếu giấy.",
+            "en": "The sealed ballots cannot be opened: the deployment's secret (KYHOP_SECRET_KEY) changed since the vote opened. The vote stays open; restore the former secret and close again, or count on paper.",
+        },
         "voting.wrong_status": {
             "vi": "Không thực hiện được ở trạng thái hiện tại của biểu quyết.",
             "en": "Not possible in the vote's current state.",

@@ -56,3 +56,11 @@ class BadVote(InvalidInput):
 class BadHallCode(InvalidInput):
     code = "bad_hall_code"
     message_key = "voting.bad_hall_code"
+
+
+class BallotsUnreadable(Conflict):
+    """The sealed ballots do not open with this deployment's secret: KYHOP_SECRET_KEY changed
+    while the vote was open. The vote stays open; with the former secret restored it closes."""
+
+    code = "ballots_unreadable"
+    message_key = "voting.ballots_unreadable"

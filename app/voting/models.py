@@ -1,13 +1,13 @@
-"""Votes on the floor. A named vote keeps who chose what; a secret one keeps only who took
-part (`BallotReceipt`, no time, no order, no id) apart from running totals (`SecretTally`),
-so nothing stored links a delegate to a choice."""
+"""Votes on the floor. A named vote keeps who chose what; a secret one keeps who took part
+(`BallotReceipt`) and, until the close, ballots sealed under a key the database never holds
+(`SealedBallot`); its totals (`SecretTally`) are written once, at the close."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, str_enum, utcnow
@@ -125,9 +125,23 @@ class BallotReceipt(Base):
     idempotency_key: Mapped[str] = mapped_column(String(100), default="")
 
 
+class SealedBallot(Base):
+    """A secret ballot's choices, sealed under a key the database never holds
+    (app/voting/sealing.py), until the vote closes and they are counted and removed. The token
+    is random: no surrogate id, no order, no time."""
+
+    __tablename__ = "sealed_ballots"
+
+    vote_id: Mapped[int] = mapped_column(
+        ForeignKey("votes.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class SecretTally(Base):
-    """Running totals of a secret vote, one row per (person on the list, choice). Every ballot
-    updates every row of its vote, so no row's version or time tells which choice it added."""
+    """The totals of a secret vote, one row per (person on the list, choice), written once when
+    the vote closes and its sealed ballots are counted."""
 
     __tablename__ = "secret_tallies"
 

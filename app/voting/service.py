@@ -7,11 +7,13 @@ and for a secret vote an audit row (who, when) beside a running total would be a
 
 from __future__ import annotations
 
+import secrets
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,7 @@ from app.voting.errors import (
     AnotherVoteOpen,
     BadBallot,
     BadPaperResult,
+    BallotsUnreadable,
     VoteNotOpen,
     WrongVoteStatus,
 )
@@ -40,6 +43,7 @@ from app.voting.models import (
     NamedBallot,
     PaperResult,
     ResultSource,
+    SealedBallot,
     SecretTally,
     Threshold,
     Vote,
@@ -56,6 +60,7 @@ from app.voting.schemas import (
     VoteCreate,
     VoteOut,
 )
+from app.voting.sealing import BallotBox, UnreadableBallot
 
 QUESTION = 0  # the subject number of an ordinary question in the tallies
 
@@ -97,13 +102,6 @@ def create_vote(
         db.add(
             VoteSubject(vote_id=vote.id, position=position, name=subject.name, title=subject.title)
         )
-    if vote.ballot is BallotKind.secret:
-        positions = range(1, len(data.subjects) + 1) if data.subjects else [QUESTION]
-        db.add_all(
-            SecretTally(vote_id=vote.id, subject=position, choice=choice, count=0)
-            for position in positions
-            for choice in _choices(vote)
-        )
     _audit(db, actor, meta, vote, "vote.created", question=vote.question, ballot=vote.ballot.value)
     floor.changed(db, meeting.id)
     return vote
@@ -143,7 +141,7 @@ def open_vote(
     return vote
 
 
-def close_vote(db: Session, *, actor: Actor, vote: Vote, meta: RequestMeta) -> Vote:
+def close_vote(db: Session, *, actor: Actor, vote: Vote, box: BallotBox, meta: RequestMeta) -> Vote:
     # the exclusive row lock waits for ballots in flight (they hold it shared)
     locked = db.scalar(
         select(Vote)
@@ -156,6 +154,8 @@ def close_vote(db: Session, *, actor: Actor, vote: Vote, meta: RequestMeta) -> V
         raise WrongVoteStatus()
     locked.status = VoteStatus.closed
     locked.closed_at = min(utcnow(), locked.closes_at) if locked.closes_at else utcnow()
+    if locked.ballot is BallotKind.secret:
+        _count_sealed(db, locked, box)
     db.flush()
     totals = result(db, locked, viewer=None)
     _audit(
@@ -172,6 +172,34 @@ def close_vote(db: Session, *, actor: Actor, vote: Vote, meta: RequestMeta) -> V
     )
     floor.changed(db, locked.meeting_id)
     return locked
+
+
+def _count_sealed(db: Session, vote: Vote, box: BallotBox) -> None:
+    """Open every sealed ballot of the vote and write its totals in one go, in the closing
+    transaction; the sealed ballots go with it. Totals of ballots cast before sealed ballots
+    existed (an upgrade during a vote) are kept and added to."""
+    positions = _subject_positions(db, vote)
+    totals: Counter[tuple[int, Choice]] = Counter(
+        {
+            (t.subject, t.choice): t.count
+            for t in db.scalars(select(SecretTally).where(SecretTally.vote_id == vote.id))
+        }
+    )
+    sealed = db.scalars(select(SealedBallot.sealed).where(SealedBallot.vote_id == vote.id)).all()
+    try:
+        for ballot in sealed:
+            totals.update(box.open(vote.id, ballot, positions))
+    except UnreadableBallot:
+        raise BallotsUnreadable() from None
+    db.execute(delete(SecretTally).where(SecretTally.vote_id == vote.id))
+    db.execute(delete(SealedBallot).where(SealedBallot.vote_id == vote.id))
+    db.add_all(
+        SecretTally(
+            vote_id=vote.id, subject=position, choice=choice, count=totals[position, choice]
+        )
+        for position in positions
+        for choice in _choices(vote)
+    )
 
 
 def _effective_status(vote: Vote) -> VoteStatus:
@@ -196,7 +224,13 @@ def _picks(db: Session, vote: Vote, data: BallotIn) -> list[tuple[int, Choice]]:
 
 
 def cast_ballot(
-    db: Session, *, actor: Actor, vote: Vote, data: BallotIn, idempotency_key: str
+    db: Session,
+    *,
+    actor: Actor,
+    vote: Vote,
+    data: BallotIn,
+    idempotency_key: str,
+    box: BallotBox,
 ) -> BallotAccepted:
     """One ballot per delegate; the same idempotency key again is a resend, not a new ballot."""
     locked = db.scalar(
@@ -230,15 +264,11 @@ def cast_ballot(
     if locked.ballot is BallotKind.named:
         db.add(NamedBallot(vote_id=locked.id, user_id=actor.user_id, choice=picks[0][1]))
     else:
-        # every row of the vote is rewritten, so no row's version tells which one this added
-        hit = case(
-            *((and_(SecretTally.subject == s, SecretTally.choice == c), 1) for s, c in picks),
-            else_=0,
-        )
-        db.execute(
-            update(SecretTally)
-            .where(SecretTally.vote_id == locked.id)
-            .values(count=SecretTally.count + hit)
+        # sealed, and counted only at the close: no total changes with this ballot
+        db.add(
+            SealedBallot(
+                vote_id=locked.id, token=secrets.token_hex(16), sealed=box.seal(locked.id, picks)
+            )
         )
     floor.changed(db, locked.meeting_id)
     on_commit(db, BALLOTS.inc)
@@ -273,6 +303,7 @@ def enter_paper_result(
         if sum(n for (p, _), n in rows.items() if p == position) > total:
             raise BadPaperResult()
     db.query(PaperResult).filter(PaperResult.vote_id == vote.id).delete()
+    db.execute(delete(SealedBallot).where(SealedBallot.vote_id == vote.id))  # paper replaces them
     db.add_all(
         PaperResult(vote_id=vote.id, subject=p, choice=c, count=n) for (p, c), n in rows.items()
     )
@@ -358,8 +389,10 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None) -> VoteOut:
     status = _effective_status(vote)
     total = vote.total_delegates or db.get_one(Council, _council_id(db, vote)).total_delegates
     counts = _counts(db, vote)
-    hidden = vote.ballot is BallotKind.secret and status is not VoteStatus.closed
-    closed = status is VoteStatus.closed
+    # a secret vote's totals exist once it is closed and counted, not when its countdown ends
+    counted = vote.ballot is BallotKind.named or vote.status is VoteStatus.closed
+    hidden = not counted
+    closed = status is VoteStatus.closed and counted
 
     def n(position: int, choice: Choice) -> int | None:
         return None if hidden else counts.by.get((position, choice), 0)
