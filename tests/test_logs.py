@@ -3,10 +3,12 @@ line carries its method, path and status as fields for the log collector."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -41,3 +43,20 @@ def test_a_library_warning_is_a_json_log_record_too() -> None:
     (record,) = [json.loads(line) for line in done.stderr.splitlines() if line.strip()]
     assert record["logger"] == "py.warnings" and record["level"] == "WARNING"
     assert "thư viện sắp bỏ hàm này" in record["message"]
+
+
+def test_access_tokens_and_csrf_tokens_never_reach_the_log(tmp_path: Path) -> None:
+    link_token = "MaTruyCapBiMat" + "x" * 30
+    csrf = "csrf-bi-mat-0123456789"
+    with run_server(tmp_path, {"KYHOP_LOG_FORMAT": "json"}) as base:
+        for url, data in (
+            (f"{base}/a/{link_token}", None),
+            (f"{base}/office/signing/credentials?csrf_token={csrf}", b"x=1"),
+        ):
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(urllib.request.Request(url, data=data))
+        time.sleep(0.3)
+    (log,) = tmp_path.glob("kyhop-serve-*.log")
+    text = log.read_text()
+    assert "/a/[redacted]" in text and "csrf_token=[redacted]" in text
+    assert link_token not in text and csrf not in text

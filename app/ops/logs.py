@@ -6,19 +6,33 @@ from __future__ import annotations
 
 import logging
 import logging.config
+import re
 from typing import Any, Literal
 
 LogFormat = Literal["text", "json"]
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+# A personal access link (/a/<token>) and a form's CSRF token in a query string are secrets:
+# logs are read by more people than the delegates' devices.
+_SECRETS_IN_URLS = re.compile(r"(/a/)[^\s/?#\"]+|([?&](?:csrf_token|token)=)[^\s&#\"]+")
+
+
+def redact(text: str) -> str:
+    return _SECRETS_IN_URLS.sub(lambda m: f"{m.group(1) or m.group(2)}[redacted]", text)
+
+
 class AccessFields(logging.Filter):
-    """uvicorn.access records hold (client, method, path, http version, status) as args."""
+    """uvicorn.access records hold (client, method, path, http version, status) as args; they
+    become fields of their own. Every record's text is stripped of URL secrets first."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) == 5:
             record.client, record.method, record.path, _, record.status = args
+            record.path = redact(str(record.path))
+        message = record.getMessage()
+        record.msg, record.args = redact(message), ()
         return True
 
 
