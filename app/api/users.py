@@ -4,10 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
+from app.api.deps import AppSettings
 from app.db import DbSession
 from app.directory import importer, service
 from app.directory.models import User
 from app.directory.schemas import Created, ImportResult, UserCreate, UserOut, UserUpdate
+from app.notify import senders
+from app.notify import service as notify
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 
@@ -30,12 +33,20 @@ def get_user(user_id: int, actor: CurrentActor, db: DbSession) -> User:
 
 @router.patch("/users/{user_id}", response_model=UserOut)
 def update_user(
-    user_id: int, data: UserUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+    user_id: int,
+    data: UserUpdate,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
 ) -> User:
     user = policy.user_for_write(db, actor, user_id)
     if data.role is not None:
-        policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role)
-    return service.update_user(db, actor=actor, user=user, data=data, meta=meta)
+        policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role, user=user)
+    updated = service.update_user(db, actor=actor, user=user, data=data, meta=meta)
+    if data.password and user.id != actor.user_id:
+        notify.password_reset(db, user=user, by=actor, channels=senders.configured(settings))
+    return updated
 
 
 @router.post("/councils/{council_id}/users/import", response_model=ImportResult, status_code=201)

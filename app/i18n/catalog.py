@@ -1089,6 +1089,18 @@ MESSAGES.update(
 # Invitations and reminders: official correspondence, in Vietnamese.
 MESSAGES.update(
     {
+        "notify.password_reset_subject": {
+            "vi": "Mật khẩu tài khoản của bạn vừa được đặt lại",
+            "en": "Your account's password was reset",
+        },
+        "notify.password_reset_body": {
+            "vi": "Kính gửi {name},\n\nMật khẩu tài khoản Kỳ Họp Số của bạn vừa được {by} đặt lại lúc "
+            "{when}. Các phiên đăng nhập cũ đã kết thúc.\n\nNếu bạn không đề nghị việc này, hãy báo "
+            "ngay cho Văn phòng HĐND hoặc quản trị hệ thống.\n",
+            "en": "Dear {name},\n\nYour Kỳ Họp Số password was reset by {by} at {when}. Earlier "
+            "sessions have ended.\n\nIf you did not ask for this, tell the council office or the "
+            "administrator at once.\n",
+        },
         "notify.invitation_subject": {
             "vi": "Giấy mời dự {title}",
             "en": "Invitation: {title}",

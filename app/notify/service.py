@@ -7,6 +7,7 @@ server that is down only delays messages, and a sent one is never sent again."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -234,6 +235,32 @@ def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
         .group_by(Notification.status)
     )
     return DeliveryCounts(**{status.value: n for status, n in rows})
+
+
+def password_reset(db: Session, *, user: User, by: Actor, channels: Iterable[Channel]) -> bool:
+    """Tell a person that someone else set a new password on their account, so that a reset
+    they did not ask for does not go unnoticed."""
+    route = _address(user, channels)
+    if route is None or user.council_id is None:
+        return False
+    db.add(
+        Notification(
+            council_id=user.council_id,
+            user_id=user.id,
+            channel=route[0],
+            recipient=route[1],
+            dedupe_key=f"password-reset:{user.id}:{uuid.uuid4().hex}",
+            subject=t("notify.password_reset_subject", LANG),
+            body=t(
+                "notify.password_reset_body",
+                LANG,
+                name=user.full_name,
+                by=by.full_name,
+                when=local_time(utcnow()),
+            ),
+        )
+    )
+    return True
 
 
 def _const(text: str) -> Callable[[], str]:

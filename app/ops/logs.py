@@ -29,8 +29,8 @@ class AccessFields(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) == 5:
-            record.client, record.method, record.path, _, record.status = args
-            record.path = redact(str(record.path))
+            record.client, record.method, path, _, record.status = args
+            record.path = redact(str(path))
         message = record.getMessage()
         record.msg, record.args = redact(message), ()
         return True

@@ -140,19 +140,35 @@ def visible_users(actor: Actor, stmt: Query) -> Query:
     return stmt.where(User.id == actor.user_id)
 
 
-def can_assign(actor: Actor, *, council_id: int | None, role: Role) -> bool:
-    """May the actor create (or turn) an account into `role` in `council_id`?"""
+# The roles a council's office gives and looks after. A chair votes and certifies, a clerk runs
+# the office: only the deployment's administrator appoints them (a clerk who could make anyone,
+# or themselves, chair would become a voter and a signer).
+OFFICE_MANAGED_ROLES = frozenset({Role.delegate, Role.guest})
+
+
+def can_assign(
+    actor: Actor, *, council_id: int | None, role: Role, user: User | None = None
+) -> bool:
+    """May the actor create an account with `role` in `council_id`, or turn `user` into one?
+    Nobody changes their own role."""
+    if user is not None and user.id == actor.user_id and role is not user.role:
+        return False
     if actor.is_admin:
         return (role is Role.admin) == (council_id is None)
     return (
-        role is not Role.admin and council_id is not None and can_manage_council(actor, council_id)
+        role in OFFICE_MANAGED_ROLES
+        and council_id is not None
+        and can_manage_council(actor, council_id)
     )
 
 
 def can_manage_user(actor: Actor, user: User) -> bool:
-    if user.role is Role.admin:
-        return actor.is_admin
-    return user.council_id is not None and can_manage_council(actor, user.council_id)
+    """Edit the account: its details, its password, whether it is active."""
+    if actor.is_admin:
+        return True
+    if user.council_id is None or not can_manage_council(actor, user.council_id):
+        return False
+    return user.id == actor.user_id or user.role in OFFICE_MANAGED_ROLES
 
 
 def user_for_read(db: Session, actor: Actor, user_id: int) -> User:
@@ -169,8 +185,10 @@ def user_for_write(db: Session, actor: Actor, user_id: int) -> User:
     return user
 
 
-def ensure_can_assign(actor: Actor, *, council_id: int | None, role: Role) -> None:
-    if not can_assign(actor, council_id=council_id, role=role):
+def ensure_can_assign(
+    actor: Actor, *, council_id: int | None, role: Role, user: User | None = None
+) -> None:
+    if not can_assign(actor, council_id=council_id, role=role, user=user):
         raise Forbidden()
 
 

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit.models import AuditEvent
+from app.config import Settings
 from app.directory.models import Body, BodyMembership, Clearance, Council, Role, User
+from app.main import create_app
+from app.notify.models import Notification
 from app.security.models import AuthSession
+from app.storage import ObjectStore
 from tests.factories import directory as f
 
 
@@ -207,3 +213,73 @@ def test_deactivating_a_user_ends_their_sessions(client: TestClient, db: Session
         ).status_code
         == 401
     )
+
+
+def test_a_clerk_appoints_no_chair_and_resets_no_chairs_password(
+    client: TestClient, db: Session
+) -> None:
+    council = f.council(db)
+    clerk = f.user(db, council=council, role=Role.clerk)
+    chair = f.user(db, council=council, role=Role.chair)
+    headers = f.login(client, clerk)
+    made_chair = client.post(
+        "/api/users",
+        headers=headers,
+        json={
+            "username": "chutich.moi",
+            "full_name": "Chủ tịch tự phong",
+            "council_id": council.id,
+            "role": "chair",
+            "password": "mat-khau-dai-2026",
+        },
+    )
+    assert made_chair.status_code == 403
+    assert (
+        client.patch(f"/api/users/{clerk.id}", headers=headers, json={"role": "chair"}).status_code
+        == 403
+    )
+    reset = client.patch(
+        f"/api/users/{chair.id}", headers=headers, json={"password": "bi-chiem-2026"}
+    )
+    assert reset.status_code == 403
+    db.expire_all()
+    assert db.get(User, clerk.id).role is Role.clerk
+    assert f.login(client, chair)  # the chair's own password still works
+
+
+def test_nobody_changes_their_own_role_and_a_reset_is_told_to_its_owner(
+    db: Session, session_factory: sessionmaker[Session], store: ObjectStore, tmp_path: Path
+) -> None:
+    mailing = Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        base_url="http://testserver",
+        smtp_url="smtp://127.0.0.1:2525",
+    )
+    client = TestClient(create_app(mailing, sessionmaker_=session_factory, store=store))
+    council = f.council(db)
+    admin = f.admin(db)
+    delegate = f.user(db, council=council, role=Role.delegate)
+    delegate.email = "daibieu.reset@xa.example"
+    clerk = f.user(db, council=council, role=Role.clerk)
+    db.flush()
+    as_admin = f.login(client, admin)
+    assert (
+        client.patch(f"/api/users/{admin.id}", headers=as_admin, json={"role": "clerk"}).status_code
+        == 403
+    )
+    as_clerk = f.login(client, clerk)
+    # the office looks after delegates' accounts: resetting one is audited and its owner told
+    reset = client.patch(
+        f"/api/users/{delegate.id}", headers=as_clerk, json={"password": "mat-khau-moi-2026"}
+    )
+    assert reset.status_code == 200
+    told = db.scalars(select(Notification).where(Notification.user_id == delegate.id)).all()
+    assert len(told) == 1 and told[0].recipient == "daibieu.reset@xa.example"
+    assert clerk.full_name in told[0].body
+    audit = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "user.updated", AuditEvent.object_id == str(delegate.id)
+        )
+    ).all()
+    assert audit and audit[-1].details["password_changed"] is True
