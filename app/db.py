@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
+from annotated_types import Le
 from fastapi import Depends, Request
 from fastapi.concurrency import contextmanager_in_threadpool
+from pydantic import AfterValidator, AwareDatetime
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -21,6 +23,26 @@ from sqlalchemy.types import TypeDecorator
 from app.errors import DomainError
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+# An id, a number or an offset arriving from outside: refused at the edge (422) when the
+# databases could not hold it (a signed 64-bit integer), rather than overflowing the driver.
+DB_INT_MAX = 2**63 - 1
+DbInt = Annotated[int, Le(DB_INT_MAX)]
+
+
+def _plausible_moment(value: datetime) -> datetime:
+    """A date the platform could mean: 0001-01-01 +14:00 or 9999-12-31 -12:00 overflow on their
+    way to UTC, and a council schedules nothing centuries away."""
+    try:
+        moment = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("date out of range") from None
+    if not 2000 <= moment.year <= 2100:
+        raise ValueError("date out of range")
+    return value
+
+
+DbMoment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

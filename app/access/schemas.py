@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict
+
+from app.db import DbInt, DbMoment
 
 
 class AccessLinkCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    meeting_id: int | None = None
-    expires_at: AwareDatetime | None = None
+    meeting_id: DbInt | None = None
+    expires_at: DbMoment | None = None
 
 
 class AccessLinkCreated(BaseModel):
@@ -22,8 +24,8 @@ class AccessLinkOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    user_id: int
-    meeting_id: int | None
+    user_id: DbInt
+    meeting_id: DbInt | None
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None

@@ -11,7 +11,7 @@ from app.access import service as links
 from app.access.models import AccessLink
 from app.access.schemas import AccessLinkCreate, AccessLinkCreated, AccessLinkOut
 from app.api.deps import AppSettings, Limiter
-from app.db import DbSession, writes_on_get
+from app.db import DbInt, DbSession, writes_on_get
 from app.i18n import t
 from app.meetings import service as meetings
 from app.security import policy
@@ -22,7 +22,7 @@ router = APIRouter(tags=["access links"])
 
 @router.post("/api/users/{user_id}/access-links", response_model=AccessLinkCreated, status_code=201)
 def issue_link(
-    user_id: int,
+    user_id: DbInt,
     data: AccessLinkCreate,
     actor: CurrentActor,
     db: DbSession,
@@ -49,12 +49,12 @@ def issue_link(
 
 
 @router.get("/api/users/{user_id}/access-links", response_model=list[AccessLinkOut])
-def list_links(user_id: int, actor: CurrentActor, db: DbSession) -> Sequence[AccessLink]:
+def list_links(user_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[AccessLink]:
     return links.links_of(db, user=policy.user_for_links(db, actor, user_id))
 
 
 @router.delete("/api/access-links/{link_id}", status_code=204)
-def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> None:
+def revoke_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> None:
     links.revoke(db, actor=actor, link=policy.access_link_for_write(db, actor, link_id), meta=meta)
 
 
@@ -62,7 +62,7 @@ def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) ->
     "/api/meetings/{meeting_id}/access-cards", responses={200: {"content": {"application/pdf": {}}}}
 )
 def access_cards(
-    meeting_id: int, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+    meeting_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
 ) -> Response:
     """A printable A4 sheet with one QR card per invitee, each a new link to this meeting."""
     meeting = policy.meeting_for_write(db, actor, meeting_id)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from app.audit import service
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.security import policy
 from app.security.auth import CurrentActor
 
@@ -18,9 +18,9 @@ class AuditEventOut(BaseModel):
 
     seq: int
     at: datetime
-    actor_id: int | None
+    actor_id: DbInt | None
     actor_name: str
-    council_id: int | None
+    council_id: DbInt | None
     action: str
     object_type: str
     object_id: str

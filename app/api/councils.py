@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter
 
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.directory import service
 from app.directory.models import Body, Council
 from app.directory.schemas import (
@@ -35,33 +35,33 @@ def list_councils(actor: CurrentActor, db: DbSession) -> Sequence[Council]:
 
 
 @router.get("/councils/{council_id}", response_model=CouncilOut)
-def get_council(council_id: int, actor: CurrentActor, db: DbSession) -> Council:
+def get_council(council_id: DbInt, actor: CurrentActor, db: DbSession) -> Council:
     return policy.council_for_read(db, actor, council_id)
 
 
 @router.patch("/councils/{council_id}", response_model=CouncilOut)
 def update_council(
-    council_id: int, data: CouncilUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+    council_id: DbInt, data: CouncilUpdate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Council:
     council = policy.council_for_write(db, actor, council_id)
     return service.update_council(db, actor=actor, council=council, data=data, meta=meta)
 
 
 @router.get("/councils/{council_id}/users", response_model=list[UserOut])
-def list_council_users(council_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+def list_council_users(council_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[object]:
     council = policy.council_for_read(db, actor, council_id)
     return service.list_users(db, actor=actor, council_id=council.id)
 
 
 @router.get("/councils/{council_id}/bodies", response_model=list[BodyOut])
-def list_bodies(council_id: int, actor: CurrentActor, db: DbSession) -> Sequence[Body]:
+def list_bodies(council_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[Body]:
     council = policy.council_for_read(db, actor, council_id)
     return service.list_bodies(db, actor=actor, council_id=council.id)
 
 
 @router.post("/councils/{council_id}/bodies", response_model=Created, status_code=201)
 def create_body(
-    council_id: int, data: BodyCreate, actor: CurrentActor, db: DbSession, meta: Meta
+    council_id: DbInt, data: BodyCreate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Created:
     council = policy.council_for_write(db, actor, council_id)
     return Created(
@@ -71,7 +71,7 @@ def create_body(
 
 @router.put("/bodies/{body_id}/members", status_code=204)
 def add_member(
-    body_id: int, data: MemberAdd, actor: CurrentActor, db: DbSession, meta: Meta
+    body_id: DbInt, data: MemberAdd, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> None:
     body = policy.body_for_write(db, actor, body_id)
     user = policy.user_for_read(db, actor, data.user_id)
@@ -80,7 +80,7 @@ def add_member(
 
 @router.delete("/bodies/{body_id}/members/{user_id}", status_code=204)
 def remove_member(
-    body_id: int, user_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+    body_id: DbInt, user_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> None:
     body = policy.body_for_write(db, actor, body_id)
     service.remove_member(db, actor=actor, body=body, user_id=user_id, meta=meta)

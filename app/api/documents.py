@@ -12,7 +12,7 @@ from app.api import files
 from app.api.deps import AppSettings, Store
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbSession, writes_on_get
+from app.db import DbInt, DbSession, writes_on_get
 from app.documents import service
 from app.documents.models import DocumentVersion, PaperDocument
 from app.documents.schemas import (
@@ -69,7 +69,7 @@ def _receive(
 
 async def accept_document(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: Actor,
     db: Session,
     meta: RequestMeta,
@@ -105,7 +105,7 @@ def _tell_invitees(db: Session, meeting: Meeting, settings: Settings) -> None:
 
 async def accept_version(
     request: Request,
-    document_id: int,
+    document_id: DbInt,
     actor: Actor,
     db: Session,
     meta: RequestMeta,
@@ -134,7 +134,7 @@ async def accept_version(
     return _result(document.id, version)
 
 
-def _result(document_id: int, version: DocumentVersion) -> UploadResult:
+def _result(document_id: DbInt, version: DocumentVersion) -> UploadResult:
     return UploadResult(
         id=document_id,
         version=version.version,
@@ -146,7 +146,7 @@ def _result(document_id: int, version: DocumentVersion) -> UploadResult:
 
 @router.post("/meetings/{meeting_id}/documents", response_model=UploadResult, status_code=201)
 async def upload_document(
-    meeting_id: int,
+    meeting_id: DbInt,
     request: Request,
     actor: CurrentActor,
     db: DbSession,
@@ -162,7 +162,7 @@ async def upload_document(
 
 @router.post("/documents/{document_id}/versions", response_model=UploadResult, status_code=201)
 async def replace_document(
-    document_id: int,
+    document_id: DbInt,
     request: Request,
     actor: CurrentActor,
     db: DbSession,
@@ -175,7 +175,7 @@ async def replace_document(
 
 
 @router.get("/meetings/{meeting_id}/documents", response_model=list[DocumentOut])
-def list_documents(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[DocumentOut]:
+def list_documents(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> list[DocumentOut]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return [
         DocumentOut.model_validate(view, from_attributes=True)
@@ -185,8 +185,8 @@ def list_documents(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[
 
 def _serve(
     request: Request,
-    document_id: int,
-    number: int | None,
+    document_id: DbInt,
+    number: DbInt | None,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -209,7 +209,7 @@ def _serve(
 @router.get("/documents/{document_id}/content")
 @writes_on_get  # logs the open, may make the reader's stamped copy
 def document_content(
-    document_id: int,
+    document_id: DbInt,
     request: Request,
     actor: CurrentActor,
     db: DbSession,
@@ -222,7 +222,7 @@ def document_content(
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
-def list_versions(document_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+def list_versions(document_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[object]:
     document = policy.document_for_write(db, actor, document_id)
     return service.versions(db, document=document)
 
@@ -230,8 +230,8 @@ def list_versions(document_id: int, actor: CurrentActor, db: DbSession) -> Seque
 @router.get("/documents/{document_id}/versions/{number}/content")
 @writes_on_get
 def version_content(
-    document_id: int,
-    number: int,
+    document_id: DbInt,
+    number: DbInt,
     request: Request,
     actor: CurrentActor,
     db: DbSession,
@@ -245,8 +245,8 @@ def version_content(
 
 @router.get("/documents/{document_id}/versions/{number}/original")
 def version_original(
-    document_id: int,
-    number: int,
+    document_id: DbInt,
+    number: DbInt,
     request: Request,
     actor: CurrentActor,
     db: DbSession,
@@ -262,7 +262,7 @@ def version_original(
     "/meetings/{meeting_id}/paper-documents", response_model=PaperDocumentOut, status_code=201
 )
 def register_paper_document(
-    meeting_id: int, data: PaperDocumentCreate, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, data: PaperDocumentCreate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> PaperDocumentOut:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
     entry = service.add_paper_document(db, actor=actor, meeting=meeting, data=data, meta=meta)
@@ -271,7 +271,7 @@ def register_paper_document(
 
 @router.patch("/paper-documents/{entry_id}", response_model=PaperDocumentOut)
 def update_paper_document(
-    entry_id: int, data: PaperDocumentUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+    entry_id: DbInt, data: PaperDocumentUpdate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> PaperDocumentOut:
     entry = policy.paper_document_for_write(db, actor, entry_id)
     entry = service.update_paper_document(db, actor=actor, entry=entry, data=data, meta=meta)
@@ -280,7 +280,7 @@ def update_paper_document(
 
 @router.get("/meetings/{meeting_id}/paper-documents", response_model=list[PaperDocumentOut])
 def list_paper_documents(
-    meeting_id: int, actor: CurrentActor, db: DbSession
+    meeting_id: DbInt, actor: CurrentActor, db: DbSession
 ) -> list[PaperDocumentOut]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     show = policy.can_see_paper_titles(actor, meeting)
@@ -302,7 +302,7 @@ def _paper_out(entry: PaperDocument, *, show_title: bool) -> PaperDocumentOut:
 
 
 @router.get("/documents/{document_id}/notes", response_model=list[NoteOut])
-def list_notes(document_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+def list_notes(document_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[object]:
     """The caller's own private notes on the document."""
     document = policy.document_for_read(db, actor, document_id)
     return service.notes_of(db, actor=actor, document=document)
@@ -310,7 +310,7 @@ def list_notes(document_id: int, actor: CurrentActor, db: DbSession) -> Sequence
 
 @router.put("/documents/{document_id}/notes/{page}", response_model=NoteOut | None)
 def save_note(
-    document_id: int, page: int, data: NoteIn, actor: CurrentActor, db: DbSession
+    document_id: DbInt, page: int, data: NoteIn, actor: CurrentActor, db: DbSession
 ) -> object:
     """Write the caller's note on a page; an empty text deletes it."""
     document = policy.document_for_read(db, actor, document_id)

@@ -14,7 +14,7 @@ from app.api import files
 from app.api.deps import AppSettings, Store
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.documents import service as documents
 from app.documents.schemas import DocumentFields
 from app.floor import exports, minutes
@@ -64,7 +64,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @router.post("/meetings/{meeting_id}/attendance", response_model=AttendanceOut)
 def check_in(
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -88,7 +88,7 @@ def check_in(
 
 @router.put("/meetings/{meeting_id}/attendance/{user_id}", response_model=AttendanceOut)
 def mark_attendance(
-    meeting_id: int, user_id: int, data: MarkIn, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, user_id: DbInt, data: MarkIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> AttendanceOut:
     """The office marks a delegate present, excused (with the reason) or absent."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
@@ -106,7 +106,7 @@ def mark_attendance(
 
 
 @router.get("/meetings/{meeting_id}/attendance", response_model=AttendanceList)
-def attendance(meeting_id: int, actor: CurrentActor, db: DbSession) -> AttendanceList:
+def attendance(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> AttendanceList:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     quorum = floor.quorum(db, meeting)
     rows = None
@@ -129,7 +129,7 @@ def attendance(meeting_id: int, actor: CurrentActor, db: DbSession) -> Attendanc
 
 @router.post("/meetings/{meeting_id}/votes", response_model=VoteCreated, status_code=201)
 def create_vote(
-    meeting_id: int, data: VoteCreate, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, data: VoteCreate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> VoteCreated:
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
     vote = voting.create_vote(db, actor=actor, meeting=meeting, data=data, meta=meta)
@@ -137,20 +137,20 @@ def create_vote(
 
 
 @router.get("/meetings/{meeting_id}/votes", response_model=list[VoteOut])
-def list_votes(meeting_id: int, actor: CurrentActor, db: DbSession) -> list[VoteOut]:
+def list_votes(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> list[VoteOut]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return [voting.result(db, v, viewer=actor) for v in voting.votes_of(db, meeting)]
 
 
 @router.get("/votes/{vote_id}", response_model=VoteOut)
-def get_vote(vote_id: int, actor: CurrentActor, db: DbSession) -> VoteOut:
+def get_vote(vote_id: DbInt, actor: CurrentActor, db: DbSession) -> VoteOut:
     vote, _meeting = policy.vote_for_read(db, actor, vote_id)
     return voting.result(db, vote, viewer=actor)
 
 
 @router.post("/votes/{vote_id}/open", response_model=VoteOut)
 def open_vote(
-    vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta, data: VoteOpen | None = None
+    vote_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta, data: VoteOpen | None = None
 ) -> VoteOut:
     vote, meeting = policy.vote_for_run(db, actor, vote_id)
     seconds = data.seconds if data else None
@@ -160,7 +160,7 @@ def open_vote(
 
 @router.post("/votes/{vote_id}/close", response_model=VoteOut)
 def close_vote(
-    vote_id: int, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+    vote_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
 ) -> VoteOut:
     vote, _meeting = policy.vote_for_run(db, actor, vote_id)
     box = BallotBox(settings.secret_key)
@@ -170,7 +170,7 @@ def close_vote(
 
 @router.post("/votes/{vote_id}/ballots", response_model=BallotAccepted, status_code=201)
 def cast_ballot(
-    vote_id: int,
+    vote_id: DbInt,
     data: BallotIn,
     actor: CurrentActor,
     db: DbSession,
@@ -192,7 +192,7 @@ def cast_ballot(
 
 @router.post("/votes/{vote_id}/paper-result", response_model=VoteOut)
 def paper_result(
-    vote_id: int, data: PaperResultIn, actor: CurrentActor, db: DbSession, meta: Meta
+    vote_id: DbInt, data: PaperResultIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> VoteOut:
     """The counting committee's totals, with a note, when the electronic count cannot be used."""
     vote, _meeting = policy.vote_for_run(db, actor, vote_id)
@@ -205,7 +205,7 @@ def paper_result(
 
 @router.post("/meetings/{meeting_id}/speakers", response_model=SpeakerOut, status_code=201)
 def register_speaker(
-    meeting_id: int, data: SpeakerIn, actor: CurrentActor, db: DbSession
+    meeting_id: DbInt, data: SpeakerIn, actor: CurrentActor, db: DbSession
 ) -> SpeakerRequest:
     """The caller asks to speak or to question (đăng ký phát biểu / chất vấn)."""
     meeting = policy.meeting_for_read(db, actor, meeting_id)
@@ -220,20 +220,24 @@ def register_speaker(
 
 
 @router.get("/meetings/{meeting_id}/speakers", response_model=list[SpeakerOut])
-def list_speakers(meeting_id: int, actor: CurrentActor, db: DbSession) -> Sequence[SpeakerRequest]:
+def list_speakers(
+    meeting_id: DbInt, actor: CurrentActor, db: DbSession
+) -> Sequence[SpeakerRequest]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return floor.speakers(db, meeting)
 
 
 @router.put("/meetings/{meeting_id}/speakers/order", status_code=204)
-def order_speakers(meeting_id: int, data: SpeakerOrder, actor: CurrentActor, db: DbSession) -> None:
+def order_speakers(
+    meeting_id: DbInt, data: SpeakerOrder, actor: CurrentActor, db: DbSession
+) -> None:
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
     floor.reorder_speakers(db, meeting=meeting, order=data.ids)
 
 
 @router.post("/speakers/{request_id}/start", response_model=SpeakerOut)
 def give_floor(
-    request_id: int, actor: CurrentActor, db: DbSession, data: GiveFloor | None = None
+    request_id: DbInt, actor: CurrentActor, db: DbSession, data: GiveFloor | None = None
 ) -> SpeakerRequest:
     request = policy.speaker_request_for_write(db, actor, request_id)
     policy.require_floor_runner_for(db, actor, request)
@@ -241,14 +245,14 @@ def give_floor(
 
 
 @router.post("/speakers/{request_id}/finish", response_model=SpeakerOut)
-def finish_speech(request_id: int, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
+def finish_speech(request_id: DbInt, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
     request = policy.speaker_request_for_write(db, actor, request_id)
     policy.require_floor_runner_for(db, actor, request)
     return floor.end_speech(db, request=request)
 
 
 @router.delete("/speakers/{request_id}", response_model=SpeakerOut)
-def withdraw_speech(request_id: int, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
+def withdraw_speech(request_id: DbInt, actor: CurrentActor, db: DbSession) -> SpeakerRequest:
     request = policy.speaker_request_for_write(db, actor, request_id)
     return floor.end_speech(db, request=request, withdrawn=True)
 
@@ -257,13 +261,13 @@ def withdraw_speech(request_id: int, actor: CurrentActor, db: DbSession) -> Spea
 
 
 @router.get("/meetings/{meeting_id}/live")
-def live(meeting_id: int, actor: CurrentActor, db: DbSession, request: Request) -> Response:
+def live(meeting_id: DbInt, actor: CurrentActor, db: DbSession, request: Request) -> Response:
     """Server-Sent Events: the floor's public state now, then after every change."""
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return sse(request, meeting.id)
 
 
-def sse(request: Request, meeting_id: int) -> StreamingResponse:
+def sse(request: Request, meeting_id: DbInt) -> StreamingResponse:
     hub = request.app.state.live
 
     async def events() -> AsyncIterator[str]:
@@ -298,7 +302,7 @@ def sse(request: Request, meeting_id: int) -> StreamingResponse:
 
 @router.get("/votes/{vote_id}/record.pdf")
 def vote_record(
-    vote_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+    vote_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
     """The vote record (biên bản kiểm phiếu) of a closed vote, as a PDF."""
     vote, meeting = policy.vote_for_read(db, actor, vote_id)
@@ -333,7 +337,7 @@ def drafted(
 
 @router.post("/votes/{vote_id}/record", response_model=DocumentCreated, status_code=201)
 def store_vote_record(
-    vote_id: int,
+    vote_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -348,7 +352,7 @@ def store_vote_record(
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
 def minutes_docx(
-    meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+    meeting_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
     """The draft minutes as a Word document to edit."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
@@ -358,7 +362,7 @@ def minutes_docx(
 
 @router.post("/meetings/{meeting_id}/minutes", response_model=DocumentCreated, status_code=201)
 def store_minutes(
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -375,7 +379,7 @@ def store_minutes(
 
 @router.get("/meetings/{meeting_id}/{table}.{fmt}")
 def export(
-    meeting_id: int,
+    meeting_id: DbInt,
     table: Literal["attendance", "votes"],
     fmt: Literal["csv", "xlsx"],
     actor: CurrentActor,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.api.deps import AppSettings
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.directory.schemas import UserOut
 from app.meetings import service
 from app.meetings.models import Meeting, MeetingStatus
@@ -43,14 +43,14 @@ def create_meeting(
 
 @router.get("/meetings", response_model=list[MeetingOut])
 def list_meetings(
-    actor: CurrentActor, db: DbSession, council_id: int = Query()
+    actor: CurrentActor, db: DbSession, council_id: DbInt = Query()
 ) -> Sequence[Meeting]:
     council = policy.council_for_read(db, actor, council_id)
     return service.list_meetings(db, actor=actor, council_id=council.id)
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingDetail)
-def get_meeting(meeting_id: int, actor: CurrentActor, db: DbSession) -> MeetingDetail:
+def get_meeting(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> MeetingDetail:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     agenda = [AgendaItemOut.model_validate(i) for i in service.agenda(db, meeting=meeting)]
     return MeetingDetail.model_validate(
@@ -60,7 +60,7 @@ def get_meeting(meeting_id: int, actor: CurrentActor, db: DbSession) -> MeetingD
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingOut)
 def update_meeting(
-    meeting_id: int, data: MeetingUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, data: MeetingUpdate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Meeting:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
     return service.update_meeting(db, actor=actor, meeting=meeting, data=data, meta=meta)
@@ -68,7 +68,7 @@ def update_meeting(
 
 @router.post("/meetings/{meeting_id}/status", response_model=MeetingOut)
 def change_status(
-    meeting_id: int,
+    meeting_id: DbInt,
     data: StatusChange,
     actor: CurrentActor,
     db: DbSession,
@@ -106,7 +106,7 @@ def advance(
 
 @router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)
 def add_agenda_item(
-    meeting_id: int, data: AgendaItemCreate, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, data: AgendaItemCreate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> object:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
     return service.add_agenda_item(db, actor=actor, meeting=meeting, data=data, meta=meta)
@@ -114,7 +114,7 @@ def add_agenda_item(
 
 @router.post("/meetings/{meeting_id}/guests", status_code=204)
 def add_guest(
-    meeting_id: int, data: GuestAdd, actor: CurrentActor, db: DbSession, meta: Meta
+    meeting_id: DbInt, data: GuestAdd, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> None:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
     user = policy.user_for_read(db, actor, data.user_id)
@@ -122,7 +122,7 @@ def add_guest(
 
 
 @router.get("/meetings/{meeting_id}/invitees", response_model=list[UserOut])
-def invitees(meeting_id: int, actor: CurrentActor, db: DbSession) -> Sequence[object]:
+def invitees(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[object]:
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     policy.require_staff(actor, meeting.council_id)
     return service.invitees(db, meeting=meeting)

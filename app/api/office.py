@@ -17,7 +17,7 @@ from app.access import qr
 from app.access import service as access_links
 from app.api.deps import AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
-from app.db import DbSession, rollback
+from app.db import DbInt, DbSession, rollback
 from app.directory import importer
 from app.directory import service as directory
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
@@ -58,8 +58,9 @@ LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
 
 
 def safe_next(target: str | None, default: str = "/office") -> str:
-    """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects), and
+    access links: a refused link sent to the login page must not come back to itself."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\", "/a/")):
         return default
     return target
 
@@ -234,7 +235,7 @@ def council_page(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
-    council_id: int,
+    council_id: DbInt,
     status_code: int = 200,
     **extra: Any,
 ) -> HTMLResponse:
@@ -263,7 +264,7 @@ def council_form(
     request: Request,
     db: DbSession,
     actor: Actor,
-    council_id: int,
+    council_id: DbInt,
     ok: str,
     action: Callable[[], object],
 ) -> Response:
@@ -277,14 +278,16 @@ def council_form(
 
 
 @router.get("/office/councils/{council_id}", response_class=HTMLResponse)
-def council_view(request: Request, council_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def council_view(
+    request: Request, council_id: DbInt, actor: CurrentActor, db: DbSession
+) -> Response:
     return council_page(request, db, actor, council_id)
 
 
 @router.post("/office/councils/{council_id}", response_class=HTMLResponse)
 def update_council(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -303,7 +306,7 @@ def update_council(
 @router.post("/office/councils/{council_id}/users", response_class=HTMLResponse)
 def create_user(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -338,7 +341,7 @@ def create_user(
 @router.post("/office/councils/{council_id}/bodies", response_class=HTMLResponse)
 def create_body(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -357,7 +360,7 @@ def create_body(
 @router.post("/office/councils/{council_id}/import", response_class=HTMLResponse)
 def import_users(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -380,7 +383,7 @@ def import_users(
 @router.post("/office/bodies/{body_id}/members", response_class=HTMLResponse)
 def add_member(
     request: Request,
-    body_id: int,
+    body_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -399,7 +402,7 @@ def add_member(
 
 @router.post("/office/bodies/{body_id}/members/{user_id}/remove")
 def remove_member(
-    body_id: int, user_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+    body_id: DbInt, user_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> RedirectResponse:
     body = policy.body_for_write(db, actor, body_id)
     directory.remove_member(db, actor=actor, body=body, user_id=user_id, meta=meta)
@@ -410,7 +413,7 @@ def remove_member(
 
 
 @router.get("/office/users/{user_id}", response_class=HTMLResponse)
-def user_page(request: Request, user_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def user_page(request: Request, user_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     return _user_page(request, db, actor, user_id)
 
 
@@ -418,7 +421,7 @@ def _user_page(
     request: Request,
     db: DbSession,
     actor: Actor,
-    user_id: int,
+    user_id: DbInt,
     status_code: int = 200,
     **extra: Any,
 ) -> HTMLResponse:
@@ -442,7 +445,7 @@ def _user_page(
 @router.post("/office/users/{user_id}/access-links", response_class=HTMLResponse)
 def issue_link(
     request: Request,
-    user_id: int,
+    user_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -466,7 +469,7 @@ def issue_link(
 
 
 @router.post("/office/access-links/{link_id}/revoke")
-def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> RedirectResponse:
+def revoke_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> RedirectResponse:
     link = policy.access_link_for_write(db, actor, link_id)
     access_links.revoke(db, actor=actor, link=link, meta=meta)
     return done(f"/office/users/{link.user_id}", "link_revoked")
@@ -475,7 +478,7 @@ def revoke_link(link_id: int, actor: CurrentActor, db: DbSession, meta: Meta) ->
 @router.post("/office/users/{user_id}", response_class=HTMLResponse)
 def update_user(
     request: Request,
-    user_id: int,
+    user_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,

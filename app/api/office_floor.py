@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.access import qr
 from app.api.deps import AppSettings
 from app.api.office import render
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.floor import service as floor
 from app.i18n import t
 from app.meetings import service as meetings
@@ -54,7 +54,7 @@ def floor_texts() -> dict[str, str]:
 
 
 @router.get("/office/meetings/{meeting_id}/floor", response_class=HTMLResponse)
-def console(request: Request, meeting_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def console(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     """The chair's and the office's console: attendance, votes, speakers."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
     return render(
@@ -72,7 +72,7 @@ def console(request: Request, meeting_id: int, actor: CurrentActor, db: DbSessio
 
 @router.get("/hall/meetings/{meeting_id}", response_class=HTMLResponse)
 def hall_screen(
-    request: Request, meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+    request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
     """Big type for the projector: attendance, the vote and its result, the speaker's time,
     and a QR that delegates scan to check in as being in the hall."""

@@ -15,7 +15,7 @@ from app.api.documents import accept_document, accept_version
 from app.api.meetings import advance
 from app.api.office import attempt, council_page, done, render
 from app.api.signing import read_upload
-from app.db import DbSession, rollback
+from app.db import DbInt, DbSession, rollback
 from app.directory import service as directory
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType, SecretLevel
@@ -44,7 +44,7 @@ def _meeting_page(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
-    meeting_id: int,
+    meeting_id: DbInt,
     status_code: int = 200,
     error: str | None = None,
 ) -> HTMLResponse:
@@ -82,7 +82,7 @@ def _meeting_page(
 @router.post("/office/councils/{council_id}/meetings", response_class=HTMLResponse)
 def create_meeting(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -111,7 +111,9 @@ def create_meeting(
 
 
 @router.get("/office/meetings/{meeting_id}", response_class=HTMLResponse)
-def meeting_page(request: Request, meeting_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def meeting_page(
+    request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession
+) -> Response:
     return _meeting_page(request, db, actor, meeting_id)
 
 
@@ -119,7 +121,7 @@ def _form_action(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
-    meeting_id: int,
+    meeting_id: DbInt,
     ok: str,
     action: Any,
 ) -> Response:
@@ -132,7 +134,7 @@ def _form_action(
 @router.post("/office/meetings/{meeting_id}/status", response_class=HTMLResponse)
 def advance_status(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -157,7 +159,7 @@ def advance_status(
 @router.post("/office/meetings/{meeting_id}/agenda", response_class=HTMLResponse)
 def add_agenda_item(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -180,7 +182,7 @@ def add_agenda_item(
 @router.post("/office/meetings/{meeting_id}/guests", response_class=HTMLResponse)
 def add_guest(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -197,7 +199,7 @@ def add_guest(
 @router.post("/office/meetings/{meeting_id}/paper-documents", response_class=HTMLResponse)
 def register_paper(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -223,7 +225,7 @@ def register_paper(
 
 @router.post("/office/paper-documents/{entry_id}/returned")
 def mark_paper_returned(
-    entry_id: int,
+    entry_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -240,7 +242,7 @@ async def _upload_page(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
-    meeting_id: int,
+    meeting_id: DbInt,
     upload: Awaitable[object],
 ) -> Response:
     try:
@@ -256,7 +258,7 @@ async def _upload_page(
 @router.post("/office/meetings/{meeting_id}/documents", response_class=HTMLResponse)
 async def upload_document(
     request: Request,
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -276,7 +278,7 @@ async def upload_document(
 @router.post("/office/documents/{document_id}/versions", response_class=HTMLResponse)
 async def replace_document(
     request: Request,
-    document_id: int,
+    document_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -299,7 +301,7 @@ async def replace_document(
 @router.post("/office/documents/{document_id}/number", response_class=HTMLResponse)
 def number_document(
     request: Request,
-    document_id: int,
+    document_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -327,14 +329,14 @@ def number_document(
 
 @router.post("/office/documents/{document_id}/publish", response_class=HTMLResponse)
 def publish(
-    request: Request, document_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+    request: Request, document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Response:
     return _publishing(request, db, actor, meta, document_id, "publish")
 
 
 @router.post("/office/documents/{document_id}/unpublish", response_class=HTMLResponse)
 def unpublish(
-    request: Request, document_id: int, actor: CurrentActor, db: DbSession, meta: Meta
+    request: Request, document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Response:
     return _publishing(request, db, actor, meta, document_id, "unpublish")
 
@@ -344,7 +346,7 @@ def _publishing(
     db: DbSession,
     actor: CurrentActor,
     meta: Meta,
-    document_id: int,
+    document_id: DbInt,
     switch: Literal["publish", "unpublish"],
 ) -> Response:
     """The portal switch on each public document of the meeting page."""
@@ -367,7 +369,7 @@ def _publishing(
 @router.post("/office/documents/{document_id}/sign", response_class=HTMLResponse)
 def sign_document(
     request: Request,
-    document_id: int,
+    document_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,

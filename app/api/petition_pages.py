@@ -12,7 +12,7 @@ from app.api import files
 from app.api.deps import AppSettings, Limiter, Store
 from app.api.office import attempt, render
 from app.api.petitions import Month, Year, submit_public
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.petitions import attachments, service
 from app.petitions.models import AttachmentKind, Field
 from app.petitions.schemas import PetitionSubmit
@@ -25,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 def _public_page(
     request: Request,
     db: DbSession,
-    council_id: int,
+    council_id: DbInt,
     *,
     q: str = "",
     field: Field | None = None,
@@ -53,7 +53,7 @@ def _public_page(
 @router.get("/p/councils/{council_id}/petitions", response_class=HTMLResponse)
 def public_page(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     db: DbSession,
     q: Annotated[str, Query(max_length=200)] = "",
     field: Field | None = None,
@@ -65,7 +65,7 @@ def public_page(
 @router.post("/p/councils/{council_id}/petitions", response_class=HTMLResponse)
 def public_submit(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     db: DbSession,
     limiter: Limiter,
     store: Store,
@@ -129,7 +129,7 @@ def tracking_page(
 @router.get("/office/councils/{council_id}/petitions", response_class=HTMLResponse)
 def office_page(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     year: Year | None = None,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from app.api import files
 from app.api.deps import AppSettings, Limiter, Store
 from app.api.floor import DOCX, drafted
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.errors import TooManyRequests
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
@@ -77,12 +77,12 @@ def track(tracking_code: str, db: DbSession) -> Tracking:
 @router.get("/api/public/petitions", response_model=list[Tracking])
 def public_list(
     db: DbSession,
-    council_id: int,
+    council_id: DbInt,
     field: Field | None = None,
     area: Annotated[str, Query(max_length=200)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[DbInt, Query(ge=0)] = 0,
 ) -> list[Tracking]:
     """Answered petitions, without the petitioners' names or contacts."""
     council = policy.public_council(db, council_id)
@@ -94,7 +94,7 @@ def public_list(
 
 @router.post("/api/councils/{council_id}/petitions", response_model=list[Created], status_code=201)
 def add_batch(
-    council_id: int, data: PetitionBatch, actor: CurrentActor, db: DbSession, meta: Meta
+    council_id: DbInt, data: PetitionBatch, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> list[Created]:
     """A voter-contact meeting's petitions, entered together by the office or a delegate, or
     a supervision's recommendations linked to the supervision's report."""
@@ -119,7 +119,7 @@ def add_batch(
 
 @router.get("/api/councils/{council_id}/petitions", response_model=list[StaffPetition])
 def staff_list(
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     status: PetitionStatus | None = None,
@@ -134,7 +134,7 @@ def staff_list(
 
 @router.post("/api/councils/{council_id}/agencies", status_code=201)
 def add_agency(
-    council_id: int, data: AgencyCreate, actor: CurrentActor, db: DbSession
+    council_id: DbInt, data: AgencyCreate, actor: CurrentActor, db: DbSession
 ) -> dict[str, int]:
     council = policy.council_for_petitions(db, actor, council_id)
     agency: Agency = service.add_agency(db, council=council, data=data)
@@ -143,7 +143,7 @@ def add_agency(
 
 @router.post("/api/petitions/{petition_id}/assign", response_model=StaffPetition)
 def assign(
-    petition_id: int, data: Assign, actor: CurrentActor, db: DbSession, meta: Meta
+    petition_id: DbInt, data: Assign, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> StaffPetition:
     petition = policy.petition_for_handling(db, actor, petition_id)
     service.assign(
@@ -159,7 +159,7 @@ def assign(
 
 @router.post("/api/petitions/{petition_id}/answer", response_model=StaffPetition)
 def answer(
-    petition_id: int, data: AnswerIn, actor: CurrentActor, db: DbSession, meta: Meta
+    petition_id: DbInt, data: AnswerIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> StaffPetition:
     petition = policy.petition_for_handling(db, actor, petition_id)
     service.answer(db, actor=actor, petition=petition, text=data.answer, meta=meta)
@@ -168,7 +168,7 @@ def answer(
 
 @router.post("/api/petitions/{petition_id}/duplicate", response_model=StaffPetition)
 def mark_duplicate(
-    petition_id: int, data: DuplicateIn, actor: CurrentActor, db: DbSession, meta: Meta
+    petition_id: DbInt, data: DuplicateIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> StaffPetition:
     """Group under an earlier petition asking the same: handled and answered with it."""
     petition = policy.petition_for_handling(db, actor, petition_id)
@@ -179,7 +179,7 @@ def mark_duplicate(
 
 
 @router.post("/api/petitions/{petition_id}/resolve", response_model=StaffPetition)
-def resolve(petition_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> StaffPetition:
+def resolve(petition_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> StaffPetition:
     petition = policy.petition_for_handling(db, actor, petition_id)
     service.resolve(db, actor=actor, petition=petition, meta=meta)
     return service.staff_views(db, [petition], service.today())[0]
@@ -187,7 +187,7 @@ def resolve(petition_id: int, actor: CurrentActor, db: DbSession, meta: Meta) ->
 
 @router.post("/api/petitions/{petition_id}/reject", response_model=StaffPetition)
 def reject(
-    petition_id: int, data: RejectIn, actor: CurrentActor, db: DbSession, meta: Meta
+    petition_id: DbInt, data: RejectIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> StaffPetition:
     petition = policy.petition_for_handling(db, actor, petition_id)
     service.reject(db, actor=actor, petition=petition, reason=data.reason, meta=meta)
@@ -199,7 +199,7 @@ Month = Annotated[int | None, Query(ge=1, le=12)]
 
 
 def _stats(
-    db: DbSession, actor: CurrentActor, council_id: int, year: int, month: int | None
+    db: DbSession, actor: CurrentActor, council_id: DbInt, year: int, month: int | None
 ) -> Stats:
     council = policy.council_for_petitions(db, actor, council_id)
     return service.stats(db, council_id=council.id, year=year, month=month, on=service.today())
@@ -207,7 +207,7 @@ def _stats(
 
 @router.get("/api/councils/{council_id}/petitions/stats", response_model=Stats)
 def stats(
-    council_id: int, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
+    council_id: DbInt, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
 ) -> Stats:
     """By field, agency and area, for a year or one of its months: received, answered,
     answered on time, overdue now."""
@@ -216,7 +216,7 @@ def stats(
 
 @router.get("/api/councils/{council_id}/petitions/stats.csv")
 def stats_csv(
-    council_id: int, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
+    council_id: DbInt, actor: CurrentActor, db: DbSession, year: Year, month: Month = None
 ) -> Response:
     result = _stats(db, actor, council_id, year, month)
     headers = ["group", "key", "label", "total", "answered", "on_time", "overdue", "on_time_rate"]
@@ -236,7 +236,7 @@ def stats_csv(
 
 @router.get("/api/councils/{council_id}/petitions/stats.png")
 def stats_chart(
-    council_id: int,
+    council_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     year: Year,
@@ -256,7 +256,7 @@ def stats_chart(
     "/api/councils/{council_id}/petitions/personal-data", response_model=list[StaffPetition]
 )
 def personal_data(
-    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta
+    council_id: DbInt, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> list[StaffPetition]:
     """A petitioner's request to see what the council holds on them (Decree 13/2023). A POST
     so that the contact stays out of URLs and logs."""
@@ -269,7 +269,7 @@ def personal_data(
 
 @router.post("/api/councils/{council_id}/petitions/personal-data/erase")
 def erase_personal_data(
-    council_id: int, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta, store: Store
+    council_id: DbInt, data: PersonIn, actor: CurrentActor, db: DbSession, meta: Meta, store: Store
 ) -> dict[str, int]:
     """A petitioner's request to be forgotten: their name, contact and own files are erased
     everywhere; the petitions and their answers stay."""
@@ -289,7 +289,7 @@ def my_constituency(actor: CurrentActor, db: DbSession) -> list[Tracking]:
 
 @router.get("/api/meetings/{meeting_id}/petitions-report/draft.docx")
 def petitions_report_docx(
-    meeting_id: int, actor: CurrentActor, db: DbSession, settings: AppSettings
+    meeting_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
     """The draft report of petitions handled since the previous session, to edit in Word."""
     meeting = policy.meeting_for_write(db, actor, meeting_id)
@@ -303,7 +303,7 @@ def petitions_report_docx(
     status_code=201,
 )
 def store_petitions_report(
-    meeting_id: int,
+    meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -322,7 +322,7 @@ def store_petitions_report(
     "/api/petitions/{petition_id}/attachments", response_model=AttachmentOut, status_code=201
 )
 def add_attachment(
-    petition_id: int,
+    petition_id: DbInt,
     file: Annotated[UploadFile, File()],
     actor: CurrentActor,
     db: DbSession,
@@ -340,7 +340,7 @@ def add_attachment(
 
 @router.get("/api/petition-attachments/{attachment_id}")
 def staff_attachment(
-    attachment_id: int, request: Request, actor: CurrentActor, db: DbSession, store: Store
+    attachment_id: DbInt, request: Request, actor: CurrentActor, db: DbSession, store: Store
 ) -> Response:
     """Any file of a petition, for the staff who handle it."""
     row = policy.petition_attachment_for_staff(db, actor, attachment_id)
@@ -349,7 +349,7 @@ def staff_attachment(
 
 @router.get("/p/petitions/{tracking_code}/attachments/{attachment_id}")
 def answer_attachment(
-    tracking_code: str, attachment_id: int, request: Request, db: DbSession, store: Store
+    tracking_code: str, attachment_id: DbInt, request: Request, db: DbSession, store: Store
 ) -> Response:
     """The agency's written answer, for whoever holds the petition's code."""
     row = policy.answer_attachment_by_code(db, tracking_code, attachment_id)

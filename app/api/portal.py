@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.api.deps import AppSettings
 from app.api.public import public_meeting_url
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.documents import portal
 from app.documents import service as documents
 from app.documents.models import DocumentType
@@ -60,8 +60,8 @@ class FoundOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    council_id: int
-    meeting_id: int
+    council_id: DbInt
+    meeting_id: DbInt
     meeting_title: str
     title: str
     number: str
@@ -76,7 +76,7 @@ class PublicDocumentOut(FoundOut):
 
 
 @router.post("/api/documents/{document_id}/publish", response_model=PublishedOut)
-def publish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
+def publish(document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
     """Put a public-class document (a resolution once issued) on the public portal."""
     document = policy.document_for_publishing(db, actor, document_id)
     documents.publish(db, actor=actor, document=document, meta=meta)
@@ -84,7 +84,7 @@ def publish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) ->
 
 
 @router.post("/api/documents/{document_id}/unpublish", response_model=PublishedOut)
-def unpublish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
+def unpublish(document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
     """Withdraw a document from the public portal (recorded in the audit log)."""
     document = policy.document_for_write(db, actor, document_id)
     documents.unpublish(db, actor=actor, document=document, meta=meta)
@@ -95,14 +95,14 @@ def unpublish(document_id: int, actor: CurrentActor, db: DbSession, meta: Meta) 
 def public_documents(
     db: DbSession,
     settings: AppSettings,
-    council_id: int | None = None,
-    meeting_id: int | None = None,
+    council_id: DbInt | None = None,
+    meeting_id: DbInt | None = None,
     doc_type: DocumentType | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     number: Annotated[str | None, Query(max_length=50)] = None,
     q: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = portal.PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[DbInt, Query(ge=0)] = 0,
 ) -> list[PublicDocumentOut]:
     """Published documents, newest first; with `q`, a search that ignores diacritics
     ("chuyen doi so" finds "chuyển đổi số"), best match first. No account needed."""
@@ -112,7 +112,7 @@ def public_documents(
 
 
 @router.get("/p/councils/{council_id}/feed.xml")
-def feed(council_id: int, db: DbSession, settings: AppSettings) -> Response:
+def feed(council_id: DbInt, db: DbSession, settings: AppSettings) -> Response:
     """RSS 2.0: the council's latest published documents, for the commune website."""
     council = policy.public_council(db, council_id)
     base = settings.base_url.rstrip("/")
@@ -158,12 +158,12 @@ def search(
     actor: CurrentActor,
     db: DbSession,
     q: Annotated[str, Query(min_length=1, max_length=200)],
-    council_id: int | None = None,
-    meeting_id: int | None = None,
+    council_id: DbInt | None = None,
+    meeting_id: DbInt | None = None,
     doc_type: DocumentType | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = portal.PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[DbInt, Query(ge=0)] = 0,
 ) -> list[FoundOut]:
     """Search what the caller may read (the access policy's own filter), best match first."""
     filters = portal.Filters(council_id, meeting_id, doc_type, year, None, q)
@@ -175,7 +175,7 @@ def search(
 
 class PublicMeetingOut(BaseModel):
     id: int
-    council_id: int
+    council_id: DbInt
     title: str
     kind: str
     status: str
@@ -205,7 +205,7 @@ def _meeting_out(meeting: Meeting, base_url: str) -> PublicMeetingOut:
 
 @router.get("/api/public/meetings", response_model=list[PublicMeetingOut])
 def public_meetings(
-    council_id: int, db: DbSession, settings: AppSettings
+    council_id: DbInt, db: DbSession, settings: AppSettings
 ) -> list[PublicMeetingOut]:
     """The council's convened (and later) meetings, newest first."""
     council = policy.public_council(db, council_id)
@@ -213,7 +213,7 @@ def public_meetings(
 
 
 @router.get("/api/public/meetings/{meeting_id}", response_model=PublicMeetingDetail)
-def public_meeting(meeting_id: int, db: DbSession, settings: AppSettings) -> PublicMeetingDetail:
+def public_meeting(meeting_id: DbInt, db: DbSession, settings: AppSettings) -> PublicMeetingDetail:
     """A meeting's programme, published documents and, once it has closed, its votes."""
     meeting = policy.public_meeting(db, meeting_id)
     found = portal.find(db, policy.public_documents, portal.Filters(meeting_id=meeting.id))
@@ -230,7 +230,7 @@ def public_meeting(meeting_id: int, db: DbSession, settings: AppSettings) -> Pub
 
 
 @router.get("/p/meetings/{meeting_id}/votes.csv")
-def public_votes_csv(meeting_id: int, db: DbSession) -> Response:
+def public_votes_csv(meeting_id: DbInt, db: DbSession) -> Response:
     """The closed meeting's vote results as CSV (named ballots included, secret ones not)."""
     meeting = policy.public_meeting(db, meeting_id)
     table = exports.votes_table(db, policy.public_votes(db, meeting))

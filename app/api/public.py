@@ -16,7 +16,7 @@ from app.api.deps import AppSettings, Store
 from app.api.office import render
 from app.api.signing import read_upload, verification
 from app.config import Settings
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.documents import portal
 from app.documents import service as documents
 from app.errors import DomainError
@@ -28,12 +28,12 @@ from app.voting import service as voting
 router = APIRouter(include_in_schema=False)
 
 
-def public_meeting_url(base_url: str, meeting_id: int) -> str:
+def public_meeting_url(base_url: str, meeting_id: DbInt) -> str:
     return f"{base_url.rstrip('/')}/p/meetings/{meeting_id}"
 
 
 @router.get("/p/meetings/{meeting_id}", response_class=HTMLResponse)
-def meeting_page(request: Request, meeting_id: int, db: DbSession) -> Response:
+def meeting_page(request: Request, meeting_id: DbInt, db: DbSession) -> Response:
     meeting = policy.public_meeting(db, meeting_id)
     return render(
         request,
@@ -49,7 +49,7 @@ def meeting_page(request: Request, meeting_id: int, db: DbSession) -> Response:
 @router.get("/p/councils/{council_id}", response_class=HTMLResponse)
 def council_page(
     request: Request,
-    council_id: int,
+    council_id: DbInt,
     db: DbSession,
     settings: AppSettings,
     q: Annotated[str, Query(max_length=200)] = "",
@@ -72,14 +72,14 @@ def council_page(
 
 
 @router.get("/p/documents/{document_id}/content")
-def document_content(request: Request, document_id: int, db: DbSession, store: Store) -> Response:
+def document_content(request: Request, document_id: DbInt, db: DbSession, store: Store) -> Response:
     """Public documents byte-exact, with ranges; no account, so nothing to log per reader."""
     document = policy.public_document(db, document_id)
     return files.serve(request, store, documents.public_content(db, document=document))
 
 
 @router.get("/p/meetings/{meeting_id}/qr.svg")
-def meeting_qr(meeting_id: int, db: DbSession, settings: AppSettings) -> Response:
+def meeting_qr(meeting_id: DbInt, db: DbSession, settings: AppSettings) -> Response:
     """The meeting's public QR code, to print on the hall's doors and press tables."""
     meeting = policy.public_meeting(db, meeting_id)
     return Response(

@@ -12,7 +12,7 @@ from app.access import service as links
 from app.api.deps import Limiter
 from app.api.office import render, safe_next
 from app.api.office_floor import floor_texts
-from app.db import DbSession, rollback
+from app.db import DbInt, DbSession, rollback
 from app.documents import service as documents
 from app.errors import DomainError
 from app.floor import service as floor
@@ -112,7 +112,7 @@ def set_pin(
 
 
 @router.get("/reader/meetings/{meeting_id}", response_class=HTMLResponse)
-def meeting(request: Request, meeting_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def meeting(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     found = policy.meeting_for_read(db, actor, meeting_id)
     agenda = meetings.agenda(db, meeting=found)
     views = documents.list_documents(db, actor=actor, meeting=found)
@@ -150,7 +150,7 @@ def _floor_panel(db: DbSession, actor: CurrentActor, meeting: Meeting) -> dict[s
 
 
 @router.get("/reader/documents/{document_id}", response_class=HTMLResponse)
-def viewer(request: Request, document_id: int, actor: CurrentActor, db: DbSession) -> Response:
+def viewer(request: Request, document_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     document = policy.document_for_read(db, actor, document_id)
     version = documents.version_of(db, actor=actor, document=document, number=None)
     return render(request, "reader/viewer.html", document=document, version=version)

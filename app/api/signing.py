@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from sqlalchemy import select
 
 from app.api.deps import AppSettings, Store
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.errors import InvalidInput
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
@@ -108,7 +108,7 @@ def list_credentials(actor: CurrentActor, db: DbSession) -> Sequence[SigningCred
 
 @router.post("/documents/{document_id}/number", response_model=NumberedOut)
 def number_document(
-    document_id: int,
+    document_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
     meta: Meta,
@@ -139,7 +139,7 @@ def number_document(
 
 @router.post("/documents/{document_id}/sign", response_model=SignedOut, status_code=201)
 def sign_document(
-    document_id: int,
+    document_id: DbInt,
     data: SignRequest,
     actor: CurrentActor,
     db: DbSession,
@@ -180,7 +180,7 @@ def _certificate(text: str) -> bytes:
     "/documents/{document_id}/signing-requests", response_model=DeferredOut, status_code=201
 )
 def prepare_deferred(
-    document_id: int,
+    document_id: DbInt,
     data: DeferredCreate,
     actor: CurrentActor,
     db: DbSession,
@@ -212,7 +212,7 @@ def prepare_deferred(
 
 @router.post("/signing-requests/{request_id}/signature", response_model=SignedOut, status_code=201)
 def complete_deferred(
-    request_id: int,
+    request_id: DbInt,
     data: DeferredComplete,
     actor: CurrentActor,
     db: DbSession,

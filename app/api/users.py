@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 
 from app.api.deps import AppSettings
-from app.db import DbSession
+from app.db import DbInt, DbSession
 from app.directory import importer, service
 from app.directory.models import User
 from app.directory.schemas import Created, ImportResult, UserCreate, UserOut, UserUpdate
@@ -27,13 +27,13 @@ def create_user(data: UserCreate, actor: CurrentActor, db: DbSession, meta: Meta
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
-def get_user(user_id: int, actor: CurrentActor, db: DbSession) -> User:
+def get_user(user_id: DbInt, actor: CurrentActor, db: DbSession) -> User:
     return policy.user_for_read(db, actor, user_id)
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
 def update_user(
-    user_id: int,
+    user_id: DbInt,
     data: UserUpdate,
     actor: CurrentActor,
     db: DbSession,
@@ -51,7 +51,7 @@ def update_user(
 
 @router.post("/councils/{council_id}/users/import", response_model=ImportResult, status_code=201)
 def import_users(
-    council_id: int,
+    council_id: DbInt,
     file: Annotated[UploadFile, File()],
     actor: CurrentActor,
     db: DbSession,

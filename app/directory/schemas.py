@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
+from app.db import DbInt
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 
 Username = Annotated[
@@ -66,7 +67,7 @@ class UserCreate(Input):
     username: Username
     password: Password | None = None
     full_name: Name
-    council_id: int | None = None
+    council_id: DbInt | None = None
     role: Role
     clearance: Clearance = Clearance.internal
     position: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
@@ -89,7 +90,7 @@ class UserOut(Output):
     id: int
     username: str
     full_name: str
-    council_id: int | None
+    council_id: DbInt | None
     role: Role
     clearance: Clearance
     position: str
@@ -107,14 +108,14 @@ class BodyCreate(Input):
 
 class BodyOut(Output):
     id: int
-    council_id: int
+    council_id: DbInt
     kind: BodyKind
     name: str
     areas: str
 
 
 class MemberAdd(Input):
-    user_id: int
+    user_id: DbInt
     position: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
 
 

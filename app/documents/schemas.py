@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.db import DbInt
 from app.documents.errors import InvalidAudience
 from app.documents.models import Classification, DocumentType, SecretLevel
 
@@ -20,7 +21,7 @@ class DocumentFields(BaseModel):
     classification: Classification
     doc_type: DocumentType = DocumentType.other
     number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
-    agenda_item_id: int | None = None
+    agenda_item_id: DbInt | None = None
     # "body:3" or "user:7", repeated or comma-separated: who a restricted document is for.
     audience: list[str] = Field(default_factory=list, max_length=200)
     secrecy_override_reason: Annotated[str, StringConstraints(max_length=400)] = ""
@@ -47,8 +48,8 @@ class UploadResult(BaseModel):
 
 class DocumentOut(BaseModel):
     id: int
-    meeting_id: int
-    agenda_item_id: int | None
+    meeting_id: DbInt
+    agenda_item_id: DbInt | None
     title: str
     doc_type: DocumentType
     number: str
@@ -81,7 +82,7 @@ class PaperDocumentCreate(BaseModel):
     secrecy: SecretLevel
     copies: int = Field(gt=0, le=1000)
     recipients: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] = ""
-    agenda_item_id: int | None = None
+    agenda_item_id: DbInt | None = None
 
 
 class PaperDocumentUpdate(BaseModel):
@@ -96,8 +97,8 @@ class PaperDocumentUpdate(BaseModel):
 
 class PaperDocumentOut(BaseModel):
     id: int
-    meeting_id: int
-    agenda_item_id: int | None
+    meeting_id: DbInt
+    agenda_item_id: DbInt | None
     title: str
     secrecy: SecretLevel
     copies: int

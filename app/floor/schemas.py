@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.db import DbInt
 from app.floor.models import CheckIn, Presence, SpeechKind, SpeechStatus
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
@@ -27,14 +28,14 @@ class MarkIn(Input):
 class AttendanceOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    meeting_id: int
-    user_id: int
+    meeting_id: DbInt
+    user_id: DbInt
     presence: Presence
     method: CheckIn
 
 
 class AttendanceRowOut(BaseModel):
-    user_id: int
+    user_id: DbInt
     full_name: str
     position: str
     presence: Presence | None
@@ -58,7 +59,7 @@ class AttendanceList(BaseModel):
 
 class SpeakerIn(Input):
     kind: SpeechKind = SpeechKind.speak
-    agenda_item_id: int | None = None
+    agenda_item_id: DbInt | None = None
     topic: Reason = ""
 
 
@@ -74,11 +75,11 @@ class SpeakerOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    meeting_id: int
-    user_id: int
+    meeting_id: DbInt
+    user_id: DbInt
     kind: SpeechKind
     topic: str
-    agenda_item_id: int | None
+    agenda_item_id: DbInt | None
     position: int
     status: SpeechStatus
     seconds: int | None

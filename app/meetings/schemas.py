@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.db import DbInt, DbMoment
 from app.meetings.models import MeetingKind, MeetingStatus
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -16,17 +17,17 @@ class Input(BaseModel):
 
 
 class MeetingCreate(Input):
-    council_id: int
+    council_id: DbInt
     kind: MeetingKind
     title: Title
-    starts_at: AwareDatetime
+    starts_at: DbMoment
     location: Short = ""
-    body_id: int | None = None
+    body_id: DbInt | None = None
 
 
 class MeetingUpdate(Input):
     title: Title | None = None
-    starts_at: AwareDatetime | None = None
+    starts_at: DbMoment | None = None
     location: Short | None = None
 
 
@@ -42,7 +43,7 @@ class AgendaItemCreate(Input):
 
 
 class GuestAdd(Input):
-    user_id: int
+    user_id: DbInt
 
 
 class AgendaItemOut(BaseModel):
@@ -59,14 +60,14 @@ class MeetingOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    council_id: int
+    council_id: DbInt
     kind: MeetingKind
     number: int | None
     title: str
     starts_at: datetime
     location: str
     status: MeetingStatus
-    body_id: int | None
+    body_id: DbInt | None
 
 
 class MeetingDetail(MeetingOut):

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.db import DbInt
 from app.petitions.models import Field as PetitionField
 from app.petitions.models import PetitionStatus
 
@@ -19,7 +20,7 @@ class Input(BaseModel):
 class PetitionSubmit(Input):
     """The public form: name and contact are kept for staff only."""
 
-    council_id: int
+    council_id: DbInt
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     contact: Line = ""
     area: Line = ""
@@ -44,11 +45,11 @@ class PetitionBatch(Input):
     petitions: list[PetitionEntry] = Field(min_length=1, max_length=500)
     source: Literal["voter_meeting", "supervision"] = "voter_meeting"
     supervision: Line = ""
-    report_document_id: int | None = None
+    report_document_id: DbInt | None = None
 
 
 class DuplicateIn(Input):
-    original_id: int
+    original_id: DbInt
 
 
 class PersonIn(Input):
@@ -63,7 +64,7 @@ class AgencyCreate(Input):
 
 
 class Assign(Input):
-    agency_id: int
+    agency_id: DbInt
     due_date: date
 
 
@@ -109,9 +110,9 @@ class StaffPetition(Tracking):
     due_date: date | None
     overdue: bool
     duplicate_of: int | None
-    constituency_id: int | None
+    constituency_id: DbInt | None
     supervision: str
-    report_document_id: int | None
+    report_document_id: DbInt | None
     attachments: list[AttachmentOut]  # the petitioner's own files included
 
 

@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.db import DbInt
+
 
 class TrustAnchorOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -32,12 +34,12 @@ class TokenCredentialCreate(BaseModel):
 class SignRequest(BaseModel):
     passphrase: str | None = Field(default=None, max_length=256)
     pin: str | None = Field(default=None, max_length=64)
-    credential_id: int | None = None
+    credential_id: DbInt | None = None
 
 
 class SignedOut(BaseModel):
     id: int  # the new, signed version
-    document_id: int
+    document_id: DbInt
     version: int
     sha256: str
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.db import DbInt
 from app.voting.models import BallotKind, Choice, Threshold, VoteKind, VoteStatus
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
@@ -26,8 +27,8 @@ class VoteCreate(Input):
     ballot: BallotKind = BallotKind.named
     threshold: Threshold = Threshold.majority
     kind: VoteKind = VoteKind.question
-    agenda_item_id: int | None = None
-    document_id: int | None = None
+    agenda_item_id: DbInt | None = None
+    document_id: DbInt | None = None
     subjects: list[SubjectIn] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
@@ -63,13 +64,13 @@ class VoteCreated(BaseModel):
 
 
 class BallotAccepted(BaseModel):
-    vote_id: int
+    vote_id: DbInt
     counted: bool = True
     replayed: bool = False  # the same idempotency key again: nothing new was counted
 
 
 class NamedBallotOut(BaseModel):
-    user_id: int
+    user_id: DbInt
     full_name: str
     choice: Choice
 
@@ -86,9 +87,9 @@ class SubjectResult(BaseModel):
 
 class VoteOut(BaseModel):
     id: int
-    meeting_id: int
-    agenda_item_id: int | None
-    document_id: int | None
+    meeting_id: DbInt
+    agenda_item_id: DbInt | None
+    document_id: DbInt | None
     question: str
     kind: VoteKind
     ballot: BallotKind

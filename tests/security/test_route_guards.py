@@ -4,17 +4,14 @@ without a decision fails here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from starlette.routing import BaseRoute
 
 from app.access.models import AccessLink
 from app.audit.models import AuditEvent
@@ -43,6 +40,7 @@ from app.voting.models import (
 )
 from tests.factories import directory as f
 from tests.factories import meetings as m
+from tests.support.routes import app_routes
 
 # Routes anyone may call without a session.
 PUBLIC = {
@@ -270,24 +268,6 @@ NO_TARGET = {
 }
 
 
-def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):  # FastAPI keeps included routers nested
-            yield from _api_routes(route.original_router.routes)
-
-
-def _routes(app: FastAPI) -> list[tuple[str, str, APIRoute]]:
-    found = [
-        (method, route.path, route)
-        for route in _api_routes(app.routes)
-        for method in sorted(route.methods)
-    ]
-    assert len(found) > 40  # the walk must really reach the routes
-    return found
-
-
 def _requires_actor(dependant: Dependant) -> bool:
     return dependant.call is _actor or any(_requires_actor(d) for d in dependant.dependencies)
 
@@ -295,7 +275,7 @@ def _requires_actor(dependant: Dependant) -> bool:
 def test_every_route_is_public_by_decision_or_requires_an_actor(app: FastAPI) -> None:
     unguarded = [
         f"{method} {path}"
-        for method, path, route in _routes(app)
+        for method, path, route in app_routes(app)
         if (method, path) not in PUBLIC and not _requires_actor(route.dependant)
     ]
     assert unguarded == []
@@ -315,16 +295,16 @@ def test_the_matrix_covers_every_operation_of_the_published_schema(
 def test_every_guarded_route_has_a_cross_council_case(app: FastAPI) -> None:
     missing = [
         f"{method} {path}"
-        for method, path, _ in _routes(app)
+        for method, path, _ in app_routes(app)
         if (method, path) not in PUBLIC | NO_TARGET | set(CROSS_COUNCIL)
     ]
     assert missing == []
-    served = {(method, path) for method, path, _ in _routes(app)}
+    served = {(method, path) for method, path, _ in app_routes(app)}
     assert sorted((set(CROSS_COUNCIL) | NO_TARGET | PUBLIC) - served) == []  # no stale entries
 
 
 def test_anonymous_gets_401_on_every_guarded_api_route(app: FastAPI, client: TestClient) -> None:
-    for method, path, _ in _routes(app):
+    for method, path, _ in app_routes(app):
         if (method, path) in PUBLIC or not path.startswith("/api/"):
             continue
         url = re.sub(r"\{[a-z_]+\}", "1", path)
