@@ -36,3 +36,15 @@ class PinFormat(InvalidInput):
 class ExpiryInPast(InvalidInput):
     code = "expiry_in_past"
     message_key = "access.expiry_in_past"
+
+
+class LinkPinLocked(TooManyRequests):
+    """Too many wrong PINs for this link, from any device: the office must unlock or reissue."""
+
+    code = "access_link_pin_locked"
+    message_key = "access.pin_locked"
+    keep_writes = True
+
+
+class LinkPinLockedNow(LinkPinLocked):
+    """This wrong PIN was the one that locked the link: its owner is told."""

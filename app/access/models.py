@@ -26,3 +26,7 @@ class AccessLink(Base):
     last_used_at: Mapped[datetime | None]
     # Optional PIN chosen by the delegate on first use; then asked on every new device.
     pin_hash: Mapped[str | None] = mapped_column(String(255))
+    # Wrong PINs in a row, from every device together: past a few the link locks until the
+    # office unlocks it (a fresh device session must not bring a fresh guessing budget).
+    pin_failures: Mapped[int] = mapped_column(default=0)
+    pin_locked_at: Mapped[datetime | None]

@@ -30,3 +30,4 @@ class AccessLinkOut(BaseModel):
     expires_at: datetime | None
     revoked_at: datetime | None
     last_used_at: datetime | None
+    pin_locked_at: datetime | None = None

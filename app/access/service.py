@@ -14,6 +14,8 @@ from app.access.errors import (
     ExpiryInPast,
     LinkGuessingThrottled,
     LinkInvalid,
+    LinkPinLocked,
+    LinkPinLockedNow,
     PinFormat,
     WrongPin,
 )
@@ -132,6 +134,7 @@ def links_of(db: Session, *, user: User) -> Sequence[AccessLink]:
 
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
+LINK_PIN_FAILURES = 10  # wrong PINs in a row, all devices together, before the link locks
 
 
 def set_pin(db: Session, *, actor: Actor, link: AccessLink, pin: str, meta: RequestMeta) -> None:
@@ -159,13 +162,29 @@ def verify_pin(
     limiter: RateLimiter,
     max_failures: int,
 ) -> None:
-    """Unlock a new device; too many wrong PINs end the device's session altogether."""
+    """Unlock a new device. Too many wrong PINs end the device's session; too many on the link
+    from every device together lock the link until the office unlocks it."""
     link = db.get(AccessLink, session_row.access_link_id)
     key = f"pin:session:{session_row.id}"
     if link is None or link.pin_hash is None:
         session_row.needs_pin = False
         return
+    if link.pin_locked_at is not None:
+        raise LinkPinLocked()
     if not verify_password(link.pin_hash, pin):
+        link.pin_failures += 1
+        if link.pin_failures >= LINK_PIN_FAILURES:
+            link.pin_locked_at = utcnow()
+            _end_pending_devices(db, link)
+            audit.record(
+                db,
+                action="access_link.link_locked",
+                meta=meta,
+                object_type="access_link",
+                object_id=link.id,
+                details={"user_id": link.user_id, "failures": link.pin_failures},
+            )
+            raise LinkPinLockedNow()
         if limiter.hit(key) >= max_failures:
             session_row.revoked_at = utcnow()
             audit.record(
@@ -185,5 +204,34 @@ def verify_pin(
         )
         raise WrongPin()
     limiter.reset(key)
+    link.pin_failures = 0
     session_row.needs_pin = False
     db.flush()
+
+
+def _end_pending_devices(db: Session, link: AccessLink) -> None:
+    """Devices still waiting for the PIN stop waiting; those already unlocked keep reading."""
+    db.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.access_link_id == link.id,
+            AuthSession.needs_pin.is_(True),
+            AuthSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+def unlock(db: Session, *, actor: Actor, link: AccessLink, meta: RequestMeta) -> None:
+    """The office lets the link take PINs again (after checking with its owner)."""
+    link.pin_locked_at, link.pin_failures = None, 0
+    db.flush()
+    audit.record(
+        db,
+        action="access_link.unlocked",
+        meta=meta,
+        actor=actor,
+        object_type="access_link",
+        object_id=link.id,
+        details={"user_id": link.user_id},
+    )

@@ -58,6 +58,14 @@ def revoke_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) 
     links.revoke(db, actor=actor, link=policy.access_link_for_write(db, actor, link_id), meta=meta)
 
 
+@router.post("/api/access-links/{link_id}/unlock", response_model=AccessLinkOut)
+def unlock_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> AccessLink:
+    """After wrong PINs from every device together the link locks; the office unlocks it."""
+    link = policy.access_link_for_write(db, actor, link_id)
+    links.unlock(db, actor=actor, link=link, meta=meta)
+    return link
+
+
 @router.post(
     "/api/meetings/{meeting_id}/access-cards", responses={200: {"content": {"application/pdf": {}}}}
 )

@@ -468,6 +468,13 @@ def issue_link(
     return _user_page(request, db, actor, user_id, new_link=url, new_qr=qr.svg(url), new_png=png)
 
 
+@router.post("/office/access-links/{link_id}/unlock")
+def unlock_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> RedirectResponse:
+    link = policy.access_link_for_write(db, actor, link_id)
+    access_links.unlock(db, actor=actor, link=link, meta=meta)
+    return done(f"/office/users/{link.user_id}", "link_unlocked")
+
+
 @router.post("/office/access-links/{link_id}/revoke")
 def revoke_link(link_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> RedirectResponse:
     link = policy.access_link_for_write(db, actor, link_id)

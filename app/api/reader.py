@@ -9,15 +9,19 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from app.access import service as links
-from app.api.deps import Limiter
+from app.access.errors import LinkPinLockedNow
+from app.api.deps import AppSettings, Limiter
 from app.api.office import render, safe_next
 from app.api.office_floor import floor_texts
 from app.db import DbInt, DbSession, rollback
+from app.directory.models import User
 from app.documents import service as documents
 from app.errors import DomainError
 from app.floor import service as floor
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
+from app.notify import senders
+from app.notify import service as notify
 from app.petitions import service as petitions
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
@@ -68,6 +72,7 @@ def enter_pin(
     db: DbSession,
     meta: Meta,
     limiter: Limiter,
+    settings: AppSettings,
     pin: Annotated[str, Form(max_length=16)],
     next: Annotated[str, Form()] = "/reader",
 ) -> Response:
@@ -76,6 +81,9 @@ def enter_pin(
             db, session_row=device, pin=pin, meta=meta, limiter=limiter, max_failures=PIN_ATTEMPTS
         )
     except DomainError as error:
+        if isinstance(error, LinkPinLockedNow):  # the link's owner learns of it
+            owner = db.get_one(User, device.user_id)
+            notify.link_locked(db, user=owner, channels=senders.configured(settings))
         db.commit()  # keep the count and the audit record of the failed attempt
         return render(
             request,

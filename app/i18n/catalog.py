@@ -491,6 +491,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng liên hệ Văn phòng HĐND&UBND để được cấp mã mới.",
         "en": "This access link is invalid, expired or revoked. Ask the council office for a new one.",
     },
+    "access.pin_locked": {
+        "vi": "Đường dẫn này đã bị khóa vì mã PIN bị nhập sai nhiều lần. Vui lòng liên hệ Văn phòng HĐND để mở khóa hoặc cấp mã QR mới.",
+        "en": "This link is locked after too many wrong PINs. Ask the council office to unlock it or issue a new QR code.",
+    },
     "access.throttled": {
         "vi": "Quá nhiều lần thử mã truy cập sai. Vui lòng thử lại sau.",
         "en": "Too many invalid access links tried. Try again later.",
@@ -541,6 +545,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "user.link_used": {"vi": "Dùng lần cuối", "en": "Last used"},
     "user.revoke": {"vi": "Thu hồi", "en": "Revoke"},
     "user.revoked": {"vi": "đã thu hồi", "en": "revoked"},
+    "user.link_locked": {"vi": "bị khóa (sai PIN)", "en": "locked (wrong PINs)"},
+    "user.unlock": {"vi": "Mở khóa", "en": "Unlock"},
+    "ok.link_unlocked": {
+        "vi": "Đã mở khóa đường dẫn: thiết bị mới lại được nhập mã PIN.",
+        "en": "Link unlocked: new devices may enter the PIN again.",
+    },
     "ok.link_revoked": {
         "vi": "Đã thu hồi mã; các thiết bị đã dùng mã này bị đăng xuất.",
         "en": "Link revoked; its devices are signed out.",
@@ -586,6 +596,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khóa thiết bị vì sai PIN nhiều lần",
         "en": "Device locked after wrong PINs",
     },
+    "audit.access_link.link_locked": {
+        "vi": "Khóa đường dẫn vì sai PIN nhiều lần trên các thiết bị",
+        "en": "Link locked after wrong PINs across devices",
+    },
+    "audit.access_link.unlocked": {"vi": "Mở khóa đường dẫn", "en": "Link unlocked"},
     "public.note": {
         "vi": "Trang công khai của kỳ họp: chương trình và các tài liệu công khai.",
         "en": "The meeting's public page: its programme and public documents.",
@@ -1089,6 +1104,20 @@ MESSAGES.update(
 # Invitations and reminders: official correspondence, in Vietnamese.
 MESSAGES.update(
     {
+        "notify.link_locked_subject": {
+            "vi": "Đường dẫn truy cập tài liệu của bạn đã bị khóa",
+            "en": "Your access link has been locked",
+        },
+        "notify.link_locked_body": {
+            "vi": "Kính gửi {name},\n\nĐường dẫn (mã QR) truy cập tài liệu kỳ họp của bạn vừa bị khóa lúc "
+            "{when} vì mã PIN bị nhập sai nhiều lần trên thiết bị mới. Các thiết bị bạn đang dùng "
+            "vẫn đọc được tài liệu.\n\nNếu không phải bạn nhập, có thể ai đó đang dùng mã QR của bạn: "
+            "hãy báo Văn phòng HĐND để mở khóa hoặc cấp mã QR mới.\n",
+            "en": "Dear {name},\n\nYour access link (QR code) was locked at {when} after too many "
+            "wrong PINs on a new device. Devices you already use keep working.\n\nIf it was not "
+            "you, someone may have your QR code: ask the council office to unlock it or issue a "
+            "new one.\n",
+        },
         "notify.password_reset_subject": {
             "vi": "Mật khẩu tài khoản của bạn vừa được đặt lại",
             "en": "Your account's password was reset",

@@ -237,9 +237,10 @@ def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
     return DeliveryCounts(**{status.value: n for status, n in rows})
 
 
-def password_reset(db: Session, *, user: User, by: Actor, channels: Iterable[Channel]) -> bool:
-    """Tell a person that someone else set a new password on their account, so that a reset
-    they did not ask for does not go unnoticed."""
+def _account_notice(
+    db: Session, user: User, channels: Iterable[Channel], kind: str, **values: str
+) -> bool:
+    """A notice about the person's own account (not about a meeting), sent once per event."""
     route = _address(user, channels)
     if route is None or user.council_id is None:
         return False
@@ -249,18 +250,29 @@ def password_reset(db: Session, *, user: User, by: Actor, channels: Iterable[Cha
             user_id=user.id,
             channel=route[0],
             recipient=route[1],
-            dedupe_key=f"password-reset:{user.id}:{uuid.uuid4().hex}",
-            subject=t("notify.password_reset_subject", LANG),
+            dedupe_key=f"{kind}:{user.id}:{uuid.uuid4().hex}",
+            subject=t(f"notify.{kind}_subject", LANG),
             body=t(
-                "notify.password_reset_body",
+                f"notify.{kind}_body",
                 LANG,
                 name=user.full_name,
-                by=by.full_name,
                 when=local_time(utcnow()),
+                **values,
             ),
         )
     )
     return True
+
+
+def password_reset(db: Session, *, user: User, by: Actor, channels: Iterable[Channel]) -> bool:
+    """Tell a person that someone else set a new password on their account, so that a reset
+    they did not ask for does not go unnoticed."""
+    return _account_notice(db, user, channels, "password_reset", by=by.full_name)
+
+
+def link_locked(db: Session, *, user: User, channels: Iterable[Channel]) -> bool:
+    """Tell a delegate that their access link locked after wrong PINs from some device."""
+    return _account_notice(db, user, channels, "link_locked")
 
 
 def _const(text: str) -> Callable[[], str]:

@@ -83,3 +83,63 @@ def test_wrong_pins_lock_the_device(app: FastAPI, client: TestClient, db: Sessio
     )
     assert retry.status_code == 401  # the device session itself has ended
     assert thief.get("/api/me").status_code == 401
+
+
+def test_wrong_pins_from_many_devices_lock_the_link_until_the_office_unlocks_it(
+    app: FastAPI, db: Session, session_factory: object, store: object, tmp_path: object
+) -> None:
+    """A fresh device session used to bring a fresh budget (41 guesses over 9 sessions)."""
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from app.config import Settings
+    from app.main import create_app
+    from app.notify.models import Notification
+
+    mailing = Settings(
+        environment="test",
+        data_dir=Path(str(tmp_path)) / "data",
+        base_url="http://testserver",
+        smtp_url="smtp://127.0.0.1:2525",
+    )
+    mail_app = create_app(mailing, sessionmaker_=session_factory, store=store)  # type: ignore[arg-type]
+    office = TestClient(mail_app)
+    council = f.council(db)
+    delegate = f.user(db, council=council, full_name="Phạm Văn Khóa")
+    delegate.email = "daibieu.khoa@xa.example"
+    clerk = f.login(office, f.user(db, council=council, role=Role.clerk))
+    issued = office.post(f"/api/users/{delegate.id}/access-links", headers=clerk, json={}).json()
+    path = "/a/" + issued["url"].rsplit("/a/", 1)[1]
+    owner = TestClient(mail_app)
+    home = owner.get(path)
+    owner.post("/reader/pin/set", data={"csrf_token": _csrf(home.text), "pin": "864209"})
+
+    answers = []
+    for device in range(4):  # each thief's device gets its own session: 3 guesses each
+        thief = TestClient(mail_app)
+        asked = thief.get(path)
+        for guess in range(3):
+            answers.append(
+                thief.post(
+                    "/reader/pin",
+                    data={"csrf_token": _csrf(asked.text), "pin": f"{device}{guess}00"},
+                ).status_code
+            )
+    # the 10th wrong PIN locks the link; devices still waiting are signed out (401) or refused
+    assert answers[:9] == [401] * 9 and answers[9] == 429 and set(answers[10:]) <= {401, 429}
+    late = TestClient(mail_app)
+    asked = late.get(path)
+    right = late.post("/reader/pin", data={"csrf_token": _csrf(asked.text), "pin": "864209"})
+    assert right.status_code == 429 and "Văn phòng HĐND" in right.text  # even the right PIN
+    assert owner.get("/api/me").status_code == 200  # the owner's own phone keeps reading
+    told = db.scalars(select(Notification).where(Notification.user_id == delegate.id)).all()
+    assert len(told) == 1 and told[0].recipient == "daibieu.khoa@xa.example"
+
+    listed = office.get(f"/api/users/{delegate.id}/access-links", headers=clerk).json()
+    assert listed[0]["pin_locked_at"] is not None
+    assert office.post(f"/api/access-links/{issued['id']}/unlock", headers=clerk).status_code == 200
+    again = TestClient(mail_app)
+    asked = again.get(path)
+    opened = again.post("/reader/pin", data={"csrf_token": _csrf(asked.text), "pin": "864209"})
+    assert opened.url.path == "/reader"
