@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, str] = {
     "hall_burst": "bench.hall_burst",
     "search": "bench.search",
     "province": "bench.province",
+    "secrecy": "bench.secrecy",
 }
 
 

@@ -28,8 +28,9 @@ if ((${#packages[@]})); then
     echo "missing Debian packages: ${packages[*]}" >&2
     if [ "$profile" = runtime ]; then
       echo "  the server runs without them: fonts-dejavu-core draws Vietnamese in generated PDFs" \
-           "and stamps, LibreOffice converts Word/Excel/ODF uploads, ocrmypdf and" \
-           "tesseract-ocr-vie make scans searchable. Install them as root for those features." >&2
+           "and stamps, LibreOffice converts Word/Excel/ODF uploads, ocrmypdf makes scans" \
+           "searchable; without tesseract-ocr-vie every PDF upload is refused, since page 1" \
+           "cannot be checked for a secrecy stamp. Install them as root for those features." >&2
       exit 0
     fi
     echo "(run as root, or install them)" >&2

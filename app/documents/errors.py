@@ -96,3 +96,11 @@ class PdfWithScript(InvalidInput):
 class PdfTooComplex(InvalidInput):
     code = "pdf_too_complex"
     message_key = "documents.too_complex"
+
+
+class SecrecyUnchecked(InvalidInput):
+    """Page 1 could not be read as a person sees it: the file is refused, never stored
+    unchecked (the check fails closed)."""
+
+    code = "secrecy_unchecked"
+    message_key = "documents.secrecy_unchecked"

@@ -1,8 +1,11 @@
 """PDF handling for uploads: validate, extract text, spot secrecy marks, watermark copies.
 
-qpdf (via pikepdf) owns the structure — it is strict, fast and rewrites files safely; pypdf only
-reads text, and any failure there degrades to "" because a missing text layer must never make an
-otherwise good upload fail. Pure functions over paths: no web framework, no database.
+qpdf (via pikepdf) owns the structure — it is strict, fast and rewrites files safely; pypdf
+reads the text for search, and a failure there degrades to "" because a missing text layer must
+never make an otherwise good upload fail. The secrecy check is different: it reads page 1 as a
+person sees it (PDFium draws it, annotations included, and Tesseract reads the drawing), and if
+it cannot run to the end the file is refused. Pure functions over paths: no web framework, no
+database.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import io
 import math
 import os
 import re
+import subprocess
 import unicodedata
 import uuid
 import zlib
@@ -22,6 +26,9 @@ from typing import Literal
 
 import pikepdf
 import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -34,11 +41,20 @@ FONT_PATH = Path(
 )
 MAX_PAGES = 5000
 MAX_CONTENT_BYTES = 64 * 1024 * 1024  # one page's drawing instructions, decompressed
+# one page's images together: an A3 scan at 600 dpi in colour is ~70 million pixels
+MAX_IMAGE_PIXELS = 150_000_000
 MAX_TEXT_CHARS = 2_000_000  # enough for search; bounds memory on a hostile text layer
 PAGE_SEPARATOR = "\f"
 
 RejectReason = Literal[
-    "not_pdf", "encrypted", "damaged", "empty", "too_many_pages", "javascript", "too_complex"
+    "not_pdf",
+    "encrypted",
+    "damaged",
+    "empty",
+    "too_many_pages",
+    "javascript",
+    "too_complex",
+    "secrecy_unchecked",
 ]
 
 
@@ -56,6 +72,10 @@ class PdfInfo:
     pages: int
     first_page_text: str
     text: str  # every page's text, NFC, pages separated by "\f", capped at MAX_TEXT_CHARS
+    # page 1's stamp area as its text layer says (PDFium) and as it looks (Tesseract)
+    stamp_text: str = ""
+    stamp_seen: str = ""
+    stamp_added: str = ""  # what annotations alone drew on page 1, as Tesseract reads it
 
 
 # --------------------------------------------------------------------------- validation
@@ -160,6 +180,22 @@ def _refuse_bombs(pdf: pikepdf.Pdf) -> None:
                     continue  # a broken stream is the text extractor's problem, not a bomb
             if size > MAX_CONTENT_BYTES:
                 raise PdfRejected("too_complex", "page content inflates past the limit")
+        _refuse_image_bombs(page)
+
+
+def _refuse_image_bombs(page: pikepdf.Page) -> None:
+    """An image's size is in its dictionary, not its bytes: 400 MB of pixels fit in a 400 KB
+    stream of zeros, and drawing the page (for the secrecy check, or in a reader) decodes
+    them. A page's images together may hold at most MAX_IMAGE_PIXELS."""
+    pixels = 0
+    for _name, image in page.get_images().items():  # nested in form XObjects too
+        try:
+            width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        except (TypeError, ValueError):
+            continue
+        pixels += max(width, 0) * max(height, 0)
+        if pixels > MAX_IMAGE_PIXELS:
+            raise PdfRejected("too_complex", "a page's images hold too many pixels")
 
 
 def _checked_page_count(pdf: pikepdf.Pdf, max_pages: int) -> int:
@@ -224,77 +260,239 @@ def _extract(reader: pypdf.PdfReader, limit: int) -> list[str]:
 
 
 def inspect_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> PdfInfo:
-    """Validate an uploaded file and read its text. Raises PdfRejected."""
+    """Validate an uploaded file, read page 1's stamp area, then its text. Raises PdfRejected.
+    The stamp area is read first: the whole text may exhaust the inspection's memory on a
+    very large file, and then the file is refused, never taken as unstamped."""
     with _open(path) as pdf:
         pages = _checked_page_count(pdf, max_pages)
         _refuse_scripts(pdf)
         _refuse_bombs(pdf)
+        stamp_text, stamp_seen, stamp_added = read_stamp_area(path)
         texts = _page_texts(path, pdf, MAX_TEXT_CHARS)
     return PdfInfo(
         pages=pages,
         first_page_text=texts[0] if texts else "",
         text=PAGE_SEPARATOR.join(texts)[:MAX_TEXT_CHARS],
+        stamp_text=stamp_text,
+        stamp_seen=stamp_seen,
+        stamp_added=stamp_added,
     )
+
+
+# --------------------------------------------------------------------------- page 1 as seen
+
+OCR_DPI = 150  # stamps are large letters: 150 dpi reads them and keeps Tesseract well under 1 s
+STAMP_AREA = 0.4  # the top of page 1, where Decree 30 puts the secrecy stamp
+OCR_SECONDS = 30.0
+
+
+def read_stamp_area(path: Path) -> tuple[str, str, str]:
+    """Page 1's stamp area as (its text layer, its drawing read by Tesseract, what its
+    annotations alone drew read by Tesseract). Annotations are
+    read on their own, wherever they lie: a stamp tool's stamp goes where it was dropped, often
+    over the text, and is told apart from the page by drawing the page with and without it."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise PdfRejected("secrecy_unchecked", f"PDFium cannot open page 1: {exc}") from exc
+    try:
+        page = document[0]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        text = textpage.get_text_bounded(0, height * (1 - STAMP_AREA), width, height)
+        textpage.close()
+        seen = _draw(page, annotations=True)
+        added = None
+        if pdfium.raw.FPDFPage_GetAnnotCount(page.raw) > 0:
+            # the ink the annotations add, alone, with a margin Tesseract likes
+            ink = ImageChops.difference(seen, _draw(page, annotations=False))
+            ink = ink.point(lambda v: 255 if v > 96 else 0)
+            if box := ink.getbbox():
+                added = ImageOps.expand(ImageChops.invert(ink.crop(box)), border=24, fill=255)
+        page.close()
+    except MemoryError:
+        raise
+    except Exception as exc:  # PDFium's own failure to draw the page
+        raise PdfRejected("secrecy_unchecked", f"page 1 could not be drawn: {exc}") from exc
+    finally:
+        document.close()
+    top = seen.crop((0, 0, seen.width, int(seen.height * STAMP_AREA)))
+    stamps = _ocr(added, layout="6") if added is not None else ""
+    return _clean_text(text), _ocr(top), stamps
+
+
+def _draw(page: pdfium.PdfPage, *, annotations: bool) -> Image.Image:
+    bitmap = page.render(scale=OCR_DPI / 72, grayscale=True, draw_annots=annotations)
+    return bitmap.to_pil().convert("L")
+
+
+def _without_frames(image: Image.Image) -> Image.Image:
+    """Erase long straight rules: Tesseract takes a framed stamp for a picture and skips it.
+    A row (column) is a rule where ink covers almost all of a stretch longer than any letter:
+    averaging over such stretches keeps rules dark and lets strokes of text fade."""
+    gray = image.convert("L")
+    ink = ImageOps.invert(gray).point(lambda v: 255 if v > 64 else 0)  # grey scanned rules too
+    width, height = gray.size
+    stretch = max(OCR_DPI // 4, 8)  # a quarter of an inch
+
+    def rules(size: tuple[int, int]) -> Image.Image:
+        averaged = ink.resize(size, Image.Resampling.BOX)
+        solid = averaged.point(lambda v: 255 if v > 200 else 0)
+        return solid.resize((width, height), Image.Resampling.NEAREST)
+
+    lines = ImageChops.lighter(
+        rules((max(width // stretch, 1), height)), rules((width, max(height // stretch, 1)))
+    )
+    return ImageChops.lighter(gray, lines.filter(ImageFilter.MaxFilter(5)))
+
+
+def _ocr(image: Image.Image, *, layout: str = "4") -> str:
+    """Tesseract's Vietnamese reading; `layout` is its page segmentation mode. 4 (one column
+    of text in varying sizes) finds a lone stamp word that the automatic mode drops as noise;
+    6 (one block) reads the annotations' own ink."""
+    buffer = io.BytesIO()
+    _without_frames(image).save(buffer, format="PNG")
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", layout],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=OCR_SECONDS,
+            check=False,
+            # one thread: several at once only contend on a small server's cores
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PdfRejected("secrecy_unchecked", f"Tesseract did not read page 1: {exc}") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode(errors="replace")[-300:]
+        raise PdfRejected("secrecy_unchecked", f"Tesseract failed: {detail}")
+    return _clean_text(done.stdout.decode(errors="replace"))
 
 
 # --------------------------------------------------------------------------- secrecy marks
 
 _LEVELS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
+_SQUEEZED = {level.replace(" ", ""): level for level in _LEVELS}  # "M Ậ T", "TỐI  M ẬT"
 # Frames and brackets a stamp may come out of a text layer with.
 _FRAME = "[](){}<>«»“”‘’\"'*|_~=#•·-–—:;.,!/\\" + "".join(chr(c) for c in range(0x2500, 0x2580))
-# Look-alike capitals seen in sloppy fonts/OCR (Icelandic Eth, African D) read as Đ.
-_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ"})
+# Capitals of other scripts that look like Latin ones (a stamp typed to slip past a text check,
+# or a sloppy font), and the Eth look-alikes of Đ. Applied to base letters, before composing.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ",
+        "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+        "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J",
+    }
+)  # fmt: skip
 _DO_MAT = re.compile(r"ĐỘ\s*MẬT\s*[:：]\s*(.*)")
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")  # layout gaps between side-by-side header blocks
 
 
-def _mark_in(fragment: str) -> str | None:
+def normalise(text: str) -> str:
+    """One spelling for the secrecy check: look-alike letters mapped, invisible characters
+    (zero-width spaces, joiners, soft hyphens) dropped, composed (NFC)."""
+    decomposed = unicodedata.normalize("NFD", text).translate(_LOOKALIKES)
+    visible = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", visible)
+
+
+def _mark_in(fragment: str, *, strict: bool) -> str | None:
     text = " ".join(fragment.split())
     if not text:
         return None
     upper = text.upper()
+    capitals = text == upper
+    if strict and not capitals:
+        return None
     if match := _DO_MAT.match(upper.lstrip(_FRAME + " ")):
         value = " ".join(match.group(1).strip(_FRAME + " ").split())
         return value if value in _LEVELS else "ĐỘ MẬT"
     # A wrapped sentence can leave "mật." or "mật)" alone on a line; a stamp never starts in
-    # lower case and never ends a sentence.
-    if text.rstrip("\"'”’)]}»").endswith((".", ",", ";", "…")):
+    # lower case, and in lower case never ends a sentence ("MẬT." in capitals still counts).
+    if not capitals and text.rstrip("\"'”’)]}»").endswith((".", ",", ";", "…")):
         return None
     core = " ".join(upper.strip(_FRAME + " ").split())
-    if core not in _LEVELS:
+    level = core if core in _LEVELS else _SQUEEZED.get(core.replace(" ", ""))
+    if level is None:
         return None
     first_letter = next(ch for ch in text if ch.isalpha())
-    return core if first_letter.isupper() else None
+    if not first_letter.isupper():
+        return None
+    # "Mật" alone in ordinary case is far likelier the end of a name cut by a line break than a
+    # stamp, which Decree 30 sets in capitals; "Tối mật" and "Tuyệt mật" are not names.
+    return level if capitals or level != "MẬT" else None
 
 
-def find_secrecy_mark(first_page_text: str) -> str | None:
+def find_secrecy_mark(first_page_text: str, *, strict: bool = False) -> str | None:
     """Return the secrecy mark ("MẬT", "TỐI MẬT", "TUYỆT MẬT", or "ĐỘ MẬT" when a
     "Độ mật:" line names no known level) found on page 1, or None.
 
     Only whole lines (or layout cells of a line) count, so "bảo mật", "mật khẩu" or "Mật độ dân
-    số" in body text never match."""
-    text = unicodedata.normalize("NFC", first_page_text).translate(_LOOKALIKES)
+    số" in body text never match. `strict`: only lines in capitals (for text outside the stamp
+    area, where "Mật" alone on a line is more likely the end of a name than a stamp)."""
+    text = normalise(first_page_text)
     for line in text.splitlines():
         cells = [line, *_CELL_GAP.split(line)]
         for cell in cells:
-            if mark := _mark_in(cell):
+            if mark := _mark_in(cell, strict=strict):
                 return mark
     return None
 
 
-def find_secrecy_mark_in_scan(first_page_text: str) -> str | None:
-    """As find_secrecy_mark, for text recognised from a scan: OCR often gets one diacritic of
-    a stamp wrong ("TỔI MẬT"), so a line that reads as a level once diacritics are dropped
-    counts too. Still only whole lines in capitals, never a word inside a sentence."""
+def _near(a: str, b: str) -> bool:
+    """At most one letter added, dropped or misread: OCR's usual slip on a framed stamp."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_NOT_STAMPS = {"bao", "bi"}  # "BẢO MẬT", "BÍ MẬT": words, not levels
+
+
+def find_secrecy_mark_in_scan(first_page_text: str, *, stamp_only: bool = False) -> str | None:
+    """As find_secrecy_mark, for text recognised from a drawing. OCR slips on a framed stamp
+    ("TỔI MẬT", "TIÕI MẬT"), so a whole line in capitals one letter away from a level counts.
+    `stamp_only`: the text is what annotations alone drew, so any line in capitals ending in
+    the word MẬT is a stamp, whatever OCR made of the word before it."""
     exact = find_secrecy_mark(first_page_text)
     if exact is not None:
         return exact
-    levels = {fold(level): level for level in _LEVELS}
-    for line in unicodedata.normalize("NFC", first_page_text).splitlines():
-        core = line.strip(_FRAME + " ")
-        if core and core == core.upper() and (level := levels.get(fold(core))):
-            return level
+    levels = {fold(level).replace(" ", ""): level for level in _LEVELS}
+    for line in normalise(first_page_text).splitlines():
+        core = " ".join(line.strip(_FRAME + "`´ ").split())
+        if not core or core != core.upper():
+            continue
+        squeezed = "".join(fold(core).split())
+        if squeezed in levels:
+            return levels[squeezed]
+        for folded, level in levels.items():
+            if len(folded) > 3 and _near(squeezed, folded):
+                return level
+    if stamp_only:  # OCR may garble the word before it: a last word MẬT in capitals decides
+        for line in normalise(first_page_text).splitlines():
+            tokens = line.strip(_FRAME + "`´ ").split()
+            if tokens and tokens[-1].strip(_FRAME) == tokens[-1].strip(_FRAME).upper():
+                words = fold(" ".join(tokens)).replace(",", " ").split()
+                if words and words[-1] == "mat" and not _NOT_STAMPS & set(words[:-1]):
+                    return "TUYỆT MẬT" if any(w.startswith("tuy") for w in words) else "MẬT"
     return None
+
+
+def secrecy_mark(info: PdfInfo) -> str | None:
+    """The secrecy stamp a person would see on page 1: in its stamp area's text or drawing,
+    or a line in capitals anywhere in its text layer."""
+    return (
+        find_secrecy_mark(info.stamp_text)
+        or find_secrecy_mark_in_scan(info.stamp_seen)
+        or find_secrecy_mark_in_scan(info.stamp_added, stamp_only=True)
+        or find_secrecy_mark(info.first_page_text, strict=True)
+    )
 
 
 # --------------------------------------------------------------------------- watermark

@@ -18,7 +18,7 @@ from pathlib import Path
 from app.documents import pdf
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["app.documents.pdf"])
+_CONTEXT.set_forkserver_preload(["app.documents.pdf"])  # PDFium and pikepdf loaded once
 _STARTING = threading.Lock()
 SECONDS = 60.0  # a 2 GB legitimate upload is inspected in a few seconds
 MEMORY_BYTES = 1024 * 1024 * 1024
@@ -29,7 +29,7 @@ def _inspect(path: str, max_pages: int, memory_bytes: int, out: Connection) -> N
     resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     try:
         info = pdf.inspect_pdf(Path(path), max_pages=max_pages)
-        out.send(("ok", (info.pages, info.first_page_text, info.text)))
+        out.send(("ok", info))
     except pdf.PdfRejected as rejected:
         out.send(("rejected", (rejected.reason, rejected.detail)))
     except MemoryError:
@@ -82,5 +82,5 @@ def inspect_pdf(
         worker.join()
     if kind == "rejected":
         raise pdf.PdfRejected(*payload)
-    pages, first_page_text, text = payload
-    return pdf.PdfInfo(pages=pages, first_page_text=first_page_text, text=text)
+    assert isinstance(payload, pdf.PdfInfo)
+    return payload

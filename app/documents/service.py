@@ -32,6 +32,7 @@ from app.documents.errors import (
     PdfTooComplex,
     PdfWithScript,
     SecrecyMarkFound,
+    SecrecyUnchecked,
     TooManyPages,
 )
 from app.documents.models import (
@@ -68,6 +69,7 @@ _REJECTIONS = {
     "too_many_pages": TooManyPages,
     "javascript": PdfWithScript,
     "too_complex": PdfTooComplex,
+    "secrecy_unchecked": SecrecyUnchecked,
 }
 
 
@@ -87,7 +89,7 @@ def check_pdf(
         info = sandbox.inspect_pdf(file.path, max_pages=max_pages)
     except pdf.PdfRejected as rejected:
         raise _REJECTIONS[rejected.reason]() from rejected
-    mark = pdf.find_secrecy_mark(info.first_page_text)
+    mark = pdf.secrecy_mark(info)
     if mark is None:
         return CheckedPdf(info.pages, info.text, "")
     if not override_reason.strip():

@@ -48,6 +48,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PDF contains JavaScript and is refused. Please export it again without "
         "scripts (e.g. print to PDF).",
     },
+    "documents.secrecy_unchecked": {
+        "vi": "Không kiểm tra được trang đầu của tệp xem có dấu chỉ độ mật hay không, nên tệp "
+        "không được lưu. Vui lòng xuất lại tệp PDF (hoặc tách phần phụ lục quá lớn) rồi tải lên lại.",
+        "en": "The first page could not be checked for a secrecy stamp, so the file was not "
+        "stored. Please export the PDF again (or split off an oversized annex) and upload it again.",
+    },
     "documents.too_complex": {
         "vi": "Tệp PDF quá phức tạp hoặc bất thường, không thể kiểm tra an toàn trong giới hạn "
         "cho phép. Vui lòng xuất lại tệp PDF.",

@@ -3,6 +3,8 @@ them at once, so an operator fixes the configuration in one pass rather than one
 
 from __future__ import annotations
 
+import subprocess
+
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,7 +40,28 @@ def problems(settings: Settings) -> list[str]:
     except OSError as exc:
         found.append(f"KYHOP_DATA_DIR cannot be created: {exc}")
     found += _database_problems(settings.resolved_database_url)
+    found += _reader_problems()
     return found
+
+
+def _reader_problems() -> list[str]:
+    """Page 1 of every PDF is read with Tesseract before it is stored: without it (or its
+    Vietnamese data) every upload would be refused, which is better said at the start."""
+    try:
+        listed = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return [
+            "Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-vie): every PDF "
+            "upload would be refused, since page 1 cannot be checked for a secrecy stamp"
+        ]
+    if "vie" not in listed.stdout.split():
+        return [
+            "Tesseract has no Vietnamese data (Debian: tesseract-ocr-vie): every PDF upload "
+            "would be refused, since page 1 cannot be checked for a secrecy stamp"
+        ]
+    return []
 
 
 def _store_problems(url: str) -> list[str]:

@@ -62,7 +62,7 @@ def attach(
             info = sandbox.inspect_pdf(path, max_pages=200)
         except pdf.PdfRejected as rejected:
             raise AttachmentRefused() from rejected
-        if pdf.find_secrecy_mark(info.first_page_text):
+        if pdf.secrecy_mark(info):
             raise AttachmentRefused()
     stored = store.put(iter_file(path), prefix="petitions")
     on_rollback(db, lambda: store.delete(stored.key))
