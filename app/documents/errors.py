@@ -57,6 +57,11 @@ class ConversionFailed(InvalidInput):
     message_key = "documents.conversion_failed"
 
 
+class OfficeTooLarge(InvalidInput):
+    code = "office_file_too_large"
+    message_key = "documents.office_too_large"
+
+
 class InvalidFilename(InvalidInput):
     code = "invalid_filename"
     message_key = "documents.invalid_filename"

@@ -29,6 +29,7 @@ from app.documents.errors import (
     EncryptedPdf,
     InvalidAudience,
     NotAPdf,
+    OfficeTooLarge,
     PdfTooComplex,
     PdfWithScript,
     SecrecyMarkFound,
@@ -160,6 +161,8 @@ def _as_pdf(
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
         try:
             result = convert.to_pdf(file.path, kind, Path(work))
+        except convert.OfficeTooLarge as exc:
+            raise OfficeTooLarge() from exc
         except convert.ConversionFailed as exc:
             raise ConversionFailed() from exc
         yield received(result, f"{Path(file.filename).stem}.pdf"), file

@@ -351,6 +351,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Dữ liệu tải lên không đúng định dạng.",
         "en": "The upload is malformed.",
     },
+    "documents.office_too_large": {
+        "vi": "Tệp văn phòng quá lớn khi giải nén (hoặc có quá nhiều đoạn văn) để chuyển sang PDF trên máy chủ; hãy lưu thành PDF rồi tải lên.",
+        "en": "The office file unpacks too large (or has too many paragraphs) to convert on the server; save it as PDF and upload that.",
+    },
     "documents.conversion_failed": {
         "vi": "Không chuyển được tệp văn phòng sang PDF; hãy lưu thành PDF rồi tải lại.",
         "en": "The office file could not be converted to PDF; save it as PDF and retry.",

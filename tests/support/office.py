@@ -33,3 +33,47 @@ def make_docx(path: Path, paragraphs: Sequence[str]) -> Path:
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/document.xml", document)
     return path
+
+
+_PICTURE = (
+    '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/>'
+    '<wp:docPr id="{n}" name="Picture {n}"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:nvPicPr><pic:cNvPr id="{n}" name="linked.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:link="rIdLink{n}"/><a:stretch><a:fillRect/></a:stretch>'
+    "</pic:blipFill><pic:spPr>"
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
+
+
+def make_docx_linking(path: Path, targets: Sequence[str], text: str = "Tờ trình") -> Path:
+    """A DOCX whose pictures are linked, not embedded: Word's "Insert and Link" with a web
+    address or a file path. A converter that follows them fetches or reads what they name."""
+    pictures = "".join(_PICTURE.format(n=n) for n in range(1, len(targets) + 1))
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<w:body><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>{pictures}</w:body></w:document>"
+    )
+    links = "".join(
+        f'<Relationship Id="rIdLink{n}" TargetMode="External" Target="{escape(target)}"'
+        ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+        for n, target in enumerate(targets, start=1)
+    )
+    relationships = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{links}</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/_rels/document.xml.rels", relationships)
+    return path
