@@ -29,7 +29,9 @@ async def _limiter(request: Request) -> RateLimiter:
 
 async def _login_policy(settings: Annotated[Settings, Depends(_settings)]) -> LoginPolicy:
     return LoginPolicy(
-        max_failures=settings.login_max_failures, session_hours=settings.session_hours
+        max_failures=settings.login_max_failures,
+        session_hours=settings.session_hours,
+        window_seconds=settings.login_window_seconds,
     )
 
 

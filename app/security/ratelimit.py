@@ -1,5 +1,5 @@
-"""Fixed-window failure counters: in-process for a single worker, Redis when several processes
-must share them (KYHOP_REDIS_URL)."""
+"""Fixed-window failure counters and timed blocks: in-process for a single worker, Redis when
+several processes must share them (KYHOP_REDIS_URL)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,20 @@ class RateLimiter(Protocol):
     def count(self, key: str) -> int: ...
     def hit(self, key: str) -> int: ...
     def reset(self, key: str) -> None: ...
+    def block(self, key: str, seconds: float) -> None:
+        """Refuse `key` for `seconds` from now (a backoff step)."""
+        ...
+
+    def blocked(self, key: str) -> float:
+        """Seconds `key` stays refused; 0 when it is free."""
+        ...
 
 
 class MemoryRateLimiter:
     def __init__(self, window_seconds: int) -> None:
         self.window = window_seconds
         self._hits: dict[str, tuple[float, int]] = {}
+        self._until: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def _current(self, key: str, now: float) -> tuple[float, int]:
@@ -40,6 +48,15 @@ class MemoryRateLimiter:
     def reset(self, key: str) -> None:
         with self._lock:
             self._hits.pop(key, None)
+            self._until.pop(key, None)
+
+    def block(self, key: str, seconds: float) -> None:
+        with self._lock:
+            self._until[key] = time.monotonic() + seconds
+
+    def blocked(self, key: str) -> float:
+        with self._lock:
+            return max(self._until.get(key, 0.0) - time.monotonic(), 0.0)
 
 
 class RedisRateLimiter:
@@ -60,7 +77,14 @@ class RedisRateLimiter:
         return int(n)
 
     def reset(self, key: str) -> None:
-        self.client.delete(self.prefix + key)
+        self.client.delete(self.prefix + key, self.prefix + key + ":blocked")
+
+    def block(self, key: str, seconds: float) -> None:
+        self.client.set(self.prefix + key + ":blocked", 1, px=max(int(seconds * 1000), 1))
+
+    def blocked(self, key: str) -> float:
+        left = self.client.pttl(self.prefix + key + ":blocked")
+        return max(int(left), 0) / 1000  # type: ignore[arg-type]
 
 
 def make_rate_limiter(redis_url: str, window_seconds: int) -> RateLimiter:

@@ -38,6 +38,7 @@ class LoginThrottled(TooManyRequests):
 class LoginPolicy:
     max_failures: int
     session_hours: int
+    window_seconds: int
 
 
 def token_hash(token: str) -> str:
@@ -45,7 +46,15 @@ def token_hash(token: str) -> str:
 
 
 def _throttle_keys(username: str, ip: str) -> tuple[str, str]:
-    return f"login:user:{username}", f"login:ip:{ip}"
+    # a username counts per address: whoever knows the chair's username cannot keep the chair
+    # out from elsewhere; an address guessing many usernames meets its own limit
+    return f"login:user:{username}:ip:{ip}", f"login:ip:{ip}"
+
+
+def backoff_seconds(failures: int, max_failures: int, window: int) -> float:
+    """Past the allowed failures each further one doubles the wait: 1 s, 2 s, 4 s… up to the
+    window. A person who mistypes waits a moment; a guesser gets a handful of tries an hour."""
+    return float(min(2 ** (failures - max_failures), window))
 
 
 def check_password(
@@ -59,20 +68,23 @@ def check_password(
 ) -> User:
     """Return the active user with this username and password, or raise.
 
-    Failures are counted per username and per address; past the limit every attempt is
-    refused with 429 before the password is even checked, so guessing stops paying."""
+    Failures are counted per username and address, and per address. Past the limit a
+    username from that address waits a doubling backoff, and an address that fails too often
+    waits out the window; while waiting every attempt is refused with 429 before the password
+    is even checked, so guessing stops paying."""
     username = username.strip().lower()
     user_key, ip_key = _throttle_keys(username, meta.ip)
-    if (
-        limiter.count(user_key) >= policy.max_failures
-        or limiter.count(ip_key) >= policy.max_failures * 4
-    ):
+    if limiter.blocked(user_key) or limiter.count(ip_key) >= policy.max_failures * 4:
         audit.record(db, action="login.throttled", meta=meta, details={"username": username})
         raise LoginThrottled()
     user = db.scalar(select(User).where(User.username == username))
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        limiter.hit(user_key)
+        failures = limiter.hit(user_key)
+        if failures >= policy.max_failures:
+            limiter.block(
+                user_key, backoff_seconds(failures, policy.max_failures, policy.window_seconds)
+            )
         limiter.hit(ip_key)
         audit.record(db, action="login.failed", meta=meta, details={"username": username})
         raise InvalidCredentials()

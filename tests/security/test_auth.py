@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -222,3 +224,28 @@ def test_a_session_id_planted_before_login_is_never_adopted(
     assert client.get("/api/me", cookies={"kyhop_session": issued}).status_code == 200
     client.cookies.set("kyhop_session", planted)
     assert client.get("/api/me").status_code == 401
+
+
+def test_guessing_a_username_from_one_address_does_not_lock_it_elsewhere(
+    app: FastAPI, db: Session, settings: Settings
+) -> None:
+    """Anyone who knows the chair's username could keep the chair out from every address."""
+    chair = f.user(db, council=f.council(db), role=Role.chair)
+    attacker = TestClient(app, client=("203.0.113.9", 50000))
+    for _ in range(settings.login_max_failures):
+        attacker.post("/api/auth/token", data={"username": chair.username, "password": "doan"})
+    refused = attacker.post(
+        "/api/auth/token", data={"username": chair.username, "password": f.PASSWORD}
+    )
+    assert refused.status_code == 429
+    at_the_office = TestClient(app, client=("198.51.100.7", 50000))
+    allowed = at_the_office.post(
+        "/api/auth/token", data={"username": chair.username, "password": f.PASSWORD}
+    )
+    assert allowed.status_code == 200
+    # the guesser's wait is a backoff that grows, not a lock: after it, one more try is heard
+    time.sleep(1.1)
+    heard = attacker.post("/api/auth/token", data={"username": chair.username, "password": "x"})
+    assert heard.status_code == 401
+    again = attacker.post("/api/auth/token", data={"username": chair.username, "password": "y"})
+    assert again.status_code == 429  # the next wait is 2 s

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
 import redis
 
 from app.security.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from app.security.service import backoff_seconds
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -44,3 +46,20 @@ def test_redis_counter_is_shared_between_processes_and_expires() -> None:
     two.hit("login:ip:1.2.3.4")
     assert one.count("login:ip:1.2.3.4") == 2
     assert 0 < one.client.ttl(prefix + "login:ip:1.2.3.4") <= 60
+
+
+def test_a_block_lasts_its_time_and_a_reset_lifts_it(limiter: RateLimiter) -> None:
+    assert limiter.blocked("login:user:a:ip:1") == 0
+    limiter.block("login:user:a:ip:1", 0.3)
+    assert 0 < limiter.blocked("login:user:a:ip:1") <= 0.3
+    assert limiter.blocked("login:user:b:ip:1") == 0
+    time.sleep(0.35)
+    assert limiter.blocked("login:user:a:ip:1") == 0
+    limiter.block("login:user:a:ip:1", 60)
+    limiter.reset("login:user:a:ip:1")
+    assert limiter.blocked("login:user:a:ip:1") == 0
+
+
+def test_the_backoff_doubles_past_the_limit_up_to_the_window() -> None:
+    waits = [backoff_seconds(n, 5, 900) for n in range(5, 16)]
+    assert waits[:5] == [1, 2, 4, 8, 16] and waits[-1] == 900
