@@ -249,6 +249,7 @@ def verification(report: Report, data: bytes, matches: bool | None = None) -> Ve
     return VerificationOut(
         indication=report.indication,
         sub_indication=report.sub_indication,
+        unsigned_tail=report.unsigned_tail,
         signatures=[asdict(s) for s in report.signatures],
         sha256=hashlib.sha256(data).hexdigest(),
         matches_record=matches,

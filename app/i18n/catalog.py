@@ -779,6 +779,14 @@ MESSAGES.update(
             "en": "Choose a PDF to check each signature: signer, certificate, timestamp and changes after signing.",
         },
         "verify.submit": {"vi": "Kiểm tra", "en": "Verify"},
+        "verify.unsigned_tail": {
+            "vi": "Các chữ ký vẫn đúng với phần đã ký, nhưng sau phần đó tệp còn {n} byte không "
+            "thuộc chữ ký nào. Phần thêm này không làm thay đổi nội dung hiển thị, song tệp không "
+            "còn đúng như khi ký: hãy dùng bản gốc tải từ trang xác thực của cơ quan ban hành.",
+            "en": "The signatures hold for what they signed, but {n} bytes follow it that no "
+            "signature covers. They do not change what is shown, yet the file is no longer as "
+            "signed: use the original from the issuer's verification page.",
+        },
         "verify.issued_at": {"vi": "Ban hành lúc", "en": "Issued at"},
         "verify.not_issued": {"vi": "Văn bản chưa được ban hành.", "en": "Not issued yet."},
         "verify.role.certify": {"vi": "Chủ tịch ký", "en": "Chair"},

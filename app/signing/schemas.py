@@ -69,6 +69,7 @@ class DeferredComplete(BaseModel):
 class VerificationOut(BaseModel):
     indication: str
     sub_indication: str = ""
+    unsigned_tail: int = 0  # bytes appended after the signed document
     signatures: list[dict[str, Any]]
     sha256: str
     matches_record: bool | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -58,6 +59,9 @@ class Report:
     indication: str
     signatures: list[SignatureReport]
     sub_indication: str = ""
+    # bytes after the last signed revision that no signature covers and that are no later
+    # revision of the document either (data appended after %%EOF); 0 when there are none
+    unsigned_tail: int = 0
 
 
 def _name(cert: asn1_x509.Certificate, part: str) -> str:
@@ -232,10 +236,31 @@ async def _verify(data: bytes, roots: list[asn1_x509.Certificate]) -> Report:
             broken.sub_indication = f"FORMAT_FAILURE: {type(exc).__name__}"
             reports.append(broken)
     indications = {r.indication for r in reports}
+    tail = unsigned_tail(data, embedded)
     if FAILED in indications:
-        overall = FAILED
+        overall, sub = FAILED, ""
     elif INDETERMINATE in indications:
-        overall = INDETERMINATE
+        overall, sub = INDETERMINATE, ""
+    elif tail:
+        # every signature holds, but the file is not only what was signed
+        overall, sub = INDETERMINATE, "UNSIGNED_TRAILING_DATA"
     else:
-        overall = PASSED
-    return Report(overall, reports)
+        overall, sub = PASSED, ""
+    return Report(overall, reports, sub_indication=sub, unsigned_tail=tail)
+
+
+_LATER_REVISION = re.compile(rb"startxref\s+\d+\s+%%EOF\s*$")
+
+
+def unsigned_tail(data: bytes, embedded: list[EmbeddedPdfSignature]) -> int:
+    """How many bytes follow the end of the last signed revision without being a later
+    revision (an incremental update, which the signatures' own checks judge): 0 if none."""
+    signed_end = max(start + length for _, _, start, length in (s.byte_range for s in embedded))
+    tail = data[signed_end:]
+    if not tail.strip(b" \t\r\n\f\x00"):
+        return 0
+    last_eof = tail.rfind(b"%%EOF")
+    if last_eof >= 0 and _LATER_REVISION.search(tail[: last_eof + 5]):
+        tail = tail[last_eof + 5 :]  # what follows the last revision's own end
+    rest = tail.strip(b" \t\r\n\f\x00")
+    return len(tail) if rest else 0

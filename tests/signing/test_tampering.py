@@ -197,3 +197,17 @@ def test_expired_certificate(anchored: TestClient, pki: TestPKI) -> None:
 
 def test_unsigned_pdf(anchored: TestClient) -> None:
     assert _verify(anchored, resolution_pdf(1))["indication"] == "NO_SIGNATURE"
+
+
+def test_bytes_appended_after_the_end_are_not_a_pass(anchored: TestClient, signed: bytes) -> None:
+    """They change nothing shown, but the file is no longer what was signed: the verdict says
+    so, and says in Vietnamese what lies outside the signatures."""
+    appended = signed + b"\n% them du lieu sau khi ky\n" + b"x" * 500
+    report = _verify(anchored, appended)
+    assert report["indication"] == "INDETERMINATE"
+    assert report["sub_indication"] == "UNSIGNED_TRAILING_DATA"
+    assert report["unsigned_tail"] == len(appended) - len(signed)
+    page = anchored.post("/verify", files={"file": ("nq.pdf", appended, "application/pdf")})
+    assert "không thuộc chữ ký nào" in page.text
+    # a mere newline at the end is no change worth a word
+    assert _verify(anchored, signed + b"\r\n")["indication"] == "TOTAL_PASSED"
