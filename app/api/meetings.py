@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
@@ -43,7 +44,7 @@ def create_meeting(
 
 @router.get("/meetings", response_model=list[MeetingOut])
 def list_meetings(
-    actor: CurrentActor, db: DbSession, council_id: DbInt = Query()
+    actor: CurrentActor, db: DbSession, council_id: Annotated[DbInt, Query()]
 ) -> Sequence[Meeting]:
     council = policy.council_for_read(db, actor, council_id)
     return service.list_meetings(db, actor=actor, council_id=council.id)

@@ -57,10 +57,14 @@ templates.env.filters["local_time"] = local_time
 LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
 
 
+NOT_AFTER_LOGIN = ("//", "/\\", "/a/", "/reader/pin")
+
+
 def safe_next(target: str | None, default: str = "/office") -> str:
     """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects), and
-    access links: a refused link sent to the login page must not come back to itself."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\", "/a/")):
+    the pages a login cannot open (an access link, a device's PIN page): sent to the login page
+    by one of those, a logged-in person would be sent straight back, forever."""
+    if not target or not target.startswith("/") or target.startswith(NOT_AFTER_LOGIN):
         return default
     return target
 

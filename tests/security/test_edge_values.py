@@ -1,7 +1,7 @@
 """Values the databases cannot hold are refused at the edge with a 4xx, never a 500: every
-route of the app, HTML pages included, with every integer path parameter at 2^63, as an
-administrator and as nobody; offsets at 2^63 on the public lists; dates whose conversion to
-UTC overflows."""
+route of the app, HTML pages included, with every path and query parameter at 2^63, as an
+administrator, a clerk and nobody; offsets at 2^63 on the public lists; dates whose conversion
+to UTC overflows."""
 
 from __future__ import annotations
 
@@ -26,12 +26,18 @@ def test_every_route_answers_an_id_of_2_to_the_63_with_a_4xx(
     council = f.council(db)
     admin = f.login(client, f.admin(db))
     clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
-    # every route with a path parameter (a text one at 2^63 is simply not found)
-    routes = [(m, path) for m, path, route in app_routes(app) if route.dependant.path_params]
+    # every route with a path or query parameter, each at 2^63 (a text one is simply odd)
+    routes = [
+        (m, path, [q.alias for q in route.dependant.query_params])
+        for m, path, route in app_routes(app)
+        if route.dependant.path_params or route.dependant.query_params
+    ]
     assert len(routes) > 100  # API and HTML routes alike
     failures = []
-    for method, path in routes:
-        url = WHOLE_NUMBER_PARAM.sub(HUGE, path)
+    for method, path, query in routes:
+        url = WHOLE_NUMBER_PARAM.sub(HUGE, path) + "".join(
+            f"{'&' if i else '?'}{name}={HUGE}" for i, name in enumerate(query)
+        )
         for headers in (admin, clerk, {}):
             answer = client.request(method, url, headers={**headers, "Accept": "text/html"})
             if answer.status_code >= 500:
