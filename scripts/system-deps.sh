@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Debian packages (and local services) the platform and its tests use. Idempotent; apt-get
 # needs root. Usage: system-deps.sh runtime|test
-# runtime: as root, installs them; otherwise says which features are off without them and goes
-# on (the server runs without them). test: every one is required.
+# runtime: as root, installs them; otherwise fails on what serving needs (fonts, Tesseract) and
+# names the features that are off without the rest. test: every one is required.
 set -euo pipefail
 profile=${1:-test}
 
-packages=()
+packages=()   # needed to serve at all
+optional=()   # a feature each
+# DejaVu draws Vietnamese in every PDF the platform makes; Tesseract with its Vietnamese model
+# reads page 1 of every PDF upload for a secrecy stamp (without it every PDF is refused)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
-command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
-# OCR of scanned documents (kyhop worker): Tesseract with its Vietnamese model
-command -v ocrmypdf >/dev/null 2>&1 || packages+=(ocrmypdf tesseract-ocr)
+command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] || packages+=(tesseract-ocr-vie)
+# Word/Excel/ODF uploads; searchable scans (kyhop worker)
+command -v soffice >/dev/null 2>&1 || optional+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v ocrmypdf >/dev/null 2>&1 || optional+=(ocrmypdf)
 if [ "$profile" = test ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
@@ -23,21 +27,23 @@ if [ "$profile" = test ]; then
   # the production topology's proxy: the tests run deploy/nginx.conf itself
   command -v nginx >/dev/null 2>&1 || packages+=(nginx)
 fi
-if ((${#packages[@]})); then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "missing Debian packages: ${packages[*]}" >&2
-    if [ "$profile" = runtime ]; then
-      echo "  the server runs without them: fonts-dejavu-core draws Vietnamese in generated PDFs" \
-           "and stamps, LibreOffice converts Word/Excel/ODF uploads, ocrmypdf makes scans" \
-           "searchable; without tesseract-ocr-vie every PDF upload is refused, since page 1" \
-           "cannot be checked for a secrecy stamp. Install them as root for those features." >&2
-      exit 0
-    fi
-    echo "(run as root, or install them)" >&2
+[ "$profile" = test ] && packages+=("${optional[@]}") && optional=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ((${#optional[@]})); then
+    echo "not installed (run as root to add them): ${optional[*]}: Word/Excel/ODF uploads" \
+         "are refused without LibreOffice, scans are not made searchable without ocrmypdf" >&2
+  fi
+  if ((${#packages[@]})); then
+    echo "missing Debian packages: ${packages[*]} (run as root, or install them): the" \
+         "platform draws Vietnamese with DejaVu and checks page 1 of every PDF with Tesseract" >&2
     exit 1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+else
+  packages+=("${optional[@]}")
+  if ((${#packages[@]})); then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  fi
 fi
 
 [ "$profile" = test ] || exit 0
