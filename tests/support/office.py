@@ -28,10 +28,15 @@ def make_docx(path: Path, paragraphs: Sequence[str]) -> Path:
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         f"<w:body>{body}</w:body></w:document>"
     )
+    return _package(path, {"word/document.xml": document})
+
+
+def _package(path: Path, parts: dict[str, str]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
+        for name, content in parts.items():
+            archive.writestr(name, content)
     return path
 
 
@@ -71,9 +76,6 @@ def make_docx_linking(path: Path, targets: Sequence[str], text: str = "Tờ trì
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f"{links}</Relationships>"
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
-        archive.writestr("word/_rels/document.xml.rels", relationships)
-    return path
+    return _package(
+        path, {"word/document.xml": document, "word/_rels/document.xml.rels": relationships}
+    )
