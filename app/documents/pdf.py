@@ -318,7 +318,12 @@ def read_stamp_area(path: Path) -> tuple[str, str, str]:
         document.close()
     top = seen.crop((0, 0, seen.width, int(seen.height * STAMP_AREA)))
     stamps = _ocr(added, layout="6") if added is not None else ""
-    return _clean_text(text), _ocr(top), stamps
+    reading = _ocr(top)
+    if find_secrecy_mark_in_scan(reading) is None:
+        # a lone short stamp ("MẬT" in its frame) can be dropped by a layout reading: read the
+        # area again as scattered words before calling it clean
+        reading += "\n" + _ocr(top, layout="11")
+    return _clean_text(text), reading, stamps
 
 
 def _draw(page: pdfium.PdfPage, *, annotations: bool) -> Image.Image:
@@ -452,7 +457,7 @@ def _near(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_NOT_STAMPS = {"bao", "bi"}  # "BẢO MẬT", "BÍ MẬT": words, not levels
+_NOT_STAMPS = {"bao", "bi", "do"}  # "BẢO MẬT", "BÍ MẬT", "ĐỘ MẬT": words, not levels
 
 
 def find_secrecy_mark_in_scan(first_page_text: str, *, stamp_only: bool = False) -> str | None:
@@ -474,13 +479,23 @@ def find_secrecy_mark_in_scan(first_page_text: str, *, stamp_only: bool = False)
         for folded, level in levels.items():
             if len(folded) > 3 and _near(squeezed, folded):
                 return level
-    if stamp_only:  # OCR may garble the word before it: a last word MẬT in capitals decides
-        for line in normalise(first_page_text).splitlines():
-            tokens = line.strip(_FRAME + "`´ ").split()
-            if tokens and tokens[-1].strip(_FRAME) == tokens[-1].strip(_FRAME).upper():
-                words = fold(" ".join(tokens)).replace(",", " ").split()
-                if words and words[-1] == "mat" and not _NOT_STAMPS & set(words[:-1]):
-                    return "TUYỆT MẬT" if any(w.startswith("tuy") for w in words) else "MẬT"
+    for line in normalise(first_page_text).splitlines():
+        # OCR garbles the word before a framed MẬT ("T1uYIỀT MẬT"): a short line ending in the
+        # word MẬT in capitals is a stamp (anywhere in what annotations alone drew)
+        tokens = line.strip(_FRAME + "`´ ").split()
+        if not tokens or (len(tokens) > 3 and not stamp_only):
+            continue
+        last = tokens[-1].strip(_FRAME + "`´")
+        words = fold(" ".join(tokens)).replace(",", " ").split()
+        if (
+            last
+            and last == last.upper()
+            and words
+            and words[-1] == "mat"
+            and not _NOT_STAMPS & set(words[:-1])
+            and all(len(w) <= 8 for w in words)
+        ):
+            return "TUYỆT MẬT" if any(w.startswith("tuy") for w in words) else "MẬT"
     return None
 
 
