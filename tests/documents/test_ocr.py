@@ -24,7 +24,7 @@ from tests.factories import directory as f
 from tests.factories import meetings as m
 
 
-def scanned_pdf(tmp: Path, header: tuple[str, ...] = ()) -> bytes:
+def scanned_pdf(tmp: Path, header: tuple[str, ...] = (), paragraphs: tuple[str, ...] = ()) -> bytes:
     """Typeset, rendered to 200 dpi images by poppler, and put back together as images only."""
     import subprocess
 
@@ -33,7 +33,8 @@ def scanned_pdf(tmp: Path, header: tuple[str, ...] = ()) -> bytes:
         typeset,
         title="TỜ TRÌNH VỀ NẠO VÉT KÊNH MƯƠNG",
         paragraphs=[
-            "Ủy ban nhân dân xã đề nghị nạo vét kênh mương nội đồng thôn Đông trước mùa mưa lũ."
+            "Ủy ban nhân dân xã đề nghị nạo vét kênh mương nội đồng thôn Đông trước mùa mưa lũ.",
+            *paragraphs,
         ],
         header=header,
     )
@@ -79,6 +80,25 @@ def test_scanned_pdf_becomes_searchable_after_background_ocr(
     assert jobs.run_due(session_factory, store, settings.data_dir / "tmp") == 0  # once only
 
 
+def test_a_scan_stamped_in_its_header_is_refused_at_upload(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    """The upload reads page 1 as it looks: a scan no longer waits for the worker's OCR."""
+    council = f.council(db)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    meeting = m.meeting(db, council=council)
+    data = scanned_pdf(tmp_path, header=("ỦY BAN NHÂN DÂN XÃ THỬ", "TỐI MẬT"))
+    refused = client.post(
+        f"/api/meetings/{meeting.id}/documents",
+        headers=clerk,
+        data={"title": "Báo cáo quét", "classification": "internal"},
+        files={"file": ("scan.pdf", data, "application/pdf")},
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["code"] == "secrecy_mark_found"
+    assert db.scalar(select(DocumentVersion.id)) is None
+
+
 def test_a_scan_whose_text_shows_a_secrecy_mark_is_purged_rows_and_files(
     client: TestClient,
     db: Session,
@@ -87,17 +107,20 @@ def test_a_scan_whose_text_shows_a_secrecy_mark_is_purged_rows_and_files(
     settings: Settings,
     tmp_path: Path,
 ) -> None:
+    """Below the stamp area the upload does not read a scan; the worker's OCR of every page
+    still finds a mark there, and the document goes: the second line of defence."""
     council = f.council(db)
     clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
     meeting = m.meeting(db, council=council)
-    data = scanned_pdf(tmp_path, header=("ỦY BAN NHÂN DÂN XÃ THỬ", "TỐI MẬT"))
+    filler = "Kênh mương nội đồng bị bồi lắng, dòng chảy không thông suốt, ảnh hưởng sản xuất."
+    data = scanned_pdf(tmp_path, paragraphs=(*([filler] * 14), "TỐI MẬT"))
     uploaded = client.post(
         f"/api/meetings/{meeting.id}/documents",
         headers=clerk,
         data={"title": "Báo cáo quét", "classification": "internal"},
         files={"file": ("scan.pdf", data, "application/pdf")},
     )
-    assert uploaded.status_code == 201, uploaded.text  # the scan hid its mark from the check
+    assert uploaded.status_code == 201, uploaded.text  # low on the page: not a header stamp
     document = uploaded.json()["id"]
     key = db.scalar(
         select(DocumentVersion.object_key).where(DocumentVersion.document_id == document)

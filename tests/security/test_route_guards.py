@@ -142,6 +142,7 @@ CROSS_COUNCIL.update(
         ("POST", "/api/users/{user_id}/access-links"): {"json": {}},
         ("GET", "/api/users/{user_id}/access-links"): {},
         ("DELETE", "/api/access-links/{link_id}"): {},
+        ("POST", "/api/access-links/{link_id}/unlock"): {},
         ("POST", "/api/meetings/{meeting_id}/access-cards"): {},
         ("POST", "/office/users/{user_id}/access-links"): {"data": {}},
         ("GET", "/reader/meetings/{meeting_id}"): {},
@@ -149,6 +150,7 @@ CROSS_COUNCIL.update(
         ("PUT", "/api/documents/{document_id}/notes/{page}"): {"json": {"text": "lạ"}},
         ("GET", "/reader/documents/{document_id}"): {},
         ("POST", "/office/access-links/{link_id}/revoke"): {},
+        ("POST", "/office/access-links/{link_id}/unlock"): {},
         ("POST", "/api/meetings/{meeting_id}/paper-documents"): {
             "json": {"title": "X", "secrecy": "mat", "copies": 1}
         },
