@@ -117,6 +117,16 @@ def app(settings: Settings, session_factory: sessionmaker[Session], store: Objec
 
 
 @pytest.fixture
+def mailing_client(
+    settings: Settings, session_factory: sessionmaker[Session], store: ObjectStore
+) -> TestClient:
+    """Like `client`, with a mail server configured, so notices about accounts are queued
+    (to the outbox: nothing is sent while the test runs)."""
+    mailing = settings.model_copy(update={"smtp_url": "smtp://127.0.0.1:2525"})
+    return TestClient(create_app(mailing, sessionmaker_=session_factory, store=store))
+
+
+@pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

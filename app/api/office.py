@@ -35,7 +35,6 @@ from app.i18n.middleware import LANG_COOKIE
 from app.meetings import service as meetings
 from app.meetings.models import MeetingKind
 from app.notify import senders
-from app.notify import service as notify
 from app.security import policy, service
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
@@ -518,10 +517,10 @@ def update_user(
         if data.role is None:
             raise InvalidInput()
         policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role, user=user)
-        updated = directory.update_user(db, actor=actor, user=user, data=data, meta=meta)
-        if data.password and user.id != actor.user_id:
-            notify.password_reset(db, user=user, by=actor, channels=senders.configured(settings))
-        return updated
+        channels = senders.configured(settings)
+        return directory.update_user(
+            db, actor=actor, user=user, data=data, meta=meta, channels=channels
+        )
 
     _, error = attempt(db, action)
     if error:

@@ -10,7 +10,6 @@ from app.directory import importer, service
 from app.directory.models import User
 from app.directory.schemas import Created, ImportResult, UserCreate, UserOut, UserUpdate
 from app.notify import senders
-from app.notify import service as notify
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 
@@ -43,10 +42,8 @@ def update_user(
     user = policy.user_for_write(db, actor, user_id)
     if data.role is not None:
         policy.ensure_can_assign(actor, council_id=user.council_id, role=data.role, user=user)
-    updated = service.update_user(db, actor=actor, user=user, data=data, meta=meta)
-    if data.password and user.id != actor.user_id:
-        notify.password_reset(db, user=user, by=actor, channels=senders.configured(settings))
-    return updated
+    channels = senders.configured(settings)
+    return service.update_user(db, actor=actor, user=user, data=data, meta=meta, channels=channels)
 
 
 @router.post("/councils/{council_id}/users/import", response_model=ImportResult, status_code=201)

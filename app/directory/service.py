@@ -4,7 +4,7 @@ never commit, and audit every change."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,8 @@ from app.directory.schemas import (
     UserCreate,
     UserUpdate,
 )
+from app.notify import service as notify
+from app.notify.models import Channel
 from app.security import policy
 from app.security.passwords import hash_password
 from app.security.policy import Actor
@@ -129,8 +131,16 @@ def create_users(
 
 
 def update_user(
-    db: Session, *, actor: Actor, user: User, data: UserUpdate, meta: RequestMeta
+    db: Session,
+    *,
+    actor: Actor,
+    user: User,
+    data: UserUpdate,
+    meta: RequestMeta,
+    channels: Iterable[Channel] = (),
 ) -> User:
+    """Change the account; a password set by someone else is told to its owner on `channels`
+    (a reset they did not ask for must not go unnoticed)."""
     changes = data.model_dump(exclude_unset=True)
     password = changes.pop("password", None)
     for key, value in changes.items():
@@ -151,6 +161,8 @@ def update_user(
         object_id=user.id,
         details={**{k: str(v) for k, v in changes.items()}, "password_changed": bool(password)},
     )
+    if password and user.id != actor.user_id:
+        notify.password_reset(db, user=user, by=actor, channels=channels)
     return user
 
 

@@ -10,9 +10,9 @@ starts."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -107,23 +107,21 @@ def _read_capped(archive: zipfile.ZipFile, part: zipfile.ZipInfo, room: int) -> 
     return data
 
 
-def _isolation() -> list[str]:
-    """A network namespace of its own, so nothing the document names can be fetched: as root
-    directly, otherwise inside a user namespace where the system allows one."""
-    unshare = shutil.which("unshare")
+@functools.cache
+def _confinement() -> tuple[str, ...]:
+    """The command prefix that runs LibreOffice confined: memory and file-size ceilings
+    (util-linux's prlimit, so no Python runs between fork and exec in a threaded server), and a
+    network namespace of its own so nothing the document names can be fetched: as root
+    directly, otherwise inside a user namespace where the system allows one. Probed once."""
+    prlimit, unshare = shutil.which("prlimit"), shutil.which("unshare")
+    limits = (prlimit, f"--data={MEMORY_BYTES}", f"--fsize={OUTPUT_BYTES}", "--") if prlimit else ()
     if unshare is None:
-        return []
+        return limits
     if os.geteuid() == 0:
-        return [unshare, "--net"]
-    probe = subprocess.run(
-        [unshare, "--user", "--map-root-user", "--net", "true"], capture_output=True, check=False
-    )
-    return [unshare, "--user", "--map-root-user", "--net"] if probe.returncode == 0 else []
-
-
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_BYTES, OUTPUT_BYTES))
+        return (*limits, unshare, "--net")
+    userns = (unshare, "--user", "--map-root-user", "--net")
+    probe = subprocess.run([*userns, "true"], capture_output=True, check=False)
+    return (*limits, *userns) if probe.returncode == 0 else limits
 
 
 def to_pdf(src: Path, kind: OfficeKind, work_dir: Path) -> Path:
@@ -138,7 +136,7 @@ def to_pdf(src: Path, kind: OfficeKind, work_dir: Path) -> Path:
     profile = work_dir / "profile"
     env = {**os.environ, "HOME": str(work_dir)}
     command = [
-        *_isolation(),
+        *_confinement(),
         binary,
         f"-env:UserInstallation=file://{profile}",
         "--headless",
@@ -155,7 +153,6 @@ def to_pdf(src: Path, kind: OfficeKind, work_dir: Path) -> Path:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=env,
-            preexec_fn=_limits,  # the child is single-threaded between fork and exec
             start_new_session=True,  # its own process group: a deadline ends all of it
         )
     except OSError as exc:

@@ -288,9 +288,9 @@ OCR_SECONDS = 30.0
 
 def read_stamp_area(path: Path) -> tuple[str, str, str]:
     """Page 1's stamp area as (its text layer, its drawing read by Tesseract, what its
-    annotations alone drew read by Tesseract). Annotations are
-    read on their own, wherever they lie: a stamp tool's stamp goes where it was dropped, often
-    over the text, and is told apart from the page by drawing the page with and without it."""
+    annotations alone drew read by Tesseract). Annotations are read on their own, wherever they
+    lie: a stamp tool's stamp goes where it was dropped, often over the text, and is told apart
+    from the page by drawing the page with and without it."""
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

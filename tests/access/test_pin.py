@@ -6,10 +6,12 @@ import re
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
 from app.directory.models import Role
+from app.notify.models import Notification
 from tests.factories import directory as f
 
 
@@ -86,25 +88,10 @@ def test_wrong_pins_lock_the_device(app: FastAPI, client: TestClient, db: Sessio
 
 
 def test_wrong_pins_from_many_devices_lock_the_link_until_the_office_unlocks_it(
-    app: FastAPI, db: Session, session_factory: object, store: object, tmp_path: object
+    mailing_client: TestClient, db: Session
 ) -> None:
     """A fresh device session used to bring a fresh budget (41 guesses over 9 sessions)."""
-    from pathlib import Path
-
-    from sqlalchemy import select
-
-    from app.config import Settings
-    from app.main import create_app
-    from app.notify.models import Notification
-
-    mailing = Settings(
-        environment="test",
-        data_dir=Path(str(tmp_path)) / "data",
-        base_url="http://testserver",
-        smtp_url="smtp://127.0.0.1:2525",
-    )
-    mail_app = create_app(mailing, sessionmaker_=session_factory, store=store)  # type: ignore[arg-type]
-    office = TestClient(mail_app)
+    office, mail_app = mailing_client, mailing_client.app
     council = f.council(db)
     delegate = f.user(db, council=council, full_name="Phạm Văn Khóa")
     delegate.email = "daibieu.khoa@xa.example"

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
-from app.config import Settings
 from app.directory.models import Body, BodyMembership, Clearance, Council, Role, User
-from app.main import create_app
 from app.notify.models import Notification
 from app.security.models import AuthSession
-from app.storage import ObjectStore
 from tests.factories import directory as f
 
 
@@ -248,15 +243,9 @@ def test_a_clerk_appoints_no_chair_and_resets_no_chairs_password(
 
 
 def test_nobody_changes_their_own_role_and_a_reset_is_told_to_its_owner(
-    db: Session, session_factory: sessionmaker[Session], store: ObjectStore, tmp_path: Path
+    db: Session, mailing_client: TestClient
 ) -> None:
-    mailing = Settings(
-        environment="test",
-        data_dir=tmp_path / "data",
-        base_url="http://testserver",
-        smtp_url="smtp://127.0.0.1:2525",
-    )
-    client = TestClient(create_app(mailing, sessionmaker_=session_factory, store=store))
+    client = mailing_client
     council = f.council(db)
     admin = f.admin(db)
     delegate = f.user(db, council=council, role=Role.delegate)

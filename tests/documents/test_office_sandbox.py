@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 
 from app.directory.models import Council
 from app.documents.models import DocumentVersion
-from tests.support.office import _CONTENT_TYPES, _RELS, make_docx, make_docx_linking
+from tests.support.office import (
+    _CONTENT_TYPES,
+    _RELS,
+    make_docx,
+    make_docx_linking,
+    upload_office_file,
+)
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):
@@ -52,15 +58,6 @@ def web() -> Iterator[tuple[str, list[str]]]:
     server.shutdown()
 
 
-def _upload(client: TestClient, headers: dict[str, str], meeting: int, name: str, data: bytes):  # type: ignore[no-untyped-def]
-    return client.post(
-        f"/api/meetings/{meeting}/documents",
-        headers=headers,
-        data={"title": "Tờ trình", "classification": "internal"},
-        files={"file": (name, data, "application/octet-stream")},
-    )
-
-
 def test_linked_pictures_are_neither_fetched_nor_read_from_the_servers_disk(
     client: TestClient,
     office: tuple[Council, dict[str, str], int],
@@ -74,7 +71,7 @@ def test_linked_pictures_are_neither_fetched_nor_read_from_the_servers_disk(
     docx = make_docx_linking(
         tmp_path / "to-trinh.docx", [f"{base}/track.png?who=server", f"file://{on_disk}"]
     )
-    answer = _upload(client, headers, meeting, "to-trinh.docx", docx.read_bytes())
+    answer = upload_office_file(client, headers, meeting, "to-trinh.docx", docx.read_bytes())
     assert answer.status_code == 201, answer.text
     time.sleep(0.2)
     assert hits == []  # LibreOffice alone fetches it (checked by hand: 1 request, 2 images)
@@ -99,7 +96,7 @@ def test_an_office_file_that_unpacks_to_hundreds_of_megabytes_is_refused_at_once
     assert bomb.stat().st_size < 2 * 1024 * 1024
     before = db.scalar(select(func.count()).select_from(DocumentVersion))
     started = time.monotonic()
-    answer = _upload(client, headers, meeting, "bomb.docx", bomb.read_bytes())
+    answer = upload_office_file(client, headers, meeting, "bomb.docx", bomb.read_bytes())
     assert answer.status_code == 422
     assert answer.json()["error"]["code"] == "office_file_too_large"
     assert time.monotonic() - started < 30  # refused before any conversion (was 40 s)
@@ -111,7 +108,7 @@ def test_two_hundred_thousand_paragraphs_are_refused_with_a_clear_message(
 ) -> None:
     _council, headers, meeting = office
     long = make_docx(tmp_path / "dai.docx", ["Đoạn văn."] * 200_000)
-    answer = _upload(client, headers, meeting, "dai.docx", long.read_bytes())
+    answer = upload_office_file(client, headers, meeting, "dai.docx", long.read_bytes())
     assert answer.status_code == 422
     body = answer.json()["error"]
     assert body["code"] == "office_file_too_large" and "PDF" in body["message"]
@@ -126,5 +123,5 @@ def test_a_garbage_docx_is_refused(
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/document.xml", b"\x00\x01 not xml at all \xff" * 100)
-    answer = _upload(client, headers, meeting, "rac.docx", garbage.read_bytes())
+    answer = upload_office_file(client, headers, meeting, "rac.docx", garbage.read_bytes())
     assert 400 <= answer.status_code < 500, answer.text

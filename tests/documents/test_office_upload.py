@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.documents.models import DocumentVersion
 from app.storage import ObjectStore
-from tests.support.office import make_docx
+from tests.support.office import make_docx, upload_office_file
 
 PARAGRAPHS = [
     "ỦY BAN NHÂN DÂN XÃ MẪU",
@@ -22,24 +22,12 @@ PARAGRAPHS = [
 ]
 
 
-def _upload(client: TestClient, headers: dict[str, str], meeting_id: int, name: str, data: bytes):
-    return client.post(
-        f"/api/meetings/{meeting_id}/documents",
-        headers=headers,
-        files=[
-            ("title", (None, "Tờ trình (bản Word)")),
-            ("classification", (None, "public")),
-            ("file", (name, data, "application/octet-stream")),
-        ],
-    )
-
-
 def test_docx_becomes_a_pdf_and_the_original_is_kept(
     client: TestClient, db: Session, store: ObjectStore, office, tmp_path: Path
 ) -> None:
     _, headers, meeting = office
     docx = make_docx(tmp_path / "to-trinh.docx", PARAGRAPHS).read_bytes()
-    response = _upload(client, headers, meeting, "Tờ trình.docx", docx)
+    response = upload_office_file(client, headers, meeting, "Tờ trình.docx", docx)
     assert response.status_code == 201, response.text
     assert response.json()["pages"] == 1
     served = client.get(f"/api/documents/{response.json()['id']}/content", headers=headers)
@@ -64,7 +52,7 @@ def test_converted_documents_are_checked_for_secrecy_marks(
 ) -> None:
     _, headers, meeting = office
     docx = make_docx(tmp_path / "mat.docx", ["TỐI MẬT", *PARAGRAPHS]).read_bytes()
-    response = _upload(client, headers, meeting, "bao-cao.docx", docx)
+    response = upload_office_file(client, headers, meeting, "bao-cao.docx", docx)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "secrecy_mark_found"
     assert list(store.iter_keys()) == []
@@ -77,7 +65,7 @@ def test_other_zip_files_are_not_office_documents(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "không phải văn bản")
-    response = _upload(client, headers, meeting, "tep.docx", buffer.getvalue())
+    response = upload_office_file(client, headers, meeting, "tep.docx", buffer.getvalue())
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "not_a_pdf"
     assert list(store.iter_keys()) == []

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import httpx
+from fastapi.testclient import TestClient
+
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -78,4 +81,19 @@ def make_docx_linking(path: Path, targets: Sequence[str], text: str = "Tờ trì
     )
     return _package(
         path, {"word/document.xml": document, "word/_rels/document.xml.rels": relationships}
+    )
+
+
+def upload_office_file(
+    client: TestClient, headers: dict[str, str], meeting_id: int, name: str, data: bytes
+) -> httpx.Response:
+    """An office file sent as the office's upload form sends it (no type hint from the name)."""
+    return client.post(
+        f"/api/meetings/{meeting_id}/documents",
+        headers=headers,
+        files=[
+            ("title", (None, "Tờ trình (bản Word)")),
+            ("classification", (None, "public")),
+            ("file", (name, data, "application/octet-stream")),
+        ],
     )

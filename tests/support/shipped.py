@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -204,7 +204,6 @@ class Topology:
     nginx: Process
     database: str
     bucket: str
-    extra: list[Process] = field(default_factory=list)
 
     def client(self, *, local_address: str | None = None, **kwargs: object) -> httpx.Client:
         trust = ssl.create_default_context(cafile=self.ca_file)
@@ -225,7 +224,7 @@ class Topology:
         )
 
     def stop(self) -> None:
-        for process in [self.nginx, self.worker, *self.replicas, *self.extra]:
+        for process in [self.nginx, self.worker, *self.replicas]:
             process.kill(signal.SIGTERM)
 
 
