@@ -779,6 +779,7 @@ MESSAGES.update(
             "en": "Choose a PDF to check each signature: signer, certificate, timestamp and changes after signing.",
         },
         "verify.submit": {"vi": "Kiểm tra", "en": "Verify"},
+        "verify.file": {"vi": "Tệp PDF đã ký", "en": "Signed PDF file"},
         "verify.unsigned_tail": {
             "vi": "Các chữ ký vẫn đúng với phần đã ký, nhưng sau phần đó tệp còn {n} byte không "
             "thuộc chữ ký nào. Phần thêm này không làm thay đổi nội dung hiển thị, song tệp không "

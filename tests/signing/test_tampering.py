@@ -7,44 +7,17 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi.testclient import TestClient
-from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
-from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from tests.support.pdfs import resolution_pdf
-from tests.support.pki import Identity, TestPKI, off_loop
-
-
-def _sign(data: bytes, identity: Identity, *, certify: bool = True) -> bytes:
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(identity.cert_der()),
-        signing_key=load_private_key_from_pemder_data(identity.key_pem(), passphrase=None),
-        cert_registry=SimpleCertificateStore.from_certs(
-            [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in identity.chain]
-        ),
-    )
-    out = io.BytesIO()
-    off_loop(
-        signers.sign_pdf,
-        IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
-        signers.PdfSignatureMetadata(
-            field_name="Sig1", certify=certify, subfilter=SigSeedSubFilter.PADES
-        ),
-        signer=signer,
-        output=out,
-    )
-    return out.getvalue()
+from tests.support.pki import Identity, TestPKI, sign_pdf
 
 
 @pytest.fixture(scope="module")
 def signed(pki: TestPKI, chair_identity: Identity) -> bytes:
-    return _sign(resolution_pdf(), chair_identity)
+    return sign_pdf(resolution_pdf(), chair_identity)
 
 
 def _verify(client: TestClient, data: bytes) -> dict[str, object]:
@@ -153,7 +126,7 @@ def test_incremental_update_adding_a_filled_form_field(anchored: TestClient, sig
 def test_signature_copied_from_another_document(
     anchored: TestClient, signed: bytes, chair_identity: Identity
 ) -> None:
-    other = _sign(resolution_pdf(pages=3), chair_identity)
+    other = sign_pdf(resolution_pdf(pages=3), chair_identity)
 
     def contents(data: bytes) -> tuple[int, int]:
         start = data.index(b"/Contents <") + len(b"/Contents <")
@@ -171,7 +144,7 @@ def test_signature_copied_from_another_document(
 
 def test_signer_not_chaining_to_any_trust_anchor(anchored: TestClient, pki: TestPKI) -> None:
     stranger = pki.issue("Người Lạ", "Tổ chức lạ", issuer=pki.untrusted_root)
-    report = _verify(anchored, _sign(resolution_pdf(), stranger))
+    report = _verify(anchored, sign_pdf(resolution_pdf(), stranger))
     assert report["indication"] == "INDETERMINATE"
     assert report["signatures"][0]["trusted"] is False  # type: ignore[index]
     assert report["signatures"][0]["sub_indication"]  # type: ignore[index]
@@ -185,7 +158,7 @@ def test_expired_certificate(anchored: TestClient, pki: TestPKI) -> None:
         not_before=now - timedelta(hours=20),
         not_after=now - timedelta(hours=1),
     )
-    report = _verify(anchored, _sign(resolution_pdf(), expired))
+    report = _verify(anchored, sign_pdf(resolution_pdf(), expired))
     assert report["indication"] in ("INDETERMINATE", "TOTAL_FAILED")
     assert report["indication"] != "TOTAL_PASSED"
     assert report["signatures"][0]["sub_indication"] in (  # type: ignore[index]

@@ -7,6 +7,7 @@ with ``certutil`` so poppler's ``pdfsig`` can judge signatures independently of 
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import threading
@@ -25,8 +26,12 @@ from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 from pyhanko.keys import load_private_key_from_pemder_data
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -242,3 +247,25 @@ def off_loop(function: Callable[..., T], *args: object, **kwargs: object) -> T:
     running loop, and the session's Playwright keeps one in the main thread."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(function, *args, **kwargs).result()
+
+
+def sign_pdf(data: bytes, identity: Identity, *, certify: bool = True) -> bytes:
+    """A PAdES signature by `identity`, made with pyHanko outside the platform."""
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(identity.cert_der()),
+        signing_key=load_private_key_from_pemder_data(identity.key_pem(), passphrase=None),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in identity.chain]
+        ),
+    )
+    out = io.BytesIO()
+    off_loop(
+        signers.sign_pdf,
+        IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
+        signers.PdfSignatureMetadata(
+            field_name="Sig1", certify=certify, subfilter=SigSeedSubFilter.PADES
+        ),
+        signer=signer,
+        output=out,
+    )
+    return out.getvalue()
