@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Literal
 
 import pikepdf
-import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw
 from PIL import Image, ImageChops, ImageFilter, ImageOps
@@ -222,41 +221,46 @@ def _clean_text(raw: str) -> str:
     return unicodedata.normalize("NFC", raw.replace("\x00", ""))
 
 
-def _page_texts(path: Path, pdf: pikepdf.Pdf, limit: int) -> list[str]:
-    # pypdf reads a file *path* whole into memory; an open file it reads as it goes, which
-    # keeps a 2 GB upload's text extraction within a few MiB.
-    with path.open("rb") as handle:
-        try:
-            return _extract(pypdf.PdfReader(handle), limit)
-        except Exception:
-            pass
-    # pypdf is less forgiving than qpdf; give it qpdf's clean rewrite instead (on disk).
-    clean = path.with_name(f"{path.name}.clean.pdf")
-    try:
-        pdf.save(clean)
-        with clean.open("rb") as handle:
-            return _extract(pypdf.PdfReader(handle), limit)
-    except Exception:
-        return []
-    finally:
-        clean.unlink(missing_ok=True)
+TEXT_PAGES_PER_OPEN = 4
 
 
-def _extract(reader: pypdf.PdfReader, limit: int) -> list[str]:
-    pages = list(reader.pages)
+def _page_texts(path: Path, limit: int) -> list[str]:
+    """Each page's text layer, read by PDFium. PDFium keeps every object it parsed, a page's
+    image streams included, until its document is closed, so the file is opened again every
+    few pages: a 400 MB file of scans is read in the memory of a few pages (read at once, it
+    took 480 MiB, as pypdf did). A page PDFium cannot read has no text; a file it cannot open
+    is refused, never taken as having none."""
     texts: list[str] = []
-    total = 0
-    for page in pages:
-        if total >= limit:
-            break
+    total, start, count = 0, 0, 1
+    while start < count and total < limit:
         try:
-            text = _clean_text(page.extract_text() or "")
-        except Exception:  # hostile or odd text layer: that page simply has no text
-            text = ""
-        text = text[: limit - total]
-        texts.append(text)
-        total += len(text) + len(PAGE_SEPARATOR)
+            document = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise PdfRejected("damaged", f"PDFium cannot read the text: {exc}") from exc
+        try:
+            count = len(document)
+            for index in range(start, min(start + TEXT_PAGES_PER_OPEN, count)):
+                text = _text_of(document, index)[: max(limit - total, 0)]
+                texts.append(text)
+                total += len(text) + len(PAGE_SEPARATOR)
+        finally:
+            document.close()
+        start += TEXT_PAGES_PER_OPEN
     return texts
+
+
+def _text_of(document: pdfium.PdfDocument, index: int) -> str:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _clean_text(textpage.get_text_bounded())
+        finally:
+            textpage.close()
+    except pdfium.PdfiumError:  # an odd text layer: that page simply has no text
+        return ""
+    finally:
+        page.close()
 
 
 def inspect_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> PdfInfo:
@@ -268,7 +272,7 @@ def inspect_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> PdfInfo:
         _refuse_scripts(pdf)
         _refuse_bombs(pdf)
         stamp_text, stamp_seen, stamp_added = read_stamp_area(path)
-        texts = _page_texts(path, pdf, MAX_TEXT_CHARS)
+        texts = _page_texts(path, MAX_TEXT_CHARS)
     return PdfInfo(
         pages=pages,
         first_page_text=texts[0] if texts else "",
