@@ -7,6 +7,8 @@ before the response is sent, or rolls everything back.
 from __future__ import annotations
 
 import enum
+import random
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +19,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import contextmanager_in_threadpool
 from pydantic import AfterValidator, AwareDatetime
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -200,6 +203,60 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 READ_ONLY = "kyhop_read_only"
 
+Result = TypeVar("Result")
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race and
+# may simply run again. SQLite's "database is locked" after busy_timeout is the same kind.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+WRITE_ATTEMPTS = 5
+
+
+def _lost_a_race(error: OperationalError) -> bool:
+    state = getattr(error.orig, "sqlstate", None)
+    return state in _RETRYABLE_SQLSTATES or "database is locked" in str(error.orig)
+
+
+class Database:
+    """Short units of work for requests that wait on slow work (a body streaming in, PDF
+    checks, conversion, signing, a network call): they read in one short scope, do the slow
+    work holding no connection and no lock, then write in a short transaction that re-checks
+    what may have changed meanwhile. Both run on the calling thread, which they never leave
+    holding a connection."""
+
+    def __init__(
+        self, factory: sessionmaker[Session], publish: Callable[[set[tuple[str, int]]], None]
+    ) -> None:
+        self._factory = factory
+        self._publish = publish
+
+    def read(self, work: Callable[[Session], Result]) -> Result:
+        """`work` in a read-only transaction; ORM objects it returns stay usable (detached,
+        their loaded attributes kept)."""
+        session = self._factory()
+        try:
+            session.connection(execution_options={READ_ONLY: True})
+            return work(session)
+        finally:
+            session.close()
+
+    def write(self, work: Callable[[Session], Result]) -> Result:
+        """`work` in one short write transaction, run again from the start if the database
+        chose it as the loser of a deadlock or a serialization conflict (so such a race never
+        reaches the client as an error); live screens hear of it once it has committed."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with transaction(self._factory) as session:
+                    result = work(session)
+                    changed = changes(session)
+            except OperationalError as error:
+                if attempt == WRITE_ATTEMPTS or not _lost_a_race(error):
+                    raise
+                time.sleep(random.uniform(0, 0.02 * attempt))
+                continue
+            if changed:
+                self._publish(changed)
+            return result
+        raise AssertionError("unreachable")
+
 
 def writes_on_get(endpoint: Endpoint) -> Endpoint:
     """Mark a GET route that writes (e.g. logging a document open), so its transaction takes
@@ -236,3 +293,24 @@ async def _request_session(request: Request) -> AsyncIterator[Session]:
 # scope="function": the commit happens after the route returns but before the response is
 # sent, so a client never sees success for a write that was not committed.
 DbSession = Annotated[Session, Depends(_request_session, scope="function")]
+
+
+class JoinedDatabase(Database):
+    """Scopes that join a unit of work already open, for a command that runs alone (the
+    demo's seeding): its slow work then happens inside that one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def read(self, work: Callable[[Session], Result]) -> Result:
+        return work(self._session)
+
+    def write(self, work: Callable[[Session], Result]) -> Result:
+        return work(self._session)
+
+
+async def _database(request: Request) -> Database:  # async: never blocks
+    return request.app.state.database  # type: ignore[no-any-return]
+
+
+Db = Annotated[Database, Depends(_database)]

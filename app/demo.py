@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
 from app.config import Settings
+from app.db import JoinedDatabase
 from app.directory import service as directory
 from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
 from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
-from app.documents import pdf
+from app.documents import intake, pdf
 from app.documents import service as documents
 from app.documents.models import (
     Classification,
@@ -37,11 +38,10 @@ from app.petitions import service as petitions
 from app.petitions.models import Field, Petition, Source
 from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
 from app.security import policy
-from app.security.policy import Actor
+from app.security.actor import Actor
 from app.security.service import actor_for
 from app.signing import selfissued
 from app.signing import service as signing
-from app.signing.models import SignatureRole
 from app.storage import ObjectStore
 from app.voting import service as voting
 from app.voting.models import Choice
@@ -497,7 +497,7 @@ def _add_pdf(
             header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {fields.number or '…'}"),
             signer=((CHAIR_BLOCK, "CHỦ TỊCH"), PEOPLE[0].full_name) if resolution else None,
         )
-        return documents.add_generated(
+        return intake.add_generated(
             db,
             store,
             actor=actor,
@@ -579,19 +579,17 @@ def _seed_issued_resolution(
         meta=META,
         tmp_dir=tmp_dir,
     )
-    for person, role in ((chair, SignatureRole.certify), (clerk, SignatureRole.seal)):
+    for person in (chair, clerk):  # the chair certifies, then the office seals
         signing.sign_document(
-            db,
+            JoinedDatabase(db),
             store,
             settings=settings,
             actor=person,
-            document=resolution,
-            role=role,
+            document_id=resolution.id,
             credential_id=None,
             passphrase=DEMO_PASSPHRASE,
             pin=None,
             meta=META,
-            tmp_dir=tmp_dir,
         )
     documents.publish(db, actor=clerk, document=resolution, meta=META)
 

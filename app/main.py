@@ -40,7 +40,7 @@ from app.api import (
     users,
 )
 from app.config import Settings, get_settings
-from app.db import DB_SLOTS, WORKER_THREADS, make_engine, make_sessionmaker
+from app.db import DB_SLOTS, WORKER_THREADS, Database, make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated
 from app.floor.service import LIVE_TOPIC
 from app.floor.snapshot import floor_snapshots
@@ -90,24 +90,10 @@ def create_app(
     app.state.limiter = make_rate_limiter(settings.redis_url, settings.login_window_seconds)
     app.state.db_slots = anyio.Semaphore(DB_SLOTS)
     app.state.live = LiveHub({LIVE_TOPIC: floor_snapshots(factory)}, settings.redis_url)
+    app.state.database = Database(factory, app.state.live.publish)
 
     _install_error_handlers(app)
-    app.add_middleware(
-        BodyLimitMiddleware,
-        default=settings.max_body_bytes,
-        overrides=[
-            (r"/api/councils/\d+/users/import", settings.max_import_bytes),
-            (r"/office/councils/\d+/import", settings.max_import_bytes),
-            # multipart overhead on top of the file itself
-            (r"/api/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
-            (r"/api/documents/\d+/versions", settings.max_upload_bytes + 1024 * 1024),
-            (r"/office/meetings/\d+/documents", settings.max_upload_bytes + 1024 * 1024),
-            (r"/api/verify|/verify(/[A-Za-z0-9_-]+)?", settings.max_verify_bytes + 64 * 1024),
-            (r"/api/me/signing-credentials", settings.max_import_bytes),
-            # a petition's photo or PDF (attachments.MAX_BYTES) and the form around it
-            (r"/p/councils/\d+/petitions|/api/petitions/\d+/attachments", 11 * 1024 * 1024),
-        ],
-    )
+    app.add_middleware(BodyLimitMiddleware, default=settings.max_body_bytes)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(ServerTimingMiddleware)

@@ -55,6 +55,8 @@ def test_only_the_policy_compares_roles_and_clearances() -> None:
     for path, tree in _modules().items():
         if path == APP / "security" / "policy.py" or _inside(path, "directory"):
             continue  # the directory defines the enums and builds accounts
+        if path == APP / "security" / "actor.py":
+            continue  # `is_admin`: the one comparison the caller's type answers itself
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare):
                 # the kind of a signature (chair's, seal) is not a user's role
@@ -66,3 +68,88 @@ def test_only_the_policy_compares_roles_and_clearances() -> None:
                 ):
                     offenders.append(f"{path.relative_to(APP)}:{node.lineno} {text}")
     assert offenders == []
+
+
+# --- the direction of imports: edges → services → policy → models ----------------------------
+
+_EDGES = ("app.api", "app.web", "app.main", "app.entry", "app.cli")
+# Leaves anything may import: types, errors, settings, the session plumbing, the catalog, the
+# caller's identity (`Actor`, which is not the policy).
+_LEAVES = frozenset(
+    {"app.db", "app.errors", "app.config", "app.security.actor", "app.i18n", "app.i18n.catalog"}
+)
+
+
+def _module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(APP.parent).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+def _app_imports(tree: ast.Module, known: set[str]) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if full in known else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {name for name in found if name in known}
+
+
+def _layer(module: str) -> int:
+    if module.startswith(_EDGES):
+        return 3
+    if module == "app.security.policy":
+        return 1
+    if module in _LEAVES or module.rsplit(".", 1)[-1] in ("models", "errors", "schemas"):
+        return 0
+    return 2  # a service
+
+
+def _graph() -> dict[str, set[str]]:
+    trees = {_module_name(path): tree for path, tree in _modules().items()}
+    return {name: _app_imports(tree, set(trees)) - {name} for name, tree in trees.items()}
+
+
+def test_imports_run_one_way() -> None:
+    """Web and API call services; services call the policy and models; the policy reads
+    models; models, schemas and errors import nothing above them. Nothing imports a route."""
+    offenders = [
+        f"{module} imports {target}"
+        for module, targets in _graph().items()
+        for target in targets
+        if _layer(target) > _layer(module) or (_layer(module) < 3 and _layer(target) == 3)
+    ]
+    assert offenders == []
+
+
+def test_the_actor_is_a_leaf_and_no_one_takes_it_from_the_policy() -> None:
+    assert _graph()["app.security.actor"] <= {"app.directory.models"}
+    offenders = [
+        f"{path.relative_to(APP)}:{node.lineno}"
+        for path, tree in _modules().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module == "app.security.policy"
+        and any(alias.name == "Actor" for alias in node.names)
+    ]
+    assert offenders == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    graph = _graph()
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        if module in path:
+            cycle = (*path[path.index(module) :], module)
+            raise AssertionError(" → ".join(cycle))
+        if module in done:
+            return
+        for target in graph[module]:
+            visit(target, (*path, module))
+        done.add(module)
+
+    for module in graph:
+        visit(module, ())

@@ -26,9 +26,9 @@ from app.db import utcnow
 from app.directory.models import User
 from app.meetings.models import Meeting
 from app.security import service as sessions
+from app.security.actor import Actor
 from app.security.models import AuthSession, SessionKind
 from app.security.passwords import hash_password, verify_password
-from app.security.policy import Actor
 from app.security.ratelimit import RateLimiter
 
 LINK_PATH = "/a/"

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.config import Settings
+from app.security.middleware import BodyLimit
 from app.security.ratelimit import RateLimiter
 from app.security.service import LoginPolicy
 from app.storage import ObjectStore
@@ -39,3 +40,11 @@ AppSettings = Annotated[Settings, Depends(_settings)]
 Store = Annotated[ObjectStore, Depends(_store)]
 Limiter = Annotated[RateLimiter, Depends(_limiter)]
 LoginRules = Annotated[LoginPolicy, Depends(_login_policy)]
+
+# Body limits routes declare (`dependencies=[...]`); any other route takes settings.max_body_bytes.
+_MIB = 1024 * 1024
+UPLOAD_LIMIT = Depends(BodyLimit("max_upload_bytes", plus=_MIB))  # the multipart envelope
+IMPORT_LIMIT = Depends(BodyLimit("max_import_bytes"))
+VERIFY_LIMIT = Depends(BodyLimit("max_verify_bytes", plus=64 * 1024))
+# a petition's photo or PDF (petitions.attachments.MAX_BYTES) and the form around it
+PETITION_LIMIT = Depends(BodyLimit(plus=11 * _MIB))

@@ -1,22 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractAsyncContextManager
 
 from fastapi import APIRouter, Request, Response
-from pydantic import ValidationError
-from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from app.api import files
-from app.api.deps import AppSettings, Store
+from app.api.deps import UPLOAD_LIMIT, AppSettings, Store
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbInt, DbSession, writes_on_get
-from app.documents import service
-from app.documents.models import DocumentVersion, PaperDocument
+from app.db import Database, Db, DbInt, DbSession
+from app.documents import intake, reading, service
+from app.documents.models import Document, DocumentVersion, PaperDocument
 from app.documents.schemas import (
-    DocumentFields,
     DocumentOut,
     NoteIn,
     NoteOut,
@@ -26,117 +21,19 @@ from app.documents.schemas import (
     UploadResult,
     VersionOut,
 )
-from app.documents.upload import ReceivedUpload, receive_upload
-from app.errors import InvalidInput, NotFound
+from app.errors import NotFound
 from app.i18n import t
-from app.meetings.models import Meeting
-from app.notify import senders
-from app.notify import service as notify
 from app.security import policy
-from app.security.auth import CurrentActor, Meta
-from app.security.policy import Actor
+from app.security.actor import Actor
+from app.security.auth import CurrentActor, Meta, ShortActor
 from app.storage import ObjectStore
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
 
-def _fields(upload: ReceivedUpload) -> DocumentFields:
-    values: dict[str, object] = {k: v[-1] for k, v in upload.fields.items() if k != "audience"}
-    values["audience"] = upload.fields.get("audience", [])
-    try:
-        return DocumentFields.model_validate(values)
-    except ValidationError as exc:
-        raise InvalidInput(
-            details=[
-                {"field": ".".join(map(str, e["loc"])), "message": t("validation.invalid")}
-                for e in exc.errors()
-            ]
-        ) from exc
-
-
-def _receive(
-    request: Request, settings: Settings, store: ObjectStore, *, class_known: bool
-) -> AbstractAsyncContextManager[ReceivedUpload]:
-    return receive_upload(
-        request.headers.get("content-type", ""),
-        request.stream(),
-        tmp_dir=settings.tmp_dir,
-        max_file_bytes=settings.max_upload_bytes,
-        stage=service.stage_into(store) if settings.stage_uploads else None,
-        class_known=class_known,
-    )
-
-
-async def accept_document(
-    request: Request,
-    meeting_id: DbInt,
-    actor: Actor,
-    db: Session,
-    meta: RequestMeta,
-    store: ObjectStore,
-    settings: Settings,
-) -> UploadResult:
-    """Stream one upload into a new document of the meeting (shared by API and office page)."""
-    meeting = await run_in_threadpool(policy.meeting_for_write, db, actor, meeting_id)
-    async with _receive(request, settings, store, class_known=False) as upload:
-        fields, file = _fields(upload), upload.require_file()
-        document, version = await run_in_threadpool(
-            lambda: service.add_document(
-                db,
-                store,
-                actor=actor,
-                meeting=meeting,
-                fields=fields,
-                upload=file,
-                meta=meta,
-                max_pages=settings.max_pdf_pages,
-                tmp_dir=settings.tmp_dir,
-            )
-        )
-    await run_in_threadpool(_tell_invitees, db, meeting, settings)
-    return _result(document.id, version)
-
-
-def _tell_invitees(db: Session, meeting: Meeting, settings: Settings) -> None:
-    notify.packet_changed(
-        db, meeting=meeting, channels=senders.configured(settings), base_url=settings.base_url
-    )
-
-
-async def accept_version(
-    request: Request,
-    document_id: DbInt,
-    actor: Actor,
-    db: Session,
-    meta: RequestMeta,
-    store: ObjectStore,
-    settings: Settings,
-) -> UploadResult:
-    document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
-    # the document's class is already known, and not a state secret: it is stored
-    async with _receive(request, settings, store, class_known=True) as upload:
-        file = upload.require_file()
-        version = await run_in_threadpool(
-            lambda: service.add_version(
-                db,
-                store,
-                actor=actor,
-                document=document,
-                upload=file,
-                override_reason=upload.get("secrecy_override_reason"),
-                meta=meta,
-                max_pages=settings.max_pdf_pages,
-                tmp_dir=settings.tmp_dir,
-            )
-        )
-    meeting = await run_in_threadpool(db.get_one, Meeting, document.meeting_id)
-    await run_in_threadpool(_tell_invitees, db, meeting, settings)
-    return _result(document.id, version)
-
-
-def _result(document_id: DbInt, version: DocumentVersion) -> UploadResult:
+def _result(document: Document, version: DocumentVersion) -> UploadResult:
     return UploadResult(
-        id=document_id,
+        id=document.id,
         version=version.version,
         sha256=version.sha256,
         size=version.size,
@@ -144,12 +41,19 @@ def _result(document_id: DbInt, version: DocumentVersion) -> UploadResult:
     )
 
 
-@router.post("/meetings/{meeting_id}/documents", response_model=UploadResult, status_code=201)
+# The upload routes hold no connection while the body arrives and the file is checked: they
+# authenticate in a short read (`ShortActor`) and write in a short transaction (`Db`).
+@router.post(
+    "/meetings/{meeting_id}/documents",
+    response_model=UploadResult,
+    status_code=201,
+    dependencies=[UPLOAD_LIMIT],
+)
 async def upload_document(
     meeting_id: DbInt,
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
@@ -157,21 +61,48 @@ async def upload_document(
     """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
     `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
     A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
-    return await accept_document(request, meeting_id, actor, db, meta, store, settings)
+    return _result(
+        *await intake.accept_document(
+            database,
+            store,
+            settings,
+            actor=actor,
+            meeting_id=meeting_id,
+            content_type=request.headers.get("content-type", ""),
+            body=request.stream(),
+            meta=meta,
+        )
+    )
 
 
-@router.post("/documents/{document_id}/versions", response_model=UploadResult, status_code=201)
+@router.post(
+    "/documents/{document_id}/versions",
+    response_model=UploadResult,
+    status_code=201,
+    dependencies=[UPLOAD_LIMIT],
+)
 async def replace_document(
     document_id: DbInt,
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> UploadResult:
     """A new version of the document (multipart `file`, optional `secrecy_override_reason`)."""
-    return await accept_version(request, document_id, actor, db, meta, store, settings)
+    return _result(
+        *await intake.accept_version(
+            database,
+            store,
+            settings,
+            actor=actor,
+            document_id=document_id,
+            content_type=request.headers.get("content-type", ""),
+            body=request.stream(),
+            meta=meta,
+        )
+    )
 
 
 @router.get("/meetings/{meeting_id}/documents", response_model=list[DocumentOut])
@@ -179,68 +110,70 @@ def list_documents(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> lis
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     return [
         DocumentOut.model_validate(view, from_attributes=True)
-        for view in service.list_documents(db, actor=actor, meeting=meeting)
+        for view in reading.list_documents(db, actor=actor, meeting=meeting)
     ]
 
 
 def _serve(
     request: Request,
-    document_id: DbInt,
-    number: DbInt | None,
-    actor: CurrentActor,
-    db: DbSession,
-    meta: Meta,
-    store: Store,
+    document_id: int,
+    number: int | None,
+    actor: Actor,
+    database: Database,
+    meta: RequestMeta,
+    store: ObjectStore,
     settings: Settings,
 ) -> Response:
-    document = policy.document_for_read(db, actor, document_id)
-    version = service.version_of(db, actor=actor, document=document, number=number)
-    served = service.content_for(
-        db, store, actor=actor, document=document, version=version, tmp_dir=settings.tmp_dir
-    )
     # pdf.js fetches a file in many ranges: an open is the request for its first byte.
     span = request.headers.get("range", "")
     prefetch = request.headers.get("x-kyhop-prefetch") == "1"  # "download for offline"
-    if not prefetch and (not span or span.startswith("bytes=0-")):
-        service.record_open(db, actor=actor, document=document, version=version, meta=meta)
+    served = reading.open_document(
+        database,
+        store,
+        actor=actor,
+        document_id=document_id,
+        number=number,
+        log_open=not prefetch and (not span or span.startswith("bytes=0-")),
+        meta=meta,
+        tmp_dir=settings.tmp_dir,
+    )
     return files.serve(request, store, served)
 
 
 @router.get("/documents/{document_id}/content")
-@writes_on_get  # logs the open, may make the reader's stamped copy
 def document_content(
     document_id: DbInt,
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
-    """The current version as PDF; honours Range (206) and If-None-Match (304)."""
-    return _serve(request, document_id, None, actor, db, meta, store, settings)
+    """The current version as PDF; honours Range (206) and If-None-Match (304). Logs the
+    open and may make the reader's stamped copy, in short scopes of its own."""
+    return _serve(request, document_id, None, actor, database, meta, store, settings)
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
 def list_versions(document_id: DbInt, actor: CurrentActor, db: DbSession) -> Sequence[object]:
     document = policy.document_for_write(db, actor, document_id)
-    return service.versions(db, document=document)
+    return reading.versions(db, document=document)
 
 
 @router.get("/documents/{document_id}/versions/{number}/content")
-@writes_on_get
 def version_content(
     document_id: DbInt,
     number: DbInt,
     request: Request,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
     """An older version (staff only): replaced documents stay readable to the office."""
-    return _serve(request, document_id, number, actor, db, meta, store, settings)
+    return _serve(request, document_id, number, actor, database, meta, store, settings)
 
 
 @router.get("/documents/{document_id}/versions/{number}/original")
@@ -254,8 +187,8 @@ def version_original(
 ) -> Response:
     """The office file a version was converted from (staff only)."""
     document = policy.document_for_write(db, actor, document_id)
-    version = service.version_of(db, actor=actor, document=document, number=number)
-    return files.serve(request, store, service.original_of(store, version))
+    version = reading.version_of(db, actor=actor, document=document, number=number)
+    return files.serve(request, store, reading.original_of(store, version))
 
 
 @router.post(
@@ -314,7 +247,7 @@ def save_note(
 ) -> object:
     """Write the caller's note on a page; an empty text deletes it."""
     document = policy.document_for_read(db, actor, document_id)
-    version = service.version_of(db, actor=actor, document=document, number=None)
+    version = reading.version_of(db, actor=actor, document=document, number=None)
     if not 1 <= page <= version.pages:
         raise NotFound()
     return service.save_note(db, actor=actor, document=document, page=page, text=data.text)

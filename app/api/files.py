@@ -14,7 +14,8 @@ from fastapi import Request, Response, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from app.documents.errors import RangeNotSatisfiable
-from app.documents.service import ServedObject, scratch_file
+from app.documents.reading import ServedObject
+from app.documents.service import scratch_file
 from app.errors import PayloadTooLarge
 from app.storage import ObjectStore, filesystem_error
 

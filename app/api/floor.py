@@ -9,13 +9,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy.orm import Session
 
 from app.api import files
 from app.api.deps import AppSettings, Store
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import DbInt, DbSession
-from app.documents import service as documents
+from app.db import Db, DbInt, DbSession
+from app.documents import intake
 from app.documents.schemas import DocumentFields
 from app.floor import exports, minutes
 from app.floor import service as floor
@@ -36,8 +37,8 @@ from app.floor.schemas import (
 from app.i18n import t
 from app.meetings.models import Meeting
 from app.security import policy
-from app.security.auth import CurrentActor, Meta
-from app.security.policy import Actor
+from app.security.actor import Actor
+from app.security.auth import CurrentActor, Meta, ShortActor
 from app.storage import ObjectStore
 from app.voting import records
 from app.voting import service as voting
@@ -172,22 +173,24 @@ def close_vote(
 def cast_ballot(
     vote_id: DbInt,
     data: BallotIn,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     settings: AppSettings,
     idempotency_key: IdempotencyKey = "",
 ) -> BallotAccepted:
     """One ballot per present delegate. Send an `Idempotency-Key` header to make a resend over
-    a flaky connection safe: the same key again is acknowledged and not counted twice."""
-    vote = policy.vote_for_ballot(db, actor, vote_id)
-    return voting.cast_ballot(
-        db,
-        actor=actor,
-        vote=vote,
-        data=data,
-        idempotency_key=idempotency_key,
-        box=BallotBox(settings.secret_key),
-    )
+    a flaky connection safe: the same key again is acknowledged and not counted twice. A ballot
+    whose transaction loses a deadlock or a serialization race is cast again by the server,
+    never answered as an error."""
+    box = BallotBox(settings.secret_key)
+
+    def cast(db: Session) -> BallotAccepted:
+        vote = policy.vote_for_ballot(db, actor, vote_id)
+        return voting.cast_ballot(
+            db, actor=actor, vote=vote, data=data, idempotency_key=idempotency_key, box=box
+        )
+
+    return database.write(cast)
 
 
 @router.post("/votes/{vote_id}/paper-result", response_model=VoteOut)
@@ -322,7 +325,7 @@ def drafted(
 ) -> DocumentCreated:
     """A document the platform drafts (vote record, minutes, petitions report), added to the
     meeting's packet."""
-    document = documents.store_draft(
+    document = intake.store_draft(
         db,
         store,
         actor=actor,

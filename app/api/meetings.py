@@ -27,8 +27,8 @@ from app.meetings.schemas import (
 from app.notify import senders
 from app.notify import service as notify
 from app.security import policy
+from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta
-from app.security.policy import Actor
 
 router = APIRouter(prefix="/api", tags=["meetings"])
 

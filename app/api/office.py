@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from app.access import qr
 from app.access import service as access_links
-from app.api.deps import AppSettings, Limiter, LoginRules
+from app.api.deps import IMPORT_LIMIT, AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
 from app.db import DbInt, DbSession, rollback
 from app.directory import importer
@@ -36,9 +36,9 @@ from app.meetings import service as meetings
 from app.meetings.models import MeetingKind
 from app.notify import senders
 from app.security import policy, service
+from app.security.actor import Actor
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
-from app.security.policy import Actor
 from app.web import TEMPLATES_DIR
 
 router = APIRouter(include_in_schema=False)
@@ -93,6 +93,16 @@ def attempt(db: DbSession, action: Callable[[], object]) -> tuple[Any, tuple[str
     except (DomainError, ValidationError) as error:
         rollback(db)
         return None, _form_error(error)
+
+
+def attempt_alone(action: Callable[[], object]) -> tuple[str, int, Any] | None:
+    """Run a form's action that manages its own short transactions (slow work between them):
+    the refusal's message for the page, or None when it was done."""
+    try:
+        action()
+    except (DomainError, ValidationError) as error:
+        return _form_error(error)
+    return None
 
 
 def done(url: str, ok: str) -> RedirectResponse:
@@ -360,7 +370,9 @@ def create_body(
     return council_form(request, db, actor, council_id, "body_created", action)
 
 
-@router.post("/office/councils/{council_id}/import", response_class=HTMLResponse)
+@router.post(
+    "/office/councils/{council_id}/import", response_class=HTMLResponse, dependencies=[IMPORT_LIMIT]
+)
 def import_users(
     request: Request,
     council_id: DbInt,

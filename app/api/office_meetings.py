@@ -10,13 +10,13 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import AppSettings, Store
-from app.api.documents import accept_document, accept_version
+from app.api.deps import UPLOAD_LIMIT, AppSettings, Store
 from app.api.meetings import advance
-from app.api.office import attempt, council_page, done, render
+from app.api.office import attempt, attempt_alone, council_page, done, render
 from app.api.signing import read_upload
-from app.db import DbInt, DbSession, rollback
+from app.db import Database, Db, DbInt, DbSession
 from app.directory import service as directory
+from app.documents import intake, reading
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType, SecretLevel
 from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
@@ -29,7 +29,8 @@ from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.meetings.service import NEXT_STATUS
 from app.notify import service as notify
 from app.security import policy
-from app.security.auth import CurrentActor, Meta
+from app.security.actor import Actor
+from app.security.auth import CurrentActor, Meta, ShortActor
 from app.signing import service as signing
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +52,7 @@ def _meeting_page(
     meeting = policy.meeting_for_read(db, actor, meeting_id)
     council = policy.council_for_read(db, actor, meeting.council_id)
     agenda = meetings.agenda(db, meeting=meeting)
-    views = documents.list_documents(db, actor=actor, meeting=meeting)
+    views = reading.list_documents(db, actor=actor, meeting=meeting)
     staff = policy.can_see_read_status(actor, meeting)
     invitees = meetings.invitees(db, meeting=meeting) if staff else []
     return render(
@@ -61,7 +62,7 @@ def _meeting_page(
         meeting=meeting,
         council=council,
         agenda=agenda,
-        packet=documents.by_agenda(views, agenda),
+        packet=reading.by_agenda(views, agenda),
         papers=documents.paper_documents(db, meeting=meeting),
         show_paper_titles=policy.can_see_paper_titles(actor, meeting),
         can_manage=policy.can_manage_meetings(actor, meeting.council_id),
@@ -69,7 +70,7 @@ def _meeting_page(
         delivery=notify.counts(db, meeting),
         jobs=jobs.progress(db, [v.id for v in views]) if staff else {},
         next_status=NEXT_STATUS.get(meeting.status),
-        status=documents.read_status(db, meeting=meeting, readers=invitees) if staff else None,
+        status=reading.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),
         bodies=directory.list_bodies(db, actor=actor, council_id=meeting.council_id),
         Classification=Classification,
@@ -240,59 +241,78 @@ def mark_paper_returned(
 
 async def _upload_page(
     request: Request,
-    db: DbSession,
-    actor: CurrentActor,
-    meeting_id: DbInt,
+    database: Database,
+    actor: Actor,
+    meeting_id: int,
     upload: Awaitable[object],
 ) -> Response:
     try:
         await upload
     except DomainError as refused:
-        await run_in_threadpool(rollback, db)
+        status, message = refused.status, refused.message()
         return await run_in_threadpool(
-            _meeting_page, request, db, actor, meeting_id, refused.status, refused.message()
+            database.read,
+            lambda db: _meeting_page(request, db, actor, meeting_id, status, message),
         )
     return done(f"/office/meetings/{meeting_id}", "document_uploaded")
 
 
-@router.post("/office/meetings/{meeting_id}/documents", response_class=HTMLResponse)
+@router.post(
+    "/office/meetings/{meeting_id}/documents",
+    response_class=HTMLResponse,
+    dependencies=[UPLOAD_LIMIT],
+)
 async def upload_document(
     request: Request,
     meeting_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
     """The no-JavaScript path of the upload form (the page's script posts to the API)."""
-    return await _upload_page(
-        request,
-        db,
-        actor,
-        meeting_id,
-        accept_document(request, meeting_id, actor, db, meta, store, settings),
+    upload = intake.accept_document(
+        database,
+        store,
+        settings,
+        actor=actor,
+        meeting_id=meeting_id,
+        content_type=request.headers.get("content-type", ""),
+        body=request.stream(),
+        meta=meta,
     )
+    return await _upload_page(request, database, actor, meeting_id, upload)
 
 
-@router.post("/office/documents/{document_id}/versions", response_class=HTMLResponse)
+@router.post(
+    "/office/documents/{document_id}/versions",
+    response_class=HTMLResponse,
+    dependencies=[UPLOAD_LIMIT],
+)
 async def replace_document(
     request: Request,
     document_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
-    document = await run_in_threadpool(policy.document_for_write, db, actor, document_id)
-    return await _upload_page(
-        request,
-        db,
-        actor,
-        document.meeting_id,
-        accept_version(request, document_id, actor, db, meta, store, settings),
+    document = await run_in_threadpool(
+        database.read, lambda db: policy.document_for_write(db, actor, document_id)
     )
+    upload = intake.accept_version(
+        database,
+        store,
+        settings,
+        actor=actor,
+        document_id=document_id,
+        content_type=request.headers.get("content-type", ""),
+        body=request.stream(),
+        meta=meta,
+    )
+    return await _upload_page(request, database, actor, document.meeting_id, upload)
 
 
 # --- issuing: number, sign, seal ------------------------------------------------------------
@@ -370,36 +390,35 @@ def _publishing(
 def sign_document(
     request: Request,
     document_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
     passphrase: Annotated[str, Form(max_length=256)] = "",
     pin: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """The chair's signature or the office's seal, whichever the caller applies."""
-    document, role = policy.document_for_signing(db, actor, document_id)
-    return _form_action(
-        request,
-        db,
-        actor,
-        document.meeting_id,
-        "document_signed",
+    """The chair's signature or the office's seal, whichever the caller applies; the token or
+    the timestamp authority is waited on holding no connection."""
+    document, _role = database.read(lambda db: policy.document_for_signing(db, actor, document_id))
+    error = attempt_alone(
         lambda: signing.sign_document(
-            db,
+            database,
             store,
             settings=settings,
             actor=actor,
-            document=document,
-            role=role,
+            document_id=document_id,
             credential_id=None,
             passphrase=passphrase or None,
             pin=pin or passphrase or None,  # one field on the page: the PIN or the passphrase
             meta=meta,
-            tmp_dir=settings.tmp_dir,
-        ),
+        )
     )
+    if error:
+        return database.read(
+            lambda db: _meeting_page(request, db, actor, document.meeting_id, error[1], error[0])
+        )
+    return done(f"/office/meetings/{document.meeting_id}", "document_signed")
 
 
 @router.get("/office/signing", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api import files
-from app.api.deps import AppSettings, Limiter, Store
+from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Store
 from app.api.office import attempt, render
 from app.api.petitions import Month, Year, submit_public
 from app.db import DbInt, DbSession
@@ -62,7 +62,9 @@ def public_page(
     return _public_page(request, db, council_id, q=q, field=field)
 
 
-@router.post("/p/councils/{council_id}/petitions", response_class=HTMLResponse)
+@router.post(
+    "/p/councils/{council_id}/petitions", response_class=HTMLResponse, dependencies=[PETITION_LIMIT]
+)
 def public_submit(
     request: Request,
     council_id: DbInt,
@@ -86,18 +88,19 @@ def public_submit(
         data = PetitionSubmit.model_validate(
             {**typed, "council_id": council_id, "website": website}
         )
-        petition = submit_public(db, limiter, request, data)
-        if attachment is not None and attachment.filename:
-            with files.spooled(attachment, settings.tmp_dir, attachments.MAX_BYTES) as path:
-                attachments.attach(
-                    db,
-                    store,
-                    petition=petition,
-                    kind=AttachmentKind.evidence,
-                    path=path,
-                    filename=attachment.filename,
-                )
-        return petition.tracking_code
+        if attachment is None or not attachment.filename:
+            return submit_public(db, limiter, request, data).tracking_code
+        # the file is checked and stored before the request's transaction begins (nothing
+        # has touched the database yet), so no lock waits on its inspection
+        with (
+            files.spooled(attachment, settings.tmp_dir, attachments.MAX_BYTES) as path,
+            attachments.checked(store, path, attachment.filename) as checked,
+        ):
+            petition = submit_public(db, limiter, request, data)
+            attachments.attach(
+                db, store, petition=petition, kind=AttachmentKind.evidence, file=checked
+            )
+            return petition.tracking_code
 
     code, failed = attempt(db, submit)
     if failed:

@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from app.api import files
-from app.api.deps import AppSettings, Limiter, Store
+from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Store
 from app.api.floor import DOCX, drafted
-from app.db import DbInt, DbSession
+from app.db import Db, DbInt, DbSession
 from app.errors import TooManyRequests
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
@@ -42,7 +42,7 @@ from app.petitions.schemas import (
     Tracking,
 )
 from app.security import policy
-from app.security.auth import CurrentActor, Meta
+from app.security.auth import CurrentActor, Meta, ShortActor
 from app.security.ratelimit import RateLimiter
 
 router = APIRouter(tags=["petitions"])
@@ -319,22 +319,35 @@ def store_petitions_report(
 
 
 @router.post(
-    "/api/petitions/{petition_id}/attachments", response_model=AttachmentOut, status_code=201
+    "/api/petitions/{petition_id}/attachments",
+    response_model=AttachmentOut,
+    status_code=201,
+    dependencies=[PETITION_LIMIT],
 )
 def add_attachment(
     petition_id: DbInt,
     file: Annotated[UploadFile, File()],
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     store: Store,
     settings: AppSettings,
     kind: Annotated[AttachmentKind, Form()] = AttachmentKind.answer,
 ) -> PetitionAttachment:
-    """The agency's written answer (or a file handed in at a voter meeting): PDF, JPEG, PNG."""
-    petition = policy.petition_for_handling(db, actor, petition_id)
-    with files.spooled(file, settings.tmp_dir, attachments.MAX_BYTES) as path:
-        return attachments.attach(
-            db, store, petition=petition, kind=kind, path=path, filename=file.filename or ""
+    """The agency's written answer (or a file handed in at a voter meeting): PDF, JPEG, PNG.
+    Checked and stored holding no connection; the row is written in a short transaction."""
+    database.read(lambda db: policy.petition_for_handling(db, actor, petition_id))
+    with (
+        files.spooled(file, settings.tmp_dir, attachments.MAX_BYTES) as path,
+        attachments.checked(store, path, file.filename or "") as checked,
+    ):
+        return database.write(
+            lambda db: attachments.attach(
+                db,
+                store,
+                petition=policy.petition_for_handling(db, actor, petition_id),
+                kind=kind,
+                file=checked,
+            )
         )
 
 

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from app.access import qr
 from app.api import files
-from app.api.deps import AppSettings, Store
+from app.api.deps import VERIFY_LIMIT, AppSettings, Store
 from app.api.office import render
 from app.api.signing import read_upload, verification
 from app.config import Settings
 from app.db import DbInt, DbSession
-from app.documents import portal
-from app.documents import service as documents
+from app.documents import portal, reading
 from app.errors import DomainError
 from app.meetings import service as meetings
 from app.security import policy
@@ -41,7 +40,7 @@ def meeting_page(request: Request, meeting_id: DbInt, db: DbSession) -> Response
         actor=None,
         meeting=meeting,
         agenda=meetings.agenda(db, meeting=meeting),
-        docs=documents.list_documents(db, actor=None, meeting=meeting),
+        docs=reading.list_documents(db, actor=None, meeting=meeting),
         votes=[voting.result(db, v, viewer=None) for v in policy.public_votes(db, meeting)],
     )
 
@@ -75,7 +74,7 @@ def council_page(
 def document_content(request: Request, document_id: DbInt, db: DbSession, store: Store) -> Response:
     """Public documents byte-exact, with ranges; no account, so nothing to log per reader."""
     document = policy.public_document(db, document_id)
-    return files.serve(request, store, documents.public_content(db, document=document))
+    return files.serve(request, store, reading.public_content(db, document=document))
 
 
 @router.get("/p/meetings/{meeting_id}/qr.svg")
@@ -126,7 +125,7 @@ def verify_page(request: Request, db: DbSession, settings: AppSettings) -> Respo
     return _verify_page(request, db, code=None, file=None, settings=settings)
 
 
-@router.post("/verify", response_class=HTMLResponse)
+@router.post("/verify", response_class=HTMLResponse, dependencies=[VERIFY_LIMIT])
 def verify_upload(
     request: Request,
     db: DbSession,
@@ -141,7 +140,7 @@ def record_page(request: Request, code: str, db: DbSession, settings: AppSetting
     return _verify_page(request, db, code=code, file=None, settings=settings)
 
 
-@router.post("/verify/{code}", response_class=HTMLResponse)
+@router.post("/verify/{code}", response_class=HTMLResponse, dependencies=[VERIFY_LIMIT])
 def record_upload(
     request: Request,
     code: str,

@@ -15,6 +15,7 @@ from app.api.office import render, safe_next
 from app.api.office_floor import floor_texts
 from app.db import DbInt, DbSession, rollback
 from app.directory.models import User
+from app.documents import reading
 from app.documents import service as documents
 from app.errors import DomainError
 from app.floor import service as floor
@@ -123,7 +124,7 @@ def set_pin(
 def meeting(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     found = policy.meeting_for_read(db, actor, meeting_id)
     agenda = meetings.agenda(db, meeting=found)
-    views = documents.list_documents(db, actor=actor, meeting=found)
+    views = reading.list_documents(db, actor=actor, meeting=found)
     # What "download for offline" fetches: the agenda, and each document's page and bytes.
     packet = [f"/reader/meetings/{found.id}"] + [
         url
@@ -140,7 +141,7 @@ def meeting(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSess
         meeting=found,
         agenda=agenda,
         packet_urls=packet,
-        packet=documents.by_agenda(views, agenda),
+        packet=reading.by_agenda(views, agenda),
         papers=documents.paper_documents(db, meeting=found),
         show_paper_titles=policy.can_see_paper_titles(actor, found),
         floor=_floor_panel(db, actor, found),
@@ -160,5 +161,5 @@ def _floor_panel(db: DbSession, actor: CurrentActor, meeting: Meeting) -> dict[s
 @router.get("/reader/documents/{document_id}", response_class=HTMLResponse)
 def viewer(request: Request, document_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     document = policy.document_for_read(db, actor, document_id)
-    version = documents.version_of(db, actor=actor, document=document, number=None)
+    version = reading.version_of(db, actor=actor, document=document, number=None)
     return render(request, "reader/viewer.html", document=document, version=version)

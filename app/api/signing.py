@@ -12,11 +12,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from sqlalchemy import select
 
-from app.api.deps import AppSettings, Store
-from app.db import DbInt, DbSession
+from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
+from app.db import Db, DbInt, DbSession
 from app.errors import InvalidInput
 from app.security import policy
-from app.security.auth import CurrentActor, Meta
+from app.security.auth import CurrentActor, Meta, ShortActor
 from app.signing import service
 from app.signing.models import SigningCredential, TrustAnchor
 from app.signing.schemas import (
@@ -58,7 +58,12 @@ def list_trust_anchors(actor: CurrentActor, db: DbSession) -> Sequence[TrustAnch
     return db.scalars(select(TrustAnchor).order_by(TrustAnchor.id)).all()
 
 
-@router.post("/me/signing-credentials", response_model=CredentialOut, status_code=201)
+@router.post(
+    "/me/signing-credentials",
+    response_model=CredentialOut,
+    status_code=201,
+    dependencies=[IMPORT_LIMIT],
+)
 def add_pkcs12(
     file: Annotated[UploadFile, File()],
     passphrase: Annotated[str, Form(max_length=256)],
@@ -141,29 +146,26 @@ def number_document(
 def sign_document(
     document_id: DbInt,
     data: SignRequest,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> SignedOut:
     """The chair certifies; the office applies the organisation's seal."""
-    document, role = policy.document_for_signing(db, actor, document_id)
     version = service.sign_document(
-        db,
+        database,
         store,
         settings=settings,
         actor=actor,
-        document=document,
-        role=role,
+        document_id=document_id,
         credential_id=data.credential_id,
         passphrase=data.passphrase,
         pin=data.pin,
         meta=meta,
-        tmp_dir=settings.tmp_dir,
     )
     return SignedOut(
-        id=version.id, document_id=document.id, version=version.version, sha256=version.sha256
+        id=version.id, document_id=document_id, version=version.version, sha256=version.sha256
     )
 
 
@@ -182,25 +184,22 @@ def _certificate(text: str) -> bytes:
 def prepare_deferred(
     document_id: DbInt,
     data: DeferredCreate,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> DeferredOut:
     """Deferred signing, step 1: the server prepares the document and returns what the
     token or remote-signing service must sign (as USB-token plugins and "ký số từ xa" do)."""
-    document, role = policy.document_for_signing(db, actor, document_id)
     task = service.prepare_deferred(
-        db,
+        database,
         store,
         settings=settings,
         actor=actor,
-        document=document,
-        role=role,
+        document_id=document_id,
         certificate=_certificate(data.certificate),
         meta=meta,
-        tmp_dir=settings.tmp_dir,
     )
     return DeferredOut(
         id=task.request.id,
@@ -214,32 +213,30 @@ def prepare_deferred(
 def complete_deferred(
     request_id: DbInt,
     data: DeferredComplete,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> SignedOut:
     """Deferred signing, step 2: the signature (raw value or CMS) is checked and embedded."""
-    request = policy.own_signing_request(db, actor, request_id)
     try:
         signature = base64.b64decode(data.signature, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise InvalidInput() from exc
     version = service.complete_deferred(
-        db,
+        database,
         store,
         settings=settings,
         actor=actor,
-        request=request,
+        request_id=request_id,
         signature=signature,
         raw=data.format == "raw",
         meta=meta,
-        tmp_dir=settings.tmp_dir,
     )
     return SignedOut(
         id=version.id,
-        document_id=request.document_id,
+        document_id=version.document_id,
         version=version.version,
         sha256=version.sha256,
     )
@@ -256,7 +253,7 @@ def verification(report: Report, data: bytes, matches: bool | None = None) -> Ve
     )
 
 
-@router.post("/verify", response_model=VerificationOut)
+@router.post("/verify", response_model=VerificationOut, dependencies=[VERIFY_LIMIT])
 def verify(
     file: Annotated[UploadFile, File()], db: DbSession, settings: AppSettings
 ) -> VerificationOut:

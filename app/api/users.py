@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
-from app.api.deps import AppSettings
+from app.api.deps import IMPORT_LIMIT, AppSettings
 from app.db import DbInt, DbSession
 from app.directory import importer, service
 from app.directory.models import User
@@ -46,7 +46,12 @@ def update_user(
     return service.update_user(db, actor=actor, user=user, data=data, meta=meta, channels=channels)
 
 
-@router.post("/councils/{council_id}/users/import", response_model=ImportResult, status_code=201)
+@router.post(
+    "/councils/{council_id}/users/import",
+    response_model=ImportResult,
+    status_code=201,
+    dependencies=[IMPORT_LIMIT],
+)
 def import_users(
     council_id: DbInt,
     file: Annotated[UploadFile, File()],

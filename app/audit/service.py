@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.audit.models import AuditEvent
 from app.db import on_commit, utcnow
 from app.ops.metrics import EVENTS
-from app.security.policy import Actor
+from app.security.actor import Actor
 
 GENESIS = "0" * 64
 # Any constant: PostgreSQL transactions appending to the chain queue on this advisory lock.

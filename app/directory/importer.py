@@ -24,7 +24,7 @@ from app.directory.models import Body, BodyMembership, Clearance, Council, Role,
 from app.directory.schemas import UserCreate
 from app.i18n import t
 from app.security import policy
-from app.security.policy import Actor
+from app.security.actor import Actor
 
 MAX_ROWS = 2000
 

@@ -30,8 +30,8 @@ from app.directory.schemas import (
 from app.notify import service as notify
 from app.notify.models import Channel
 from app.security import policy
+from app.security.actor import Actor
 from app.security.passwords import hash_password
-from app.security.policy import Actor
 from app.security.service import revoke_all_for_user
 
 

@@ -29,7 +29,7 @@ from app.floor.models import (
 )
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
 from app.security import policy
-from app.security.policy import Actor
+from app.security.actor import Actor
 from app.voting.errors import BadHallCode, BadVote, FloorClosed
 
 FLOOR_STATUSES = frozenset({MeetingStatus.convened, MeetingStatus.in_progress})

@@ -34,7 +34,9 @@ def floor_state(db: Session, meeting: Meeting) -> dict[str, Any]:
         },
         "vote": None
         if vote is None
-        else voting.result(db, vote, viewer=None).model_dump(mode="json", exclude={"ballots"})
+        else voting.result(db, vote, viewer=None, names=False).model_dump(
+            mode="json", exclude={"ballots"}
+        )
         | {"closes_at_ts": vote.closes_at.timestamp() if vote.closes_at else None},
         "speaker": next((s for s in speakers if s["status"] == "speaking"), None),
         "queue": [s for s in speakers if s["status"] == "waiting"][:QUEUE_SHOWN],

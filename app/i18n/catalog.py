@@ -707,6 +707,10 @@ MESSAGES.update(
             "vi": "Loại văn bản này không được cấp số ban hành.",
             "en": "This kind of document is not numbered for issue.",
         },
+        "signing.error.document_changed": {
+            "vi": "Văn bản vừa có phiên bản mới trong lúc ký; chữ ký chưa được lưu. Hãy ký lại.",
+            "en": "The document got a new version while it was being signed; sign again.",
+        },
         "signing.error.request_closed": {
             "vi": "Yêu cầu ký đã hết hạn, đã hoàn tất hoặc văn bản đã thay đổi.",
             "en": "The signing request expired, was completed, or the document changed.",

@@ -27,7 +27,7 @@ from app.meetings.models import (
 )
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate, MeetingUpdate
 from app.security import policy
-from app.security.policy import Actor
+from app.security.actor import Actor
 
 # The lifecycle only moves forward, one step at a time.
 NEXT_STATUS = {

@@ -24,11 +24,13 @@ from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingStatus
 from app.notify.models import Channel, Delivery, Notification
 from app.notify.senders import Sender, SendFailed
-from app.security.policy import Actor
+from app.security.actor import Actor
 
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(seconds=30)
 LAST_RETRY = timedelta(hours=1)
+# a message being sent is left to its worker this long; one that died mid-send is retried
+SEND_LEASE = timedelta(minutes=5)
 REMIND_AHEAD = timedelta(hours=24)
 LANG: Lang = "vi"  # official correspondence
 
@@ -194,31 +196,46 @@ def deliver_due(
             )
         )
     for ident in due:
+        # claimed in one short transaction: the lease keeps other workers off it while it is
+        # sent, holding no connection and no lock (an SMTP server or Zalo may be slow)
         with factory() as db, db.begin():
-            # a second worker skips what this one holds (PostgreSQL); SQLite has one writer
             message = db.scalar(
                 select(Notification)
-                .where(Notification.id == ident, Notification.status == Delivery.pending)
+                .where(
+                    Notification.id == ident,
+                    Notification.status == Delivery.pending,
+                    Notification.next_attempt_at <= (now or utcnow()),
+                )
                 .with_for_update(skip_locked=True)
             )
             if message is None:
                 continue
-            sender = senders.get(message.channel)
-            try:
-                if sender is None:
-                    raise SendFailed(f"no sender configured for {message.channel.value}")
-                sender.send(message)
-            except SendFailed as exc:
-                message.attempts += 1
-                message.last_error = str(exc)[:500]
-                message.next_attempt_at = (now or utcnow()) + _backoff(message.attempts)
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status = Delivery.failed
-                continue
-            message.status, message.sent_at = Delivery.sent, utcnow()
+            message.next_attempt_at = (now or utcnow()) + SEND_LEASE
+        error = _send(senders, message)
+        with factory() as db, db.begin():
+            message = db.get_one(Notification, ident)
             message.attempts += 1
-            sent += 1
+            if error is None:
+                message.status, message.sent_at = Delivery.sent, utcnow()
+                sent += 1
+                continue
+            message.last_error = error[:500]
+            message.next_attempt_at = (now or utcnow()) + _backoff(message.attempts)
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = Delivery.failed
     return sent
+
+
+def _send(senders: dict[Channel, Sender], message: Notification) -> str | None:
+    """Hand the message to its channel; the reason it failed, or None once it went out."""
+    sender = senders.get(message.channel)
+    try:
+        if sender is None:
+            raise SendFailed(f"no sender configured for {message.channel.value}")
+        sender.send(message)
+    except SendFailed as exc:
+        return str(exc)
+    return None
 
 
 @dataclass(frozen=True)

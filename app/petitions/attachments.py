@@ -6,6 +6,8 @@ parsing, no secrecy stamp on page 1: state secrets are never stored)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -14,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from app.db import on_commit, on_rollback
 from app.documents import pdf, sandbox
-from app.documents.service import ServedObject
+from app.documents.reading import ServedObject
 from app.documents.upload import checked_filename, iter_file
 from app.petitions.errors import AttachmentRefused
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
-from app.storage import ObjectStore
+from app.storage import ObjectStore, StoredObject
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PER_PETITION = 5
@@ -38,24 +40,23 @@ def media_type_of(path: Path) -> str:
     raise AttachmentRefused()
 
 
-def attach(
-    db: Session,
-    store: ObjectStore,
-    *,
-    petition: Petition,
-    kind: AttachmentKind,
-    path: Path,
-    filename: str,
-) -> PetitionAttachment:
-    """Check and store one file; the object goes if the transaction does not commit."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed the checks and is in the object store, waiting for its row."""
+
+    stored: StoredObject
+    media_type: str
+    filename: str
+
+
+@contextmanager
+def checked(store: ObjectStore, path: Path, filename: str) -> Iterator[CheckedFile]:
+    """The slow half, needing no database: the kind of file, a PDF's inspection (its secrecy
+    mark included), the object store. The object goes again if the block fails."""
     size = path.stat().st_size
     if size == 0 or size > MAX_BYTES:
         raise AttachmentRefused()
-    existing = db.scalars(
-        select(PetitionAttachment.id).where(PetitionAttachment.petition_id == petition.id)
-    ).all()
-    if len(existing) >= MAX_PER_PETITION:
-        raise AttachmentRefused()
+    name = checked_filename(filename or "tep-dinh-kem")
     media_type = media_type_of(path)
     if media_type == "application/pdf":
         try:
@@ -65,15 +66,32 @@ def attach(
         if pdf.secrecy_mark(info):
             raise AttachmentRefused()
     stored = store.put(iter_file(path), prefix="petitions")
-    on_rollback(db, lambda: store.delete(stored.key))
+    try:
+        yield CheckedFile(stored, media_type, name)
+    except BaseException:
+        store.delete(stored.key)
+        raise
+
+
+def attach(
+    db: Session, store: ObjectStore, *, petition: Petition, kind: AttachmentKind, file: CheckedFile
+) -> PetitionAttachment:
+    """The short half: the row of a checked, stored file; the object goes if this does not
+    commit."""
+    on_rollback(db, lambda: store.delete(file.stored.key))
+    existing = db.scalars(
+        select(PetitionAttachment.id).where(PetitionAttachment.petition_id == petition.id)
+    ).all()
+    if len(existing) >= MAX_PER_PETITION:
+        raise AttachmentRefused()
     row = PetitionAttachment(
         petition_id=petition.id,
         kind=kind,
-        filename=checked_filename(filename or "tep-dinh-kem"),
-        media_type=media_type,
-        size=stored.size,
-        sha256=stored.sha256,
-        object_key=stored.key,
+        filename=file.filename,
+        media_type=file.media_type,
+        size=file.stored.size,
+        sha256=file.stored.sha256,
+        object_key=file.stored.key,
     )
     db.add(row)
     db.flush()

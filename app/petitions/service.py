@@ -45,7 +45,7 @@ from app.petitions.schemas import (
     Tracking,
 )
 from app.search.service import fold
-from app.security.policy import Actor
+from app.security.actor import Actor
 from app.storage import ObjectStore
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone

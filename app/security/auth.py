@@ -11,14 +11,15 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
 from app.access.errors import PinRequired
 from app.audit.service import RequestMeta
-from app.db import DbSession
+from app.db import Db, DbSession
 from app.errors import CsrfFailed, NotAuthenticated
 from app.security import service
+from app.security.actor import Actor
 from app.security.models import AuthSession, SessionKind
-from app.security.policy import Actor
 
 SESSION_COOKIE = "kyhop_session"
 CSRF_FIELD = "csrf_token"
@@ -56,9 +57,7 @@ async def _submitted_csrf(request: Request) -> str:
     return ""
 
 
-def _optional_actor(
-    request: Request, db: DbSession, csrf: Annotated[str, Depends(_submitted_csrf)]
-) -> Actor | None:
+def _authenticate(request: Request, db: Session, csrf: str) -> Actor | None:
     bearer = _bearer(request)
     if bearer:
         resolved = service.resolve(db, bearer, SessionKind.api)
@@ -82,7 +81,22 @@ def _optional_actor(
     return actor
 
 
+def _optional_actor(
+    request: Request, db: DbSession, csrf: Annotated[str, Depends(_submitted_csrf)]
+) -> Actor | None:
+    return _authenticate(request, db, csrf)
+
+
 async def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Actor:
+    if actor is None:
+        raise NotAuthenticated()
+    return actor
+
+
+def _short_actor(
+    request: Request, database: Db, csrf: Annotated[str, Depends(_submitted_csrf)]
+) -> Actor:
+    actor = database.read(lambda db: _authenticate(request, db, csrf))
     if actor is None:
         raise NotAuthenticated()
     return actor
@@ -90,6 +104,9 @@ async def _actor(actor: Annotated[Actor | None, Depends(_optional_actor)]) -> Ac
 
 OptionalActor = Annotated[Actor | None, Depends(_optional_actor)]
 CurrentActor = Annotated[Actor, Depends(_actor)]
+# Authenticated in its own short read, holding no connection afterwards: for the routes that
+# then wait on slow work and use `Db`'s short scopes instead of the request's transaction.
+ShortActor = Annotated[Actor, Depends(_short_actor)]
 
 
 def _pending_device(

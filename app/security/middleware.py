@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -55,46 +55,69 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodyLimitMiddleware:
-    """Refuse bodies over the limit for their route: at once from Content-Length, and while
-    streaming for chunked bodies (the exception surfaces in the route and renders as 413)."""
+@dataclass(frozen=True)
+class BodyLimit:
+    """A route's own limit on its request body, declared with the route as a dependency
+    (`dependencies=[Depends(BodyLimit(...))]`): the settings' byte count named by `setting`
+    (none: the default limit is not used), plus `plus` bytes (a multipart envelope). FastAPI
+    reads form and JSON bodies before any dependency runs, so the limit is enforced by
+    BodyLimitMiddleware as the body arrives, after routing has found the route."""
 
-    def __init__(
-        self, app: ASGIApp, *, default: int, overrides: Sequence[tuple[str, int]] = ()
-    ) -> None:
+    setting: str = ""
+    plus: int = 0
+
+    async def __call__(self) -> None:  # declares; enforced while the body is received
+        return None
+
+    def bytes(self, settings: object) -> int:
+        return (int(getattr(settings, self.setting)) if self.setting else 0) + self.plus
+
+
+def _route_limit(scope: Scope, default: int) -> int:
+    dependant = getattr(scope.get("route"), "dependant", None)
+    for dependency in getattr(dependant, "dependencies", ()):
+        if isinstance(dependency.call, BodyLimit):
+            return dependency.call.bytes(scope["app"].state.settings)
+    return default
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over the limit their route declares (`BodyLimit`, else `default`): from
+    Content-Length before a byte is read, and while streaming for chunked bodies (the exception
+    surfaces in the route and renders as 413)."""
+
+    def __init__(self, app: ASGIApp, *, default: int) -> None:
         self.app = app
         self.default = default
-        self.overrides = [(re.compile(pattern), limit) for pattern, limit in overrides]
-
-    def limit_for(self, path: str) -> int:
-        for pattern, limit in self.overrides:
-            if pattern.fullmatch(path):
-                return limit
-        return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope["path"])
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        if declared is not None and not declared.isdigit():
             await self._refuse(send)
             return
-        seen, refused, started = 0, False, False
+        seen, refused, started, limit = 0, False, False, -1
 
         async def counting_receive() -> Message:
-            nonlocal seen, refused
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit and not refused:
+            nonlocal seen, refused, limit
+            if limit < 0:  # the first read of the body: the route is known by now
+                limit = _route_limit(scope, self.default)
+                if declared is not None and int(declared) > limit:
+                    seen = int(declared)
+            if seen <= limit:
+                message = await receive()
+                if message["type"] == "http.request":
+                    seen += len(message.get("body", b""))
+            if seen > limit:
+                if not refused:
                     # Answer 413 ourselves: body parsers downstream would turn the error into
                     # a generic 400. Whatever the app sends afterwards is dropped.
                     refused = True
                     if not started:
                         await self._refuse(send)
-                    raise PayloadTooLarge()
+                raise PayloadTooLarge()
             return message
 
         async def guarded_send(message: Message) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
@@ -33,6 +32,7 @@ from app.errors import Forbidden, NotAuthenticated, NotFound
 from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
+from app.security.actor import Actor
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 from app.voting.errors import NotAVoter, NotCheckedIn
@@ -48,29 +48,6 @@ COUNCIL_MEMBER_ROLES = frozenset({Role.clerk, Role.chair, Role.delegate})
 # not Classifications at all, so nothing secret can be stored, listed or served.
 CLEARANCE_RANK = {Clearance.public: 1, Clearance.internal: 2, Clearance.restricted: 3}
 CLASS_RANK = {Classification.public: 1, Classification.internal: 2, Classification.restricted: 3}
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is asking: taken from the authenticated session, never from the request body."""
-
-    user_id: int
-    username: str
-    full_name: str
-    role: Role
-    clearance: Clearance
-    council_id: int | None
-    body_ids: frozenset[int] = field(default_factory=frozenset)
-    session_id: int | None = None
-    # Device sessions opened by an access link read, and act on the floor for their owner
-    # (check in, vote, ask to speak); they never manage. A link bound to a meeting shows that
-    # meeting only. A leaked link can never give more than its owner has.
-    via_link: bool = False
-    meeting_scope: int | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.admin
 
 
 # --- councils -------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from app.audit.service import RequestMeta
 from app.db import utcnow
 from app.directory.models import BodyMembership, User
 from app.errors import NotAuthenticated, TooManyRequests
+from app.security.actor import Actor
 from app.security.models import AuthSession, SessionKind
 from app.security.passwords import hash_password, needs_rehash, verify_password
-from app.security.policy import Actor
 from app.security.ratelimit import RateLimiter
 
 

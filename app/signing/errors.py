@@ -70,3 +70,11 @@ class NotIssuable(InvalidInput):
 class RequestClosed(Conflict):
     code = "signing_request_closed"
     message_key = "signing.error.request_closed"
+
+
+class DocumentChanged(Conflict):
+    """A new version arrived while the signature was being made: what was signed is not the
+    current text, so it is not kept."""
+
+    code = "document_changed"
+    message_key = "signing.error.document_changed"

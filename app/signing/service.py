@@ -10,7 +10,7 @@ import base64
 import hashlib
 import secrets
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import on_rollback, utcnow
+from app.db import Database, on_rollback, utcnow
 from app.directory.models import Council
 from app.documents import pdf
 from app.documents import service as documents
@@ -33,11 +33,12 @@ from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict
 from app.i18n import VIETNAM_TZ, local_time, t
 from app.security import policy
-from app.security.policy import Actor
+from app.security.actor import Actor
 from app.signing import engine, keys, stamps
 from app.signing.errors import (
     BadPkcs12,
     CredentialExpired,
+    DocumentChanged,
     NoCredential,
     NotIssuable,
     RequestClosed,
@@ -55,7 +56,7 @@ from app.signing.models import (
     TrustAnchor,
 )
 from app.signing.verify import Report, verify
-from app.storage import ObjectStore
+from app.storage import ObjectStore, StoredObject
 
 # Series of the council's register (Decree 30/2020 abbreviations), one counter per year.
 SERIES: dict[DocumentType, str] = {
@@ -231,8 +232,11 @@ def number_document(
             caption=t("signing.band_caption", "vi"),
         )
         pdf.overlay_first_page(source, numbered, overlay=band)
+        with numbered.open("rb") as handle:
+            stored = store.put(handle, prefix="documents")
+        on_rollback(db, lambda: store.delete(stored.key))
         version = documents.add_derived_version(
-            db, store, actor=actor, document=document, source=numbered, base=base, signed=False
+            db, actor=actor, document=document, stored=stored, base=base, signed=False
         )
     audit.record(
         db,
@@ -278,8 +282,7 @@ def _next_step(db: Session, document: Document, role: SignatureRole) -> Step:
     return Step(role, certify=True, lock=True)
 
 
-def _level(db: Session, document: Document, settings: Settings) -> SignatureLevel:
-    council = db.get(Council, document.council_id)
+def _level(council: Council | None, settings: Settings) -> SignatureLevel:
     if council is not None and council.signature_level:
         return SignatureLevel(council.signature_level)
     return SignatureLevel.b_t if settings.tsa_url else SignatureLevel.b_b
@@ -289,17 +292,43 @@ def _signed_at() -> str:
     return f"{local_time(utcnow())} +07:00"
 
 
-def _spec(
-    db: Session,
-    *,
-    settings: Settings,
-    document: Document,
-    step: Step,
-    signer_name: str,
-    source: Path,
-) -> engine.SignSpec:
+@dataclass(frozen=True)
+class _Plan:
+    """What a signature is made from, read in one short scope before the slow work (the
+    download, a PKCS#11 token, a TSA round trip) and checked again in the short write."""
+
+    document: Document
+    step: Step
+    base: DocumentVersion
+    organisation: str
+    level: SignatureLevel
+    trust_roots: tuple[bytes, ...]
+
+
+def _plan(db: Session, settings: Settings, document: Document, role: SignatureRole) -> _Plan:
     council = db.get(Council, document.council_id)
-    organisation = council.name if council else ""
+    return _Plan(
+        document=document,
+        step=_next_step(db, document, role),
+        base=documents.current_version(db, document=document),
+        organisation=council.name if council else "",
+        level=_level(council, settings),
+        trust_roots=tuple(trust_anchors(db)),
+    )
+
+
+def _still_current(db: Session, plan: _Plan) -> Document:
+    """The document as the write finds it: still at the planned step, on the planned version."""
+    document = db.get_one(Document, plan.document.id)
+    if document.current_version != plan.base.version:
+        raise DocumentChanged()
+    if _next_step(db, document, plan.step.role) != plan.step:
+        raise WrongStep()
+    return document
+
+
+def _spec(plan: _Plan, *, settings: Settings, signer_name: str, source: Path) -> engine.SignSpec:
+    step = plan.step
     reserve: tuple[engine.ReservedField, ...] = ()
     if step.role is SignatureRole.certify:
         box = stamps.chair_box(source)
@@ -307,24 +336,24 @@ def _spec(
         reserve = (engine.ReservedField(SEAL_FIELD, stamps.seal_box(box), lock=True),)
     elif not step.certify:
         box = stamps.seal_box(stamps.chair_box(source))
-        stamp = stamps.seal_stamp(organisation, _signed_at())
+        stamp = stamps.seal_stamp(plan.organisation, _signed_at())
     else:
         first, _last = pdf.first_and_last_page_size(source)
         box = stamps.attachment_box(first)
-        stamp = stamps.attachment_stamp(organisation, document.number, _signed_at())
+        stamp = stamps.attachment_stamp(plan.organisation, plan.document.number, _signed_at())
     return engine.SignSpec(
         field_name=SEAL_FIELD if step.role is SignatureRole.seal else CHAIR_FIELD,
         reserve=reserve,
         existing_field=step.role is SignatureRole.seal and not step.certify,
         box=box,
         stamp=stamp,
-        level=_level(db, document, settings),
+        level=plan.level,
         tsa_url=settings.tsa_url,
         certify=step.certify,
         lock=step.lock,
-        trust_roots=tuple(trust_anchors(db)),
+        trust_roots=plan.trust_roots,
         name=signer_name,
-        location=organisation,
+        location=plan.organisation,
         reason=t(f"signing.reason.{step.role.value}", "vi"),
     )
 
@@ -348,12 +377,11 @@ def _credential(db: Session, actor: Actor, credential_id: int | None) -> Signing
 
 def _record(
     db: Session,
-    store: ObjectStore,
     *,
     actor: Actor,
     document: Document,
     base: DocumentVersion,
-    signed: Path,
+    stored: StoredObject,
     step: Step,
     level: SignatureLevel,
     kind: CredentialKind,
@@ -361,7 +389,7 @@ def _record(
     meta: RequestMeta,
 ) -> DocumentVersion:
     version = documents.add_derived_version(
-        db, store, actor=actor, document=document, source=signed, base=base, signed=True
+        db, actor=actor, document=document, stored=stored, base=base, signed=True
     )
     try:
         with db.begin_nested():
@@ -399,34 +427,47 @@ def _record(
     return version
 
 
+def _keep_signed(
+    database: Database,
+    store: ObjectStore,
+    signed: Path,
+    write: Callable[[Session, StoredObject], DocumentVersion],
+) -> DocumentVersion:
+    """Store the signed file, then record it in one short write; the object goes again if
+    the write is refused (the document changed meanwhile) or fails."""
+    with signed.open("rb") as handle:
+        stored = store.put(handle, prefix="documents")
+    try:
+        return database.write(lambda db: write(db, stored))
+    except BaseException:
+        store.delete(stored.key)
+        raise
+
+
 def sign_document(
-    db: Session,
+    database: Database,
     store: ObjectStore,
     *,
     settings: Settings,
     actor: Actor,
-    document: Document,
-    role: SignatureRole,
+    document_id: int,
     credential_id: int | None,
     passphrase: str | None,
     pin: str | None,
     meta: RequestMeta,
-    tmp_dir: Path,
 ) -> DocumentVersion:
-    step = _next_step(db, document, role)
-    credential = _credential(db, actor, credential_id)
-    base = documents.current_version(db, document=document)
-    with _workdir(tmp_dir) as work:
+    """The chair certifies or the office seals: planned in a short read, signed holding no
+    connection (a token, a timestamp authority), kept in a short write."""
+
+    def plan_signature(db: Session) -> tuple[_Plan, SigningCredential]:
+        document, role = policy.document_for_signing(db, actor, document_id)
+        return _plan(db, settings, document, role), _credential(db, actor, credential_id)
+
+    plan, credential = database.read(plan_signature)
+    with _workdir(settings.tmp_dir) as work:
         source, signed = work / "source.pdf", work / "signed.pdf"
-        documents.download(store, base.object_key, source)
-        spec = _spec(
-            db,
-            settings=settings,
-            document=document,
-            step=step,
-            signer_name=actor.full_name,
-            source=source,
-        )
+        documents.download(store, plan.base.object_key, source)
+        spec = _spec(plan, settings=settings, signer_name=actor.full_name, source=source)
         if credential.kind is CredentialKind.pkcs12:
             if not passphrase or credential.sealed_pkcs12 is None:
                 raise BadPkcs12()
@@ -442,19 +483,22 @@ def sign_document(
                 pin=pin,
             ) as token_signer:
                 engine.sign_file(source, signed, token_signer, spec)
-        return _record(
-            db,
-            store,
-            actor=actor,
-            document=document,
-            base=base,
-            signed=signed,
-            step=step,
-            level=spec.level,
-            kind=credential.kind,
-            subject=credential.subject,
-            meta=meta,
-        )
+
+        def write(db: Session, stored: StoredObject) -> DocumentVersion:
+            return _record(
+                db,
+                actor=actor,
+                document=_still_current(db, plan),
+                base=plan.base,
+                stored=stored,
+                step=plan.step,
+                level=spec.level,
+                kind=credential.kind,
+                subject=credential.subject,
+                meta=meta,
+            )
+
+        return _keep_signed(database, store, signed, write)
 
 
 # --- deferred signing -----------------------------------------------------------------------
@@ -468,64 +512,68 @@ class DeferredTask:
 
 
 def prepare_deferred(
-    db: Session,
+    database: Database,
     store: ObjectStore,
     *,
     settings: Settings,
     actor: Actor,
-    document: Document,
-    role: SignatureRole,
+    document_id: int,
     certificate: bytes,
     meta: RequestMeta,
-    tmp_dir: Path,
 ) -> DeferredTask:
-    step = _next_step(db, document, role)
     cert = keys.load_certificate(certificate)
     if cert.not_after <= utcnow():
         raise CredentialExpired()
-    base = documents.current_version(db, document=document)
-    with _workdir(tmp_dir) as work:
+
+    def plan_signature(db: Session) -> _Plan:
+        document, role = policy.document_for_signing(db, actor, document_id)
+        return _plan(db, settings, document, role)
+
+    plan = database.read(plan_signature)
+    with _workdir(settings.tmp_dir) as work:
         source, prepared_file = work / "source.pdf", work / "prepared.pdf"
-        documents.download(store, base.object_key, source)
-        spec = _spec(
-            db,
-            settings=settings,
-            document=document,
-            step=step,
-            signer_name=actor.full_name,
-            source=source,
-        )
+        documents.download(store, plan.base.object_key, source)
+        spec = _spec(plan, settings=settings, signer_name=actor.full_name, source=source)
         prepared = engine.prepare(source, prepared_file, cert.der, spec)
         with prepared_file.open("rb") as handle:
             stored = store.put(handle, prefix="signing")
-    on_rollback(db, lambda: store.delete(stored.key))
-    request = SigningRequest(
-        document_id=document.id,
-        user_id=actor.user_id,
-        role=step.role,
-        level=spec.level,
-        base_version=base.version,
-        object_key=stored.key,
-        document_digest=prepared.document_digest,
-        reserved_start=prepared.reserved_start,
-        reserved_end=prepared.reserved_end,
-        signed_attrs=prepared.signed_attrs,
-        certificate=cert.der,
-        subject=cert.subject,
-        expires_at=utcnow() + timedelta(minutes=settings.signing_request_minutes),
-    )
-    db.add(request)
-    db.flush()
-    audit.record(
-        db,
-        action="document.signing_prepared",
-        meta=meta,
-        actor=actor,
-        council_id=document.council_id,
-        object_type="document",
-        object_id=document.id,
-        details={"request": request.id, "subject": cert.subject, "role": step.role.value},
-    )
+
+    def write(db: Session) -> SigningRequest:
+        document = _still_current(db, plan)
+        request = SigningRequest(
+            document_id=document.id,
+            user_id=actor.user_id,
+            role=plan.step.role,
+            level=spec.level,
+            base_version=plan.base.version,
+            object_key=stored.key,
+            document_digest=prepared.document_digest,
+            reserved_start=prepared.reserved_start,
+            reserved_end=prepared.reserved_end,
+            signed_attrs=prepared.signed_attrs,
+            certificate=cert.der,
+            subject=cert.subject,
+            expires_at=utcnow() + timedelta(minutes=settings.signing_request_minutes),
+        )
+        db.add(request)
+        db.flush()
+        audit.record(
+            db,
+            action="document.signing_prepared",
+            meta=meta,
+            actor=actor,
+            council_id=document.council_id,
+            object_type="document",
+            object_id=document.id,
+            details={"request": request.id, "subject": cert.subject, "role": plan.step.role.value},
+        )
+        return request
+
+    try:
+        request = database.write(write)
+    except BaseException:
+        store.delete(stored.key)
+        raise
     return DeferredTask(
         request,
         base64.b64encode(prepared.signed_attrs).decode(),
@@ -533,29 +581,33 @@ def prepare_deferred(
     )
 
 
+def _open_request(db: Session, actor: Actor, request_id: int) -> SigningRequest:
+    request = policy.own_signing_request(db, actor, request_id)
+    if request.completed_at is not None or request.expires_at <= utcnow():
+        raise RequestClosed()
+    return request
+
+
 def complete_deferred(
-    db: Session,
+    database: Database,
     store: ObjectStore,
     *,
     settings: Settings,
     actor: Actor,
-    request: SigningRequest,
+    request_id: int,
     signature: bytes,
     raw: bool,
     meta: RequestMeta,
-    tmp_dir: Path,
 ) -> DocumentVersion:
-    document = db.get(Document, request.document_id)
-    if (
-        document is None
-        or request.completed_at is not None
-        or request.expires_at <= utcnow()
-        or document.current_version != request.base_version
-    ):
-        raise RequestClosed()
-    step = _next_step(db, document, request.role)
-    base = documents.current_version(db, document=document)
-    with _workdir(tmp_dir) as work:
+    def plan_completion(db: Session) -> tuple[SigningRequest, _Plan]:
+        request = _open_request(db, actor, request_id)
+        document = db.get(Document, request.document_id)
+        if document is None or document.current_version != request.base_version:
+            raise RequestClosed()
+        return request, _plan(db, settings, document, request.role)
+
+    request, plan = database.read(plan_completion)
+    with _workdir(settings.tmp_dir) as work:
         prepared_file = work / "prepared.pdf"
         documents.download(store, request.object_key, prepared_file)
         engine.complete(
@@ -572,20 +624,25 @@ def complete_deferred(
             level=request.level,
             tsa_url=settings.tsa_url,
         )
-        request.completed_at = utcnow()
-        return _record(
-            db,
-            store,
-            actor=actor,
-            document=document,
-            base=base,
-            signed=prepared_file,
-            step=step,
-            level=request.level,
-            kind=CredentialKind.remote,
-            subject=request.subject,
-            meta=meta,
-        )
+
+        def write(db: Session, stored: StoredObject) -> DocumentVersion:
+            current = _open_request(db, actor, request_id)
+            document = _still_current(db, plan)
+            current.completed_at = utcnow()
+            return _record(
+                db,
+                actor=actor,
+                document=document,
+                base=plan.base,
+                stored=stored,
+                step=plan.step,
+                level=request.level,
+                kind=CredentialKind.remote,
+                subject=request.subject,
+                meta=meta,
+            )
+
+        return _keep_signed(database, store, prepared_file, write)
 
 
 # --- verification ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from app.directory.models import Council, User
 from app.floor import service as floor
 from app.meetings.models import Meeting
 from app.ops.metrics import BALLOTS
-from app.security.policy import Actor
+from app.security.actor import Actor
 from app.voting.errors import (
     AlreadyVoted,
     AnotherVoteOpen,
@@ -384,8 +384,10 @@ def _council_id(db: Session, vote: Vote) -> int:
     return db.get_one(Meeting, vote.meeting_id).council_id
 
 
-def result(db: Session, vote: Vote, *, viewer: Actor | None) -> VoteOut:
-    """The vote as `viewer` may see it (None: the record, everything that is not secret)."""
+def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True) -> VoteOut:
+    """The vote as `viewer` may see it (None: the record, everything that is not secret).
+    `names=False` leaves out a named vote's list of who chose what: the hall screen shows
+    totals only, and rebuilding that list for every ballot of a 500-member vote was waste."""
     status = _effective_status(vote)
     total = vote.total_delegates or db.get_one(Council, _council_id(db, vote)).total_delegates
     counts = _counts(db, vote)
@@ -446,7 +448,7 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None) -> VoteOut:
         else None,
         subjects=subjects,
     )
-    if vote.ballot is BallotKind.named and vote.source is ResultSource.electronic:
+    if names and vote.ballot is BallotKind.named and vote.source is ResultSource.electronic:
         out.ballots = named_ballots(db, vote)
     if viewer is not None:
         out.voted = db.get(BallotReceipt, (vote.id, viewer.user_id)) is not None
