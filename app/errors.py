@@ -82,3 +82,9 @@ class TooManyRequests(DomainError):
     code = "too_many_requests"
     message_key = "error.too_many_requests"
     status = 429
+
+
+class RangeNotSatisfiable(DomainError):
+    code = "range_not_satisfiable"
+    message_key = "documents.range_not_satisfiable"
+    status = 416

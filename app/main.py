@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import bootstrap
-from app.access.errors import PinRequired
 from app.api import (
     access,
     audit,
@@ -28,14 +27,8 @@ from app.api import (
     floor,
     health,
     meetings,
-    office,
-    office_floor,
-    office_meetings,
-    petition_pages,
     petitions,
     portal,
-    public,
-    reader,
     signing,
     users,
 )
@@ -48,11 +41,16 @@ from app.i18n import t
 from app.i18n.middleware import LanguageMiddleware
 from app.live import LiveHub
 from app.ops.metrics import MetricsMiddleware
+from app.security.errors import PinRequired
 from app.security.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.security.ratelimit import make_rate_limiter
 from app.storage import ObjectStore, StorageError, StorageFull, store_from_url
 from app.timing import ServerTimingMiddleware
-from app.web import STATIC_DIR
+from app.web import STATIC_DIR, office, public, reader
+from app.web import floor as floor_pages
+from app.web import meetings as meeting_pages
+from app.web import petitions as petition_pages
+from app.web.render import login_url
 
 log = logging.getLogger("kyhop")
 mimetypes.add_type("text/javascript", ".mjs")  # module scripts need a JavaScript type
@@ -107,16 +105,16 @@ def create_app(
         meetings,
         documents,
         audit,
-        office,
-        office_meetings,
         access,
-        reader,
-        public,
         signing,
         floor,
-        office_floor,
         portal,
         petitions,
+        office,
+        meeting_pages,
+        reader,
+        public,
+        floor_pages,
         petition_pages,
     ):
         app.include_router(module.router)
@@ -137,7 +135,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, PinRequired) and _wants_html(request):
             return RedirectResponse(reader.pin_url(request), status_code=303)
         if isinstance(exc, NotAuthenticated) and _wants_html(request):
-            return RedirectResponse(office.login_url(request), status_code=303)
+            return RedirectResponse(login_url(request), status_code=303)
         return JSONResponse(exc.body(), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)

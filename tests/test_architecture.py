@@ -153,3 +153,47 @@ def test_no_import_cycle_between_modules() -> None:
 
     for module in graph:
         visit(module, ())
+
+
+def test_routes_and_pages_share_helpers_never_each_other() -> None:
+    """A page never imports a JSON route function, nor a route a page: both call services.
+    What they share is `app.api.deps` (dependencies), `app.api.files` (taking and serving
+    files) and, among pages, `app.web.render`."""
+    shared = {"app.api.deps", "app.api.files"}
+    offenders = [
+        f"{module} imports {target}"
+        for module, targets in _graph().items()
+        if module.startswith(("app.api.", "app.web."))
+        for target in targets
+        if (target.startswith("app.api.") and target not in shared and module not in shared)
+        or (module.startswith("app.api.") and target.startswith("app.web."))
+    ]
+    assert offenders == []
+
+
+def _package(module: str) -> str:
+    return module.split(".")[1] if module.count(".") >= 2 else module
+
+
+def test_no_package_raises_another_packages_errors() -> None:
+    """A refusal belongs to the code that decides it: the policy's and authentication's live in
+    `app/security/errors.py`. Catching another package's error is fine; raising it is not."""
+    offenders = []
+    for path, tree in _modules().items():
+        module = _module_name(path)
+        foreign = {
+            alias.asname or alias.name: node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.endswith(".errors")
+            and node.module != "app.errors"
+            and _package(node.module) != _package(module)
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                name = ast.unparse(node.exc.func)
+                if name in foreign:
+                    offenders.append(f"{module}:{node.lineno} raises {foreign[name]}.{name}")
+    assert offenders == []

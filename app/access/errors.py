@@ -17,11 +17,6 @@ class LinkGuessingThrottled(TooManyRequests):
     keep_writes = True
 
 
-class PinRequired(NotAuthenticated):
-    code = "pin_required"
-    message_key = "access.pin_required"
-
-
 class WrongPin(NotAuthenticated):
     code = "wrong_pin"
     message_key = "access.wrong_pin"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from app.config import Settings
 from app.security.middleware import BodyLimit
@@ -48,3 +48,7 @@ IMPORT_LIMIT = Depends(BodyLimit("max_import_bytes"))
 VERIFY_LIMIT = Depends(BodyLimit("max_verify_bytes", plus=64 * 1024))
 # a petition's photo or PDF (petitions.attachments.MAX_BYTES) and the form around it
 PETITION_LIMIT = Depends(BodyLimit(plus=11 * _MIB))
+
+# A year and an optional month of it, as statistics pages and their API take them.
+Year = Annotated[int, Query(ge=2000, le=2100)]
+Month = Annotated[int | None, Query(ge=1, le=12)]

@@ -1,5 +1,7 @@
-"""HTTP delivery of stored objects: single byte ranges (206), ETag/If-None-Match (304), and a
-Content-Disposition that carries Vietnamese file names (RFC 6266 / RFC 5987)."""
+"""What routes and pages share for the files they take in and hand out: HTTP delivery of
+stored objects (single byte ranges (206), ETag/If-None-Match (304), a Content-Disposition that
+carries Vietnamese file names, RFC 6266 / RFC 5987), small form uploads, generated downloads
+and the drafts the platform adds to a meeting."""
 
 from __future__ import annotations
 
@@ -13,12 +15,13 @@ from urllib.parse import quote
 from fastapi import Request, Response, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from app.documents.errors import RangeNotSatisfiable
 from app.documents.reading import ServedObject
 from app.documents.service import scratch_file
-from app.errors import PayloadTooLarge
+from app.errors import InvalidInput, PayloadTooLarge, RangeNotSatisfiable
 from app.storage import ObjectStore, filesystem_error
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -47,6 +50,13 @@ def spooled(upload: UploadFile, tmp_dir: Path, limit: int) -> Iterator[Path]:
         except OSError as exc:  # the scratch disk is full: a 507, not a 500
             raise filesystem_error(exc) from exc
         yield path
+
+
+def read_upload(file: UploadFile, limit: int) -> bytes:
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput()
+    return data
 
 
 def attachment(content: bytes, media_type: str, filename: str) -> Response:

@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 
 from app.api import files
 from app.api.deps import AppSettings, Store
-from app.audit.service import RequestMeta
-from app.config import Settings
 from app.db import Db, DbInt, DbSession
 from app.documents import intake
 from app.documents.schemas import DocumentFields
@@ -37,9 +35,7 @@ from app.floor.schemas import (
 from app.i18n import t
 from app.meetings.models import Meeting
 from app.security import policy
-from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.storage import ObjectStore
 from app.voting import records
 from app.voting import service as voting
 from app.voting.schemas import (
@@ -56,8 +52,6 @@ from app.voting.sealing import BallotBox
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
 KEEPALIVE_SECONDS = 15.0
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- attendance -----------------------------------------------------------------------------
@@ -313,44 +307,32 @@ def vote_record(
         return Response(path.read_bytes(), media_type="application/pdf")
 
 
-def drafted(
-    db: DbSession,
-    store: ObjectStore,
-    actor: Actor,
-    meeting: Meeting,
-    meta: RequestMeta,
-    settings: Settings,
-    fields: DocumentFields,
-    draft: AbstractContextManager[Path],
-) -> DocumentCreated:
-    """A document the platform drafts (vote record, minutes, petitions report), added to the
-    meeting's packet."""
-    document = intake.store_draft(
-        db,
-        store,
-        actor=actor,
-        meeting=meeting,
-        fields=fields,
-        draft=draft,
-        meta=meta,
-        tmp_dir=settings.tmp_dir,
-    )
-    return DocumentCreated(id=document.id)
-
-
 @router.post("/votes/{vote_id}/record", response_model=DocumentCreated, status_code=201)
 def store_vote_record(
     vote_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> DocumentCreated:
     """Add the vote record to the meeting's documents, where it is numbered and signed."""
-    vote, meeting = policy.vote_for_run(db, actor, vote_id)
-    draft = records.closed_vote_record(db, vote, meeting, settings.tmp_dir)
-    return drafted(db, store, actor, meeting, meta, settings, records.document_fields(vote), draft)
+
+    def prepare(db: Session) -> tuple[Meeting, DocumentFields, AbstractContextManager[Path]]:
+        vote, meeting = policy.vote_for_run(db, actor, vote_id)
+        draft = records.closed_vote_record(db, vote, meeting, settings.tmp_dir)
+        return meeting, records.document_fields(vote), draft
+
+    document = intake.add_draft(
+        database,
+        store,
+        actor=actor,
+        prepare=prepare,
+        recheck=lambda db: policy.vote_for_run(db, actor, vote_id)[1],
+        meta=meta,
+        tmp_dir=settings.tmp_dir,
+    )
+    return DocumentCreated(id=document.id)
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
@@ -360,24 +342,35 @@ def minutes_docx(
     """The draft minutes as a Word document to edit."""
     meeting = policy.meeting_for_floor(db, actor, meeting_id)
     with minutes.draft(db, meeting, settings.tmp_dir) as path:
-        return files.attachment(path.read_bytes(), DOCX, f"bien-ban-ky-hop-{meeting.id}.docx")
+        return files.attachment(path.read_bytes(), files.DOCX, f"bien-ban-ky-hop-{meeting.id}.docx")
 
 
 @router.post("/meetings/{meeting_id}/minutes", response_model=DocumentCreated, status_code=201)
 def store_minutes(
     meeting_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> DocumentCreated:
     """Add the draft minutes (DOCX kept as the original, PDF for reading and signing)."""
-    meeting = policy.meeting_for_floor(db, actor, meeting_id)
-    draft = minutes.draft(db, meeting, settings.tmp_dir)
-    return drafted(
-        db, store, actor, meeting, meta, settings, minutes.document_fields(meeting), draft
+
+    def prepare(db: Session) -> tuple[Meeting, DocumentFields, AbstractContextManager[Path]]:
+        meeting = policy.meeting_for_floor(db, actor, meeting_id)
+        draft = minutes.draft(db, meeting, settings.tmp_dir)
+        return meeting, minutes.document_fields(meeting), draft
+
+    document = intake.add_draft(
+        database,
+        store,
+        actor=actor,
+        prepare=prepare,
+        recheck=lambda db: policy.meeting_for_floor(db, actor, meeting_id),
+        meta=meta,
+        tmp_dir=settings.tmp_dir,
     )
+    return DocumentCreated(id=document.id)
 
 
 @router.get("/meetings/{meeting_id}/{table}.{fmt}")
@@ -399,4 +392,4 @@ def export(
             exports.to_csv(data), "text/csv; charset=utf-8", f"{table}-{meeting.id}.csv"
         )
     content = exports.to_xlsx(data, t(f"export.sheet.{table}"))
-    return files.attachment(content, XLSX, f"{table}-{meeting.id}.xlsx")
+    return files.attachment(content, files.XLSX, f"{table}-{meeting.id}.xlsx")

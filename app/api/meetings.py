@@ -4,15 +4,12 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy.orm import Session
 
 from app.api.deps import AppSettings
-from app.audit.service import RequestMeta
-from app.config import Settings
 from app.db import DbInt, DbSession
 from app.directory.schemas import UserOut
-from app.meetings import service
-from app.meetings.models import Meeting, MeetingStatus
+from app.meetings import convening, service
+from app.meetings.models import Meeting
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -24,10 +21,7 @@ from app.meetings.schemas import (
     MeetingUpdate,
     StatusChange,
 )
-from app.notify import senders
-from app.notify import service as notify
 from app.security import policy
-from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta
 
 router = APIRouter(prefix="/api", tags=["meetings"])
@@ -77,32 +71,9 @@ def change_status(
     settings: AppSettings,
 ) -> Meeting:
     meeting = policy.meeting_for_write(db, actor, meeting_id)
-    return advance(
+    return convening.advance(
         db, actor=actor, meeting=meeting, status=data.status, meta=meta, settings=settings
     )
-
-
-def advance(
-    db: Session,
-    *,
-    actor: Actor,
-    meeting: Meeting,
-    status: MeetingStatus,
-    meta: RequestMeta,
-    settings: Settings,
-) -> Meeting:
-    """Move the meeting on; convening it invites everyone, each with a personal link."""
-    service.change_status(db, actor=actor, meeting=meeting, status=status, meta=meta)
-    if status is MeetingStatus.convened:
-        notify.invite(
-            db,
-            actor=actor,
-            meeting=meeting,
-            channels=senders.configured(settings),
-            base_url=settings.base_url,
-            meta=meta,
-        )
-    return meeting
 
 
 @router.post("/meetings/{meeting_id}/agenda", response_model=AgendaItemOut, status_code=201)

@@ -3,25 +3,28 @@ office's handling, overdue list and statistics."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from app.api import files
-from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Store
-from app.api.floor import DOCX, drafted
+from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Month, Store, Year
 from app.db import Db, DbInt, DbSession
-from app.errors import TooManyRequests
+from app.documents import intake
+from app.documents.schemas import DocumentFields
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
 from app.i18n import t
+from app.meetings.models import Meeting
 from app.petitions import attachments, charts, report, service
 from app.petitions.models import (
     Agency,
     AttachmentKind,
     Field,
-    Petition,
     PetitionAttachment,
     PetitionStatus,
     Source,
@@ -43,27 +46,18 @@ from app.petitions.schemas import (
 )
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.security.ratelimit import RateLimiter
 
 router = APIRouter(tags=["petitions"])
-SUBMISSIONS_PER_WINDOW = 5  # from one address within the limiter's window
 
 
-def submit_public(
-    db: DbSession, limiter: RateLimiter, request: Request, data: PetitionSubmit
-) -> Petition:
-    """The form's one path, for the JSON API and the portal's HTML form alike."""
-    address = request.client.host if request.client else "unknown"
-    if limiter.hit(f"petition:{address}") > SUBMISSIONS_PER_WINDOW:
-        raise TooManyRequests()
-    council = policy.public_council(db, data.council_id)
-    return service.submit(db, council=council, data=data)
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 @router.post("/api/public/petitions", response_model=Created, status_code=201)
 def submit(data: PetitionSubmit, request: Request, db: DbSession, limiter: Limiter) -> Created:
     """A voter's petition from the portal's form; answers with the tracking code."""
-    petition = submit_public(db, limiter, request, data)
+    petition = service.submit_public(db, limiter, _address(request), data)
     return Created(id=petition.id, tracking_code=petition.tracking_code)
 
 
@@ -194,10 +188,6 @@ def reject(
     return service.staff_views(db, [petition], service.today())[0]
 
 
-Year = Annotated[int, Query(ge=2000, le=2100)]
-Month = Annotated[int | None, Query(ge=1, le=12)]
-
-
 def _stats(
     db: DbSession, actor: CurrentActor, council_id: DbInt, year: int, month: int | None
 ) -> Stats:
@@ -294,7 +284,9 @@ def petitions_report_docx(
     """The draft report of petitions handled since the previous session, to edit in Word."""
     meeting = policy.meeting_for_write(db, actor, meeting_id)
     with report.draft(db, meeting, settings.tmp_dir) as path:
-        return files.attachment(path.read_bytes(), DOCX, f"bao-cao-kien-nghi-{meeting.id}.docx")
+        return files.attachment(
+            path.read_bytes(), files.DOCX, f"bao-cao-kien-nghi-{meeting.id}.docx"
+        )
 
 
 @router.post(
@@ -304,18 +296,28 @@ def petitions_report_docx(
 )
 def store_petitions_report(
     meeting_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> DocumentCreated:
     """Add the report to the meeting's documents (DOCX kept, PDF for reading and signing)."""
-    meeting = policy.meeting_for_write(db, actor, meeting_id)
-    draft = report.draft(db, meeting, settings.tmp_dir)
-    return drafted(
-        db, store, actor, meeting, meta, settings, report.document_fields(meeting), draft
+
+    def prepare(db: Session) -> tuple[Meeting, DocumentFields, AbstractContextManager[Path]]:
+        meeting = policy.meeting_for_write(db, actor, meeting_id)
+        return meeting, report.document_fields(meeting), report.draft(db, meeting, settings.tmp_dir)
+
+    document = intake.add_draft(
+        database,
+        store,
+        actor=actor,
+        prepare=prepare,
+        recheck=lambda db: policy.meeting_for_write(db, actor, meeting_id),
+        meta=meta,
+        tmp_dir=settings.tmp_dir,
     )
+    return DocumentCreated(id=document.id)
 
 
 @router.post(

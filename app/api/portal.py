@@ -13,7 +13,6 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from app.api.deps import AppSettings
-from app.api.public import public_meeting_url
 from app.db import DbInt, DbSession
 from app.documents import portal
 from app.documents import service as documents
@@ -148,7 +147,7 @@ def _out(row: portal.Found, base_url: str) -> PublicDocumentOut:
     return PublicDocumentOut(
         **FoundOut.model_validate(row).model_dump(),
         url=f"{base}/p/documents/{row.id}/content",
-        meeting_url=public_meeting_url(base, row.meeting_id),
+        meeting_url=portal.public_meeting_url(base, row.meeting_id),
         verification_url=verification_url(base, row.verify_code) if row.verify_code else None,
     )
 
@@ -199,7 +198,7 @@ def _meeting_out(meeting: Meeting, base_url: str) -> PublicMeetingOut:
         status=meeting.status.value,
         starts_at=meeting.starts_at.isoformat(),
         location=meeting.location,
-        url=public_meeting_url(base_url, meeting.id),
+        url=portal.public_meeting_url(base_url, meeting.id),
     )
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from sqlalchemy import select
 
+from app.api import files
 from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
 from app.db import Db, DbInt, DbSession
 from app.errors import InvalidInput
@@ -31,16 +30,8 @@ from app.signing.schemas import (
     TrustAnchorOut,
     VerificationOut,
 )
-from app.signing.verify import Report
 
 router = APIRouter(prefix="/api", tags=["signing"])
-
-
-def read_upload(file: UploadFile, limit: int) -> bytes:
-    data = file.file.read(limit + 1)
-    if len(data) > limit:
-        raise InvalidInput()
-    return data
 
 
 @router.post("/trust-anchors", response_model=TrustAnchorOut, status_code=201)
@@ -49,7 +40,9 @@ def add_trust_anchor(
 ) -> TrustAnchor:
     """A root certificate (PEM or DER) the verifier trusts: VGCA's, a commercial CA's…"""
     policy.require_trust_admin(actor)
-    return service.add_trust_anchor(db, actor=actor, data=read_upload(file, 64 * 1024), meta=meta)
+    return service.add_trust_anchor(
+        db, actor=actor, data=files.read_upload(file, 64 * 1024), meta=meta
+    )
 
 
 @router.get("/trust-anchors", response_model=list[TrustAnchorOut])
@@ -77,7 +70,7 @@ def add_pkcs12(
     return service.add_pkcs12(
         db,
         actor=actor,
-        data=read_upload(file, settings.max_import_bytes),
+        data=files.read_upload(file, settings.max_import_bytes),
         passphrase=passphrase,
         secret=settings.secret_key,
         meta=meta,
@@ -242,22 +235,11 @@ def complete_deferred(
     )
 
 
-def verification(report: Report, data: bytes, matches: bool | None = None) -> VerificationOut:
-    return VerificationOut(
-        indication=report.indication,
-        sub_indication=report.sub_indication,
-        unsigned_tail=report.unsigned_tail,
-        signatures=[asdict(s) for s in report.signatures],
-        sha256=hashlib.sha256(data).hexdigest(),
-        matches_record=matches,
-    )
-
-
 @router.post("/verify", response_model=VerificationOut, dependencies=[VERIFY_LIMIT])
 def verify(
     file: Annotated[UploadFile, File()], db: DbSession, settings: AppSettings
 ) -> VerificationOut:
     """Anyone may check a PDF: each signature's signer, chain to a configured trust anchor,
     timestamp, coverage and later changes, with a verdict per signature and overall."""
-    data = read_upload(file, settings.max_verify_bytes)
-    return verification(service.verify_file(db, data), data)
+    data = files.read_upload(file, settings.max_verify_bytes)
+    return service.report_out(service.verify_file(db, data), data)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.errors import Conflict, DomainError, InvalidInput, PayloadTooLarge
+from app.errors import DomainError, InvalidInput, PayloadTooLarge
 
 
 class SecretDocumentRefused(DomainError):
@@ -75,22 +75,6 @@ class FileTooLarge(PayloadTooLarge):
 class InvalidAudience(InvalidInput):
     code = "invalid_audience"
     message_key = "documents.invalid_audience"
-
-
-class RangeNotSatisfiable(DomainError):
-    code = "range_not_satisfiable"
-    message_key = "documents.range_not_satisfiable"
-    status = 416
-
-
-class NotPublishable(InvalidInput):
-    code = "not_publishable"
-    message_key = "documents.not_publishable"
-
-
-class NotIssuedYet(Conflict):
-    code = "not_issued_yet"
-    message_key = "documents.not_issued_yet"
 
 
 class PdfWithScript(InvalidInput):

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, AbstractContextManager, contextmanager
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    ExitStack,
+    contextmanager,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -507,28 +512,38 @@ def add_generated(
         )
 
 
-def store_draft(
-    db: Session,
+def add_draft(
+    database: Database,
     store: ObjectStore,
     *,
     actor: Actor,
-    meeting: Meeting,
-    fields: DocumentFields,
-    draft: AbstractContextManager[Path],
+    prepare: Callable[[Session], tuple[Meeting, DocumentFields, AbstractContextManager[Path]]],
+    recheck: Callable[[Session], Meeting],
     meta: RequestMeta,
     tmp_dir: Path,
 ) -> Document:
-    """A document the platform writes into a scratch file (a vote record, the minutes, the
-    petitions report), added to the meeting as an upload; the scratch file goes after."""
-    with draft as path:
-        document, _ = add_generated(
-            db,
+    """A document the platform writes (a vote record, the minutes, the petitions report): the
+    draft is written from a short read (`prepare`: the meeting, the document's fields and the
+    draft's scratch file), converted, checked and stored holding nothing, and added in a short
+    write once `recheck` has loaded the meeting again. The scratch file goes after."""
+    with ExitStack() as scratch:
+
+        def read(db: Session) -> tuple[DocumentFields, Path]:
+            _meeting, fields, draft = prepare(db)
+            return fields, scratch.enter_context(draft)
+
+        fields, path = database.read(read)
+        with stored_upload(
             store,
-            actor=actor,
-            meeting=meeting,
-            fields=fields,
-            path=path,
-            meta=meta,
+            received(path, f"{fields.title[:150]}{path.suffix}"),
+            override_reason="",
+            may_override=False,
+            max_pages=MAX_GENERATED_PAGES,
             tmp_dir=tmp_dir,
-        )
+        ) as stored:
+            document, _ = database.write(
+                lambda db: record_document(
+                    db, actor=actor, meeting=recheck(db), fields=fields, stored=stored, meta=meta
+                )
+            )
     return document

@@ -79,3 +79,7 @@ def find(
         order = [ranked.c.rank.desc(), *order]
     rows = db.execute(scope(stmt).order_by(*order).limit(limit).offset(offset))
     return [Found(**row._mapping) for row in rows]
+
+
+def public_meeting_url(base_url: str, meeting_id: int) -> str:
+    return f"{base_url.rstrip('/')}/p/meetings/{meeting_id}"

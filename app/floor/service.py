@@ -19,6 +19,7 @@ from app.audit.service import RequestMeta
 from app.db import mark_changed, utcnow
 from app.directory.models import Council, User
 from app.documents.models import Document
+from app.floor.errors import BadHallCode, BadVote, FloorClosed
 from app.floor.models import (
     Attendance,
     CheckIn,
@@ -30,7 +31,6 @@ from app.floor.models import (
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
 from app.security import policy
 from app.security.actor import Actor
-from app.voting.errors import BadHallCode, BadVote, FloorClosed
 
 FLOOR_STATUSES = frozenset({MeetingStatus.convened, MeetingStatus.in_progress})
 LIVE_TOPIC = "floor"

@@ -15,6 +15,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
 from app.directory.models import Body, BodyKind, Council
+from app.errors import TooManyRequests
 from app.i18n import VIETNAM_TZ, t
 from app.notify.models import Channel, Notification
 from app.petitions import attachments
@@ -45,7 +46,9 @@ from app.petitions.schemas import (
     Tracking,
 )
 from app.search.service import fold
+from app.security import policy
 from app.security.actor import Actor
+from app.security.ratelimit import RateLimiter
 from app.storage import ObjectStore
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -59,6 +62,18 @@ def today() -> date:
 
 def _code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+SUBMISSIONS_PER_WINDOW = 5  # from one address within the limiter's window
+
+
+def submit_public(
+    db: Session, limiter: RateLimiter, address: str, data: PetitionSubmit
+) -> Petition:
+    """The form's one path, for the JSON API and the portal's HTML form alike."""
+    if limiter.hit(f"petition:{address}") > SUBMISSIONS_PER_WINDOW:
+        raise TooManyRequests()
+    return submit(db, council=policy.public_council(db, data.council_id), data=data)
 
 
 def submit(db: Session, *, council: Council, data: PetitionSubmit) -> Petition:

@@ -13,12 +13,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from app.access.errors import PinRequired
 from app.audit.service import RequestMeta
 from app.db import Db, DbSession
 from app.errors import CsrfFailed, NotAuthenticated
 from app.security import service
 from app.security.actor import Actor
+from app.security.errors import PinRequired
 from app.security.models import AuthSession, SessionKind
 
 SESSION_COOKIE = "kyhop_session"

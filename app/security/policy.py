@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
 from app.directory.models import Body, BodyKind, Clearance, Council, Role, User
-from app.documents.errors import NotIssuedYet, NotPublishable
 from app.documents.models import (
     Classification,
     Document,
@@ -33,9 +32,9 @@ from app.floor.models import Attendance, Presence, SpeakerRequest
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
+from app.security.errors import NotAVoter, NotCheckedIn, NotIssuedYet, NotPublishable
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
-from app.voting.errors import NotAVoter, NotCheckedIn
 from app.voting.models import Vote, VoteStatus
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ import secrets
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,6 +55,7 @@ from app.signing.models import (
     SigningRequest,
     TrustAnchor,
 )
+from app.signing.schemas import VerificationOut
 from app.signing.verify import Report, verify
 from app.storage import ObjectStore, StoredObject
 
@@ -646,6 +647,17 @@ def complete_deferred(
 
 
 # --- verification ---------------------------------------------------------------------------
+
+
+def report_out(report: Report, data: bytes, matches: bool | None = None) -> VerificationOut:
+    return VerificationOut(
+        indication=report.indication,
+        sub_indication=report.sub_indication,
+        unsigned_tail=report.unsigned_tail,
+        signatures=[asdict(s) for s in report.signatures],
+        sha256=hashlib.sha256(data).hexdigest(),
+        matches_record=matches,
+    )
 
 
 def verify_file(db: Session, data: bytes) -> Report:

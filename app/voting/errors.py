@@ -1,16 +1,6 @@
 from __future__ import annotations
 
-from app.errors import Conflict, Forbidden, InvalidInput
-
-
-class NotCheckedIn(Forbidden):
-    code = "not_checked_in"
-    message_key = "voting.not_checked_in"
-
-
-class NotAVoter(Forbidden):
-    code = "not_a_voter"
-    message_key = "voting.not_a_voter"
+from app.errors import Conflict, InvalidInput
 
 
 class VoteNotOpen(Conflict):
@@ -28,11 +18,6 @@ class WrongVoteStatus(Conflict):
     message_key = "voting.wrong_status"
 
 
-class FloorClosed(Conflict):
-    code = "floor_closed"
-    message_key = "voting.floor_closed"
-
-
 class AnotherVoteOpen(Conflict):
     code = "another_vote_open"
     message_key = "voting.another_open"
@@ -46,16 +31,6 @@ class BadBallot(InvalidInput):
 class BadPaperResult(InvalidInput):
     code = "bad_paper_result"
     message_key = "voting.bad_paper_result"
-
-
-class BadVote(InvalidInput):
-    code = "bad_vote"
-    message_key = "voting.bad_vote"
-
-
-class BadHallCode(InvalidInput):
-    code = "bad_hall_code"
-    message_key = "voting.bad_hall_code"
 
 
 class BallotsUnreadable(Conflict):

@@ -207,6 +207,6 @@ def test_bad_input_is_refused_or_stored_inert(client: TestClient, db: Session) -
 
 
 def service_limit() -> int:
-    from app.api.petitions import SUBMISSIONS_PER_WINDOW
+    from app.petitions.service import SUBMISSIONS_PER_WINDOW
 
     return SUBMISSIONS_PER_WINDOW

@@ -9,15 +9,14 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api import files
-from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Store
-from app.api.office import attempt, render
-from app.api.petitions import Month, Year, submit_public
+from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Month, Store, Year
 from app.db import DbInt, DbSession
 from app.petitions import attachments, service
 from app.petitions.models import AttachmentKind, Field
 from app.petitions.schemas import PetitionSubmit
 from app.security import policy
 from app.security.auth import CurrentActor
+from app.web.render import attempt, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,15 +87,16 @@ def public_submit(
         data = PetitionSubmit.model_validate(
             {**typed, "council_id": council_id, "website": website}
         )
+        address = request.client.host if request.client else "unknown"
         if attachment is None or not attachment.filename:
-            return submit_public(db, limiter, request, data).tracking_code
+            return service.submit_public(db, limiter, address, data).tracking_code
         # the file is checked and stored before the request's transaction begins (nothing
         # has touched the database yet), so no lock waits on its inspection
         with (
             files.spooled(attachment, settings.tmp_dir, attachments.MAX_BYTES) as path,
             attachments.checked(store, path, attachment.filename) as checked,
         ):
-            petition = submit_public(db, limiter, request, data)
+            petition = service.submit_public(db, limiter, address, data)
             attachments.attach(
                 db, store, petition=petition, kind=AttachmentKind.evidence, file=checked
             )

@@ -8,7 +8,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.access import qr
 from app.api.deps import AppSettings
-from app.api.office import render
 from app.db import DbInt, DbSession
 from app.floor import service as floor
 from app.i18n import t
@@ -16,6 +15,7 @@ from app.meetings import service as meetings
 from app.security import policy
 from app.security.auth import CurrentActor
 from app.voting import service as voting
+from app.web.render import render
 
 router = APIRouter(tags=["floor pages"])
 

@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 from app.access import qr
 from app.api import files
 from app.api.deps import VERIFY_LIMIT, AppSettings, Store
-from app.api.office import render
-from app.api.signing import read_upload, verification
 from app.config import Settings
 from app.db import DbInt, DbSession
 from app.documents import portal, reading
@@ -23,12 +21,9 @@ from app.meetings import service as meetings
 from app.security import policy
 from app.signing import service as signing
 from app.voting import service as voting
+from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def public_meeting_url(base_url: str, meeting_id: DbInt) -> str:
-    return f"{base_url.rstrip('/')}/p/meetings/{meeting_id}"
 
 
 @router.get("/p/meetings/{meeting_id}", response_class=HTMLResponse)
@@ -82,7 +77,7 @@ def meeting_qr(meeting_id: DbInt, db: DbSession, settings: AppSettings) -> Respo
     """The meeting's public QR code, to print on the hall's doors and press tables."""
     meeting = policy.public_meeting(db, meeting_id)
     return Response(
-        qr.svg(public_meeting_url(settings.base_url, meeting.id)), media_type="image/svg+xml"
+        qr.svg(portal.public_meeting_url(settings.base_url, meeting.id)), media_type="image/svg+xml"
     )
 
 
@@ -101,11 +96,11 @@ def _verify_page(
     record = policy.document_by_verify_code(db, code) if code is not None else None
     result, error, status = None, None, 200
     if file is not None and file.filename:
-        data = read_upload(file, settings.max_verify_bytes)
+        data = files.read_upload(file, settings.max_verify_bytes)
         try:
             report = signing.verify_file(db, data)
             matches = signing.matches_record(db, record, data) if record is not None else None
-            result = verification(report, data, matches)
+            result = signing.report_out(report, data, matches)
         except DomainError as refused:
             error, status = refused.message(), refused.status
     return render(

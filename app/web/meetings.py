@@ -10,10 +10,8 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.api import files
 from app.api.deps import UPLOAD_LIMIT, AppSettings, Store
-from app.api.meetings import advance
-from app.api.office import attempt, attempt_alone, council_page, done, render
-from app.api.signing import read_upload
 from app.db import Database, Db, DbInt, DbSession
 from app.directory import service as directory
 from app.documents import intake, reading
@@ -23,6 +21,7 @@ from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
 from app.errors import DomainError
 from app.i18n import VIETNAM_TZ
 from app.jobs import service as jobs
+from app.meetings import convening
 from app.meetings import service as meetings
 from app.meetings.models import Meeting, MeetingKind
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
@@ -32,6 +31,8 @@ from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
 from app.signing import service as signing
+from app.web.office import council_page
+from app.web.render import attempt, attempt_alone, done, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -145,7 +146,7 @@ def advance_status(
     def action() -> object:
         meeting = policy.meeting_for_write(db, actor, meeting_id)
         wanted = NEXT_STATUS.get(meeting.status)
-        return advance(
+        return convening.advance(
             db,
             actor=actor,
             meeting=meeting,
@@ -455,7 +456,7 @@ def add_credential(
         lambda: signing.add_pkcs12(
             db,
             actor=actor,
-            data=read_upload(file, settings.max_import_bytes),
+            data=files.read_upload(file, settings.max_import_bytes),
             passphrase=passphrase,
             secret=settings.secret_key,
             meta=meta,

@@ -6,21 +6,17 @@ import base64
 import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
 
 from app.access import qr
 from app.access import service as access_links
 from app.api.deps import IMPORT_LIMIT, AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
-from app.db import DbInt, DbSession, rollback
+from app.db import DbInt, DbSession
 from app.directory import importer
 from app.directory import service as directory
-from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.directory.schemas import (
     BodyCreate,
     CouncilCreate,
@@ -30,7 +26,7 @@ from app.directory.schemas import (
     UserUpdate,
 )
 from app.errors import DomainError, InvalidInput
-from app.i18n import current_lang, local_time, t
+from app.i18n import t
 from app.i18n.middleware import LANG_COOKIE
 from app.meetings import service as meetings
 from app.meetings.models import MeetingKind
@@ -39,74 +35,10 @@ from app.security import policy, service
 from app.security.actor import Actor
 from app.security.auth import CSRF_FIELD, SESSION_COOKIE, CurrentActor, Meta, OptionalActor
 from app.security.models import SessionKind
-from app.web import TEMPLATES_DIR
+from app.web.render import attempt, done, render, safe_next
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=TEMPLATES_DIR)
-templates.env.globals.update(
-    t=t,
-    Role=Role,
-    Clearance=Clearance,
-    CouncilLevel=CouncilLevel,
-    BodyKind=BodyKind,
-    policy=policy,
-    badge_class={"new": "badge new", "updated": "badge updated", "seen": "badge seen"},
-)
-templates.env.filters["local_time"] = local_time
 LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
-
-
-NOT_AFTER_LOGIN = ("//", "/\\", "/a/", "/reader/pin")
-
-
-def safe_next(target: str | None, default: str = "/office") -> str:
-    """Only same-site paths: refuses '//evil', 'https://evil', '/\\evil' (open redirects), and
-    the pages a login cannot open (an access link, a device's PIN page): sent to the login page
-    by one of those, a logged-in person would be sent straight back, forever."""
-    if not target or not target.startswith("/") or target.startswith(NOT_AFTER_LOGIN):
-        return default
-    return target
-
-
-def login_url(request: Request) -> str:
-    return "/login?" + urlencode({"next": request.url.path})
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("actor", getattr(request.state, "actor", None))
-    context["csrf_token"] = getattr(request.state, "csrf_token", "")
-    context["lang"] = current_lang.get()
-    context["ok"] = request.query_params.get("ok")
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def _form_error(error: Exception) -> tuple[str, int, Any]:
-    if isinstance(error, DomainError):
-        return error.message(), error.status, error.details
-    return t("error.validation"), 422, None
-
-
-def attempt(db: DbSession, action: Callable[[], object]) -> tuple[Any, tuple[str, int, Any] | None]:
-    """Run a form's action; on refusal roll back everything and hand the message to the page."""
-    try:
-        return action(), None
-    except (DomainError, ValidationError) as error:
-        rollback(db)
-        return None, _form_error(error)
-
-
-def attempt_alone(action: Callable[[], object]) -> tuple[str, int, Any] | None:
-    """Run a form's action that manages its own short transactions (slow work between them):
-    the refusal's message for the page, or None when it was done."""
-    try:
-        action()
-    except (DomainError, ValidationError) as error:
-        return _form_error(error)
-    return None
-
-
-def done(url: str, ok: str) -> RedirectResponse:
-    return RedirectResponse(f"{url}?ok={quote(ok)}", status_code=303)
 
 
 # --- login ----------------------------------------------------------------------------------

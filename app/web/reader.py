@@ -11,8 +11,6 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from app.access import service as links
 from app.access.errors import LinkPinLockedNow
 from app.api.deps import AppSettings, Limiter
-from app.api.office import render, safe_next
-from app.api.office_floor import floor_texts
 from app.db import DbInt, DbSession, rollback
 from app.directory.models import User
 from app.documents import reading
@@ -27,6 +25,8 @@ from app.petitions import service as petitions
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
 from app.web import STATIC_DIR
+from app.web.floor import floor_texts
+from app.web.render import render, safe_next
 
 router = APIRouter(include_in_schema=False)
 PIN_ATTEMPTS = 5
