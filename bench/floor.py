@@ -4,11 +4,15 @@ The real server (`kyhop serve`, one worker per core, as deployed) on a fresh Pos
 database (``--db-url`` or env ``BENCH_DATABASE_URL``, default the machine's server) with
 Redis for the live fan-out between workers. Seeded through the API: a council of
 ``--delegates`` (imported from a CSV), each logged in, a session in progress, everyone checked
-in, a named vote open.
+in.
 
 Then ``--delegates`` live subscribers (Server-Sent Events, one connection each) connect, and
-all delegates cast their ballot at once (threads, one keep-alive connection each). Figures,
-each beside its reference from the same run:
+for a named vote, then a secret one, all delegates cast their ballot at once (threads, one
+keep-alive connection each). Figures, for each kind, each beside its reference from the same
+run:
+
+- ballots per second, from the common start to the last answer, beside the same number of
+  plain inserts of a ballot row through the same driver, each on a new connection;
 
 - ballot latency p50/p95 vs ``GET /healthz`` under the same concurrency; errors; ballots
   counted exactly once (the tally must equal what was sent, choice by choice);
@@ -48,6 +52,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432"
 WORKERS = os.cpu_count() or 1
 CHOICES = ("approve", "against", "abstain")
+BALLOTS = ("named", "secret")
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -93,37 +98,55 @@ def _run(
 
         choices = [CHOICES[i % 3] for i in range(delegates)]
         health = _burst(base, seeded["tokens"], lambda h, _i: h.get("/healthz"), 200)
-        vote = seeded["vote"]
-        ballots = _burst(
-            base,
-            seeded["tokens"],
-            lambda h, i: h.post(
-                f"/api/votes/{vote}/ballots",
-                json={"choice": choices[i]},
-                headers={"Idempotency-Key": f"bench-{i}"},
-            ),
-            201,
-        )
-        last_ballot = ballots.finished
-        all_cast = screens.wait(lambda s: (s.get("vote") or {}).get("cast") == delegates)
-        log(f"  ballots {ballots.summary()}; healthz {health.summary()}")
-
         clerk = {"Authorization": f"Bearer {seeded['clerk']}"}
-        with httpx.Client(base_url=base, timeout=60) as http:
-            closing = time.monotonic()
-            check(http.post(f"/api/votes/{vote}/close", headers=clerk), 200)
-            closed = time.monotonic()
-            final = check(http.get(f"/api/votes/{vote}", headers=clerk), 200)
-            tallied = time.monotonic()
-        outcome = screens.wait(lambda s: (s.get("vote") or {}).get("status") == "closed")
+        runs = {}
+        for kind in BALLOTS:
+            with httpx.Client(base_url=base, timeout=60) as http:
+                vote = check(
+                    http.post(
+                        f"/api/meetings/{seeded['meeting']}/votes",
+                        headers=clerk,
+                        json={"question": f"Thông qua nghị quyết ({kind})", "ballot": kind},
+                    )
+                )["id"]
+                check(http.post(f"/api/votes/{vote}/open", headers=clerk), 200)
+            screens.wait(lambda s, v=vote: (s.get("vote") or {}).get("id") == v)
+            ballots = _burst(
+                base,
+                seeded["tokens"],
+                lambda h, i, v=vote: h.post(
+                    f"/api/votes/{v}/ballots",
+                    json={"choice": choices[i]},
+                    headers={"Idempotency-Key": f"bench-{v}-{i}"},
+                ),
+                201,
+            )
+            last_ballot = ballots.finished
+            all_cast = screens.wait(
+                lambda s, v=vote: (
+                    (s.get("vote") or {}).get("id") == v
+                    and (s.get("vote") or {}).get("cast") == delegates
+                )
+            )
+            log(f"  {kind} ballots {ballots.summary()}; healthz {health.summary()}")
+            with httpx.Client(base_url=base, timeout=60) as http:
+                closing = time.monotonic()
+                check(http.post(f"/api/votes/{vote}/close", headers=clerk), 200)
+                closed = time.monotonic()
+                final = check(http.get(f"/api/votes/{vote}", headers=clerk), 200)
+                tallied = time.monotonic()
+            outcome = screens.wait(
+                lambda s, v=vote: (
+                    (s.get("vote") or {}).get("id") == v
+                    and (s.get("vote") or {}).get("status") == "closed"
+                )
+            )
+            runs[kind] = (ballots, final, all_cast, outcome, last_ballot, closing, closed, tallied)
         screens.stop()
         redis_rtt = redis_round_trip()
-
+    inserts = plain_inserts(backend, database_url, delegates)
+    log(f"  reference: {delegates} plain ballot-row inserts at {inserts:.0f}/s")
     expected = {c: choices.count(c) for c in CHOICES}
-    exact = all(final[c] == expected[c] for c in CHOICES) and final["cast"] == delegates
-    fan_cast = [t - last_ballot for t in all_cast]
-    fan_close = [t - closed for t in outcome]
-    log(f"  tally { ({c: final[c] for c in CHOICES}) } expected {expected}: exact={exact}")
 
     def fig(name: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
         ref = extra.pop("reference", None)
@@ -137,44 +160,108 @@ def _run(
             **extra,
         }
 
-    return [
-        fig(
-            "ballots_counted_exactly_once",
-            float(final["cast"]),
-            "ballots",
-            reference=float(delegates),
-            target="every ballot counted once, tally per choice exact, zero errors",
-            ok=exact and ballots.errors == 0,
-            errors=ballots.errors,
-        ),
-        fig("ballot_p50", ballots.p(50), "ms", reference=health.p(50)),
-        fig("ballot_p95", ballots.p(95), "ms", reference=health.p(95)),
-        fig(
-            "close_to_final_tally",
-            (tallied - closing) * 1000,
-            "ms",
-            close_ms=(closed - closing) * 1000,
-        ),
-        fig(
-            "fanout_all_ballots_p95",
-            pct(fan_cast, 95) * 1000,
-            "ms",
-            reference=redis_rtt * 1000,
-            p50=pct(fan_cast, 50) * 1000,
-            screens=len(fan_cast),
-            target=f"all {len(seeded['tokens'])} screens updated",
-            ok=len(fan_cast) == len(seeded["tokens"]),
-        ),
-        fig(
-            "fanout_close_p95",
-            pct(fan_close, 95) * 1000,
-            "ms",
-            reference=redis_rtt * 1000,
-            p50=pct(fan_close, 50) * 1000,
-            target="< 1000 ms to every screen",
-            ok=len(fan_close) == len(seeded["tokens"]) and pct(fan_close, 95) < 1.0,
-        ),
-    ]
+    figures = []
+    for kind, (ballots, final, all_cast, outcome, last, closing, closed, tallied) in runs.items():
+        exact = all(final[c] == expected[c] for c in CHOICES) and final["cast"] == delegates
+        log(f"  {kind} tally { ({c: final[c] for c in CHOICES}) } expected {expected}: {exact}")
+        fan_cast = [t - last for t in all_cast]
+        fan_close = [t - closed for t in outcome]
+        figures += [
+            fig(
+                f"{kind}_ballots_counted_exactly_once",
+                float(final["cast"]),
+                "ballots",
+                reference=float(delegates),
+                target="every ballot counted once, tally per choice exact, zero errors",
+                ok=exact and ballots.errors == 0,
+                errors=ballots.errors,
+            ),
+            fig(
+                f"{kind}_ballots_per_second",
+                ballots.rate(),
+                "ballots/s",
+                reference=inserts,
+                target="≥ 400/s on 2 cores (PostgreSQL)",
+                ok=ballots.rate() >= 400 if backend == "postgresql" else None,
+            ),
+            fig(f"{kind}_ballot_p50", ballots.p(50), "ms", reference=health.p(50)),
+            fig(f"{kind}_ballot_p95", ballots.p(95), "ms", reference=health.p(95)),
+            fig(
+                f"{kind}_close_to_final_tally",
+                (tallied - closing) * 1000,
+                "ms",
+                close_ms=(closed - closing) * 1000,
+            ),
+            fig(
+                f"{kind}_fanout_all_ballots_p95",
+                pct(fan_cast, 95) * 1000,
+                "ms",
+                reference=redis_rtt * 1000,
+                p50=pct(fan_cast, 50) * 1000,
+                screens=len(fan_cast),
+                target=f"all {len(seeded['tokens'])} screens updated",
+                ok=len(fan_cast) == len(seeded["tokens"]),
+            ),
+            fig(
+                f"{kind}_fanout_close_p95",
+                pct(fan_close, 95) * 1000,
+                "ms",
+                reference=redis_rtt * 1000,
+                p50=pct(fan_close, 50) * 1000,
+                target="< 1000 ms to every screen",
+                ok=len(fan_close) == len(seeded["tokens"]) and pct(fan_close, 95) < 1.0,
+            ),
+        ]
+    return figures
+
+
+def plain_inserts(backend: str, database_url: str, count: int) -> float:
+    """The floor under a ballot: `count` rows like a ballot's inserted at once through the same
+    driver, each on a new connection and in its own transaction (rows per second)."""
+    barrier = threading.Barrier(count)
+    if backend == "postgresql":
+        import psycopg
+
+        dsn = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS bench_ballot (vote_id int, user_id int, "
+                "choice varchar(16), cast_at timestamptz DEFAULT now(), "
+                "PRIMARY KEY (vote_id, user_id))"
+            )
+
+        def insert(i: int) -> tuple[float, float]:
+            barrier.wait()
+            started = time.monotonic()
+            with psycopg.connect(dsn) as conn:
+                conn.execute(
+                    "INSERT INTO bench_ballot (vote_id, user_id, choice) VALUES (1, %s, %s)",
+                    (i, CHOICES[i % 3]),
+                )
+            return started, time.monotonic()
+    else:
+        import sqlite3
+
+        path = database_url.removeprefix("sqlite:///")
+        with sqlite3.connect(path) as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS bench_ballot (vote_id int, user_id int, "
+                "choice varchar(16), PRIMARY KEY (vote_id, user_id))"
+            )
+
+        def insert(i: int) -> tuple[float, float]:
+            barrier.wait()
+            started = time.monotonic()
+            with sqlite3.connect(path, timeout=60) as conn:
+                conn.execute(
+                    "INSERT INTO bench_ballot (vote_id, user_id, choice) VALUES (1, ?, ?)",
+                    (i, CHOICES[i % 3]),
+                )
+            return started, time.monotonic()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        spans = list(pool.map(insert, range(count)))
+    return count / (max(end for _, end in spans) - min(start for start, _ in spans))
 
 
 def pct(values: list[float], percent: int) -> float:
@@ -239,24 +326,22 @@ def _seed(base: str, admin_password: str, delegates: int) -> dict[str, Any]:
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         tokens = list(pool.map(sign_in, range(delegates)))
-    with httpx.Client(base_url=base, timeout=60) as http:
-        vote = check(
-            http.post(
-                f"/api/meetings/{meeting}/votes",
-                headers=bearer(clerk),
-                json={"question": "Thông qua Nghị quyết dự toán ngân sách tỉnh năm 2027"},
-            )
-        )["id"]
-        check(http.post(f"/api/votes/{vote}/open", headers=bearer(clerk)), 200)
-    return {"meeting": meeting, "vote": vote, "tokens": tokens, "clerk": clerk}
+    return {"meeting": meeting, "tokens": tokens, "clerk": clerk}
 
 
 # --- load ---------------------------------------------------------------------------------------
 
 
 class Burst:
-    def __init__(self, latencies: list[float], errors: int, finished: float) -> None:
-        self.latencies, self.errors, self.finished = latencies, errors, finished
+    def __init__(
+        self, latencies: list[float], errors: int, started: float, finished: float
+    ) -> None:
+        self.latencies, self.errors = latencies, errors
+        self.started, self.finished = started, finished
+
+    def rate(self) -> float:
+        """Answers per second, from the common start to the last answer."""
+        return len(self.latencies) / (self.finished - self.started)
 
     def p(self, percent: int) -> float:
         return pct(self.latencies, percent) * 1000
@@ -273,7 +358,7 @@ def _burst(base: str, tokens: list[str], request: Any, status: int) -> Burst:
     errors = 0
     lock = threading.Lock()
 
-    def client(i: int) -> float:
+    def client(i: int) -> tuple[float, float]:
         nonlocal errors
         with httpx.Client(base_url=base, timeout=120, headers=bearer(tokens[i])) as h:
             h.get("/healthz")  # open the connection first
@@ -287,11 +372,11 @@ def _burst(base: str, tokens: list[str], request: Any, status: int) -> Burst:
         with lock:
             latencies.append(done - started)
             errors += 0 if ok else 1
-        return done
+        return started, done
 
     with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
-        finished = max(pool.map(client, range(len(tokens))))
-    return Burst(latencies, errors, finished)
+        spans = list(pool.map(client, range(len(tokens))))
+    return Burst(latencies, errors, min(s for s, _ in spans), max(e for _, e in spans))
 
 
 class Screens:
