@@ -22,6 +22,7 @@ import pytest
 from tests.conftest import PG_ADMIN_DSN
 from tests.support.pdfs import padded_pdf
 from tests.support.server import run_server
+from tests.support.uploads import multipart, trickle
 
 ADMIN = "quantri.cham"
 PASSWORD = "mat-khau-duong-truyen-cham"
@@ -115,32 +116,6 @@ def _open_vote(http: httpx.Client, seeded: dict[str, Any]) -> int:
     return int(vote)
 
 
-def _multipart(pdf: Path, title: str) -> tuple[str, list[bytes]]:
-    """A document upload as a browser sends it, cut into pieces to send slowly."""
-    boundary = f"kyhop{secrets.token_hex(8)}"
-    head = "".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in (("title", title), ("classification", "internal"))
-    )
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{pdf.name}"\r\n'
-        "Content-Type: application/pdf\r\n\r\n"
-    )
-    data = pdf.read_bytes()
-    size = -(-len(data) // CHUNKS)
-    pieces = [head.encode() + data[:size]]
-    pieces += [data[i : i + size] for i in range(size, len(data), size)]
-    pieces[-1] += f"\r\n--{boundary}--\r\n".encode()
-    return f"multipart/form-data; boundary={boundary}", pieces
-
-
-def _trickle(pieces: list[bytes], seconds: float) -> Iterator[bytes]:
-    pause = seconds / len(pieces)
-    for piece in pieces:
-        yield piece
-        time.sleep(pause)
-
-
 class SlowUpload(threading.Thread):
     """One clerk's upload over a slow link; `finished` is when its answer came back."""
 
@@ -152,11 +127,11 @@ class SlowUpload(threading.Thread):
         self.finished = 0.0
 
     def run(self) -> None:
-        content_type, pieces = _multipart(self.pdf, f"Phụ lục gửi chậm {self.name}")
+        content_type, pieces = multipart(self.pdf, f"Phụ lục gửi chậm {self.name}", CHUNKS)
 
         def body() -> Iterator[bytes]:
             self.started.set()
-            yield from _trickle(pieces, TRICKLE_SECONDS)
+            yield from trickle(pieces, TRICKLE_SECONDS)
 
         with httpx.Client(base_url=self.base, timeout=180) as http:
             self.response = http.post(
