@@ -30,6 +30,8 @@ BENCHMARKS: dict[str, str] = {
     "search": "bench.search",
     "province": "bench.province",
     "secrecy": "bench.secrecy",
+    "slow_uploads": "bench.slow_uploads",
+    "upload_memory": "bench.upload_memory",
 }
 
 
