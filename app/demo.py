@@ -29,7 +29,10 @@ from app.documents.models import (
 )
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
 from app.floor import service as floor
-from app.floor.models import Presence, SpeechKind
+from app.floor import votes as voting
+from app.floor.models import Choice, Presence, SpeechKind
+from app.floor.schemas import BallotIn, VoteCreate
+from app.floor.sealing import BallotBox
 from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
 from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
@@ -43,10 +46,6 @@ from app.security.service import actor_for
 from app.signing import selfissued
 from app.signing import service as signing
 from app.storage import ObjectStore
-from app.voting import service as voting
-from app.voting.models import Choice
-from app.voting.schemas import BallotIn, VoteCreate
-from app.voting.sealing import BallotBox
 
 COUNCIL_NAME = "HĐND xã Mẫu"
 DEMO_PASSWORD = "demo-kyhop-2026"

@@ -13,7 +13,17 @@ from app.documents.models import (
     PaperDocument,
     WatermarkedCopy,
 )
-from app.floor.models import Attendance, SpeakerRequest
+from app.floor.models import (
+    Attendance,
+    BallotReceipt,
+    NamedBallot,
+    PaperResult,
+    SealedBallot,
+    SecretTally,
+    SpeakerRequest,
+    Vote,
+    VoteSubject,
+)
 from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.notify.models import Notification
@@ -26,15 +36,6 @@ from app.signing.models import (
     SigningCredential,
     SigningRequest,
     TrustAnchor,
-)
-from app.voting.models import (
-    BallotReceipt,
-    NamedBallot,
-    PaperResult,
-    SealedBallot,
-    SecretTally,
-    Vote,
-    VoteSubject,
 )
 
 __all__ = [

@@ -9,12 +9,11 @@ from pathlib import Path
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.directory.schemas import UserCreate
 from app.documents.models import Classification, DocumentType, SecretLevel
-from app.floor.models import Presence, SpeechKind
+from app.floor.models import BallotKind, Choice, Presence, SpeechKind, Threshold, VoteStatus
 from app.i18n import t
 from app.i18n.catalog import MESSAGES
 from app.jobs.models import JobKind, JobStatus
 from app.meetings.models import MeetingKind, MeetingStatus
-from app.voting.models import BallotKind, Choice, Threshold, VoteStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("app/web/templates").rglob("*.html")]

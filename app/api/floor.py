@@ -16,38 +16,35 @@ from app.api.deps import AppSettings, Store
 from app.db import Db, DbInt, DbSession
 from app.documents import intake
 from app.documents.schemas import DocumentFields
-from app.floor import exports, minutes
+from app.floor import exports, minutes, records
 from app.floor import service as floor
+from app.floor import votes as voting
 from app.floor.models import SpeakerRequest
 from app.floor.schemas import (
     AttendanceList,
     AttendanceOut,
     AttendanceRowOut,
+    BallotAccepted,
+    BallotIn,
     CheckInIn,
     DocumentCreated,
     GiveFloor,
     MarkIn,
+    PaperResultIn,
     QuorumOut,
     SpeakerIn,
     SpeakerOrder,
     SpeakerOut,
-)
-from app.i18n import t
-from app.meetings.models import Meeting
-from app.security import policy
-from app.security.auth import CurrentActor, Meta, ShortActor
-from app.voting import records
-from app.voting import service as voting
-from app.voting.schemas import (
-    BallotAccepted,
-    BallotIn,
-    PaperResultIn,
     VoteCreate,
     VoteCreated,
     VoteOpen,
     VoteOut,
 )
-from app.voting.sealing import BallotBox
+from app.floor.sealing import BallotBox
+from app.i18n import t
+from app.meetings.models import Meeting
+from app.security import policy
+from app.security.auth import CurrentActor, Meta, ShortActor
 
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]

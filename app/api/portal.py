@@ -18,13 +18,13 @@ from app.documents import portal
 from app.documents import service as documents
 from app.documents.models import DocumentType
 from app.floor import exports
+from app.floor import votes as voting
 from app.i18n import t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.signing.service import verification_url
-from app.voting import service as voting
 
 router = APIRouter(tags=["portal"])
 FEED_ITEMS = 30

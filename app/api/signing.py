@@ -185,6 +185,7 @@ def prepare_deferred(
 ) -> DeferredOut:
     """Deferred signing, step 1: the server prepares the document and returns what the
     token or remote-signing service must sign (as USB-token plugins and "ký số từ xa" do)."""
+    database.read(lambda db: policy.document_for_signing(db, actor, document_id))  # right first
     task = service.prepare_deferred(
         database,
         store,
@@ -213,6 +214,7 @@ def complete_deferred(
     settings: AppSettings,
 ) -> SignedOut:
     """Deferred signing, step 2: the signature (raw value or CMS) is checked and embedded."""
+    database.read(lambda db: policy.own_signing_request(db, actor, request_id))  # right first
     try:
         signature = base64.b64decode(data.signature, validate=True)
     except (binascii.Error, ValueError) as exc:

@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from app.floor import service as floor
+from app.floor import votes as voting
+from app.floor.models import Vote
 from app.i18n import local_time, t
 from app.meetings.models import Meeting
-from app.voting import service as voting
-from app.voting.models import Vote
 
 Table = tuple[list[str], list[list[object]]]
 

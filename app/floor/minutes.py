@@ -18,13 +18,13 @@ from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.floor import service as floor
+from app.floor import votes as voting
 from app.floor.models import Presence, SpeechStatus
+from app.floor.records import LANG, record_paragraphs
 from app.i18n import local_time, t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.security import policy
-from app.voting import service as voting
-from app.voting.records import LANG, record_paragraphs
 
 FONT = "Times New Roman"  # what the office's Word has; LibreOffice substitutes on the server
 
@@ -76,22 +76,20 @@ def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
 
     heading(t("minutes.proceedings", LANG))
     votes = voting.votes_of(db, meeting)
-    speeches = [
-        s for s in floor.speaker_rows(db, meeting) if s["status"] != SpeechStatus.waiting.value
-    ]
+    speeches = [s for s in floor.speaker_rows(db, meeting) if s.status is not SpeechStatus.waiting]
     items = [
         (item.id, f"{item.position}. {item.title}") for item in meetings.agenda(db, meeting=meeting)
     ]
     for item_id, title in [*items, (None, t("minutes.other", LANG))]:
-        said = [s for s in speeches if s["agenda_item_id"] == item_id]
+        said = [s for s in speeches if s.agenda_item_id == item_id]
         decided = [v for v in votes if v.agenda_item_id == item_id and v.status.value != "draft"]
         if item_id is not None or said or decided:
             doc.add_paragraph().add_run(title).italic = True
         for s in said:
             doc.add_paragraph(
-                t("floor.kind." + s["kind"], LANG)
-                + f": {s['full_name']}"
-                + (f" — {s['topic']}" if s["topic"] else ""),
+                t("floor.kind." + s.kind.value, LANG)
+                + f": {s.full_name}"
+                + (f" — {s.topic}" if s.topic else ""),
                 style="List Bullet",
             )
         for vote in decided:

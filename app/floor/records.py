@@ -16,13 +16,13 @@ from app.documents import pdf
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
+from app.floor import votes as voting
+from app.floor.errors import WrongVoteStatus
+from app.floor.models import QUESTION_CHOICES, Vote, VoteStatus
+from app.floor.schemas import VoteOut
 from app.i18n import Lang, local_time, t
 from app.meetings.models import Meeting
 from app.security import policy
-from app.voting import service as voting
-from app.voting.errors import WrongVoteStatus
-from app.voting.models import QUESTION_CHOICES, Vote, VoteStatus
-from app.voting.schemas import VoteOut
 
 LANG: Lang = "vi"
 CHAIR_BLOCK = ("TM. CHỦ TỌA KỲ HỌP", "CHỦ TỊCH")

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.voting.models import Choice
+from app.floor.models import Choice
 
 NONCE_BYTES = 12
 CHOICES = tuple(Choice)  # a choice is sealed as its index here: one byte a position

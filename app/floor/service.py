@@ -9,7 +9,6 @@ import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +27,7 @@ from app.floor.models import (
     SpeechKind,
     SpeechStatus,
 )
+from app.floor.schemas import SpeakerRow
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
 from app.security import policy
 from app.security.actor import Actor
@@ -305,26 +305,24 @@ def speakers(
     ).all()
 
 
-def speaker_rows(db: Session, meeting: Meeting) -> list[dict[str, Any]]:
+def speaker_rows(db: Session, meeting: Meeting) -> list[SpeakerRow]:
     """The list as screens show it: current speaker first, then those waiting, then the rest."""
     names = dict(db.execute(select(User.id, User.full_name).where(policy.voters_of(meeting))).all())
     order = {SpeechStatus.speaking: 0, SpeechStatus.waiting: 1, SpeechStatus.done: 2}
     rows = [r for r in speakers(db, meeting) if r.status is not SpeechStatus.withdrawn]
     rows.sort(key=lambda r: (order[r.status], r.position))
     return [
-        {
-            "id": r.id,
-            "user_id": r.user_id,
-            "full_name": names.get(r.user_id, ""),
-            "kind": r.kind.value,
-            "topic": r.topic,
-            "agenda_item_id": r.agenda_item_id,
-            "status": r.status.value,
-            "seconds": r.seconds,
-            "started_at": r.started_at.isoformat() if r.started_at else None,
-            "ends_at": (r.started_at.timestamp() + r.seconds)
-            if r.started_at and r.seconds
-            else None,
-        }
+        SpeakerRow(
+            id=r.id,
+            user_id=r.user_id,
+            full_name=names.get(r.user_id, ""),
+            kind=r.kind,
+            topic=r.topic,
+            agenda_item_id=r.agenda_item_id,
+            status=r.status,
+            seconds=r.seconds,
+            started_at=r.started_at,
+            ends_at=(r.started_at.timestamp() + r.seconds) if r.started_at and r.seconds else None,
+        )
         for r in rows
     ]

@@ -4,52 +4,56 @@ one's choice, no personal data beyond the speakers' names."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import READ_ONLY, utcnow
 from app.floor import service as floor
+from app.floor import votes
+from app.floor.models import SpeechStatus
+from app.floor.schemas import FloorAttendance, FloorState, FloorVote, MeetingGone
 from app.meetings.models import Meeting
-from app.voting import service as voting
 
 QUEUE_SHOWN = 8
 
 
-def floor_state(db: Session, meeting: Meeting) -> dict[str, Any]:
+def floor_state(db: Session, meeting: Meeting) -> FloorState:
     quorum = floor.quorum(db, meeting)
-    vote = voting.current_vote(db, meeting.id)
+    vote = votes.current_vote(db, meeting.id)
     speakers = floor.speaker_rows(db, meeting)
-    return {
-        "meeting_id": meeting.id,
-        "title": meeting.title,
-        "status": meeting.status.value,
-        "now": utcnow().timestamp(),  # screens align their countdowns to the server's clock
-        "attendance": {
-            "present": quorum.present,
-            "excused": quorum.excused,
-            "total": quorum.total,
-            "quorum_needed": quorum.needed,
-            "quorum_met": quorum.met,
-        },
-        "vote": None
+    return FloorState(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        status=meeting.status.value,
+        now=utcnow().timestamp(),
+        attendance=FloorAttendance(
+            present=quorum.present,
+            excused=quorum.excused,
+            total=quorum.total,
+            quorum_needed=quorum.needed,
+            quorum_met=quorum.met,
+        ),
+        vote=None
         if vote is None
-        else voting.result(db, vote, viewer=None, names=False).model_dump(
-            mode="json", exclude={"ballots"}
-        )
-        | {"closes_at_ts": vote.closes_at.timestamp() if vote.closes_at else None},
-        "speaker": next((s for s in speakers if s["status"] == "speaking"), None),
-        "queue": [s for s in speakers if s["status"] == "waiting"][:QUEUE_SHOWN],
-    }
+        else FloorVote(
+            **votes.result(db, vote, viewer=None, names=False).model_dump(exclude={"ballots"}),
+            closes_at_ts=vote.closes_at.timestamp() if vote.closes_at else None,
+        ),
+        speaker=next((s for s in speakers if s.status is SpeechStatus.speaking), None),
+        queue=[s for s in speakers if s.status is SpeechStatus.waiting][:QUEUE_SHOWN],
+    )
 
 
-def floor_snapshots(factory: sessionmaker[Session]) -> Callable[[int], dict[str, Any]]:
+def floor_snapshots(factory: sessionmaker[Session]) -> Callable[[int], BaseModel]:
     """The live hub's snapshot of a meeting's floor, each in its own read-only session."""
 
-    def snapshot(meeting_id: int) -> dict[str, Any]:
+    def snapshot(meeting_id: int) -> BaseModel:
         with factory() as db:
             db.connection(execution_options={READ_ONLY: True})
             meeting = db.get(Meeting, meeting_id)
-            return {"meeting_id": meeting_id} if meeting is None else floor_state(db, meeting)
+            return (
+                MeetingGone(meeting_id=meeting_id) if meeting is None else floor_state(db, meeting)
+            )
 
     return snapshot

@@ -22,10 +22,7 @@ from app.audit.service import RequestMeta
 from app.db import on_commit, utcnow
 from app.directory.models import Council, User
 from app.floor import service as floor
-from app.meetings.models import Meeting
-from app.ops.metrics import BALLOTS
-from app.security.actor import Actor
-from app.voting.errors import (
+from app.floor.errors import (
     AlreadyVoted,
     AnotherVoteOpen,
     BadBallot,
@@ -34,7 +31,7 @@ from app.voting.errors import (
     VoteNotOpen,
     WrongVoteStatus,
 )
-from app.voting.models import (
+from app.floor.models import (
     CONFIDENCE_CHOICES,
     QUESTION_CHOICES,
     BallotKind,
@@ -51,7 +48,7 @@ from app.voting.models import (
     VoteStatus,
     VoteSubject,
 )
-from app.voting.schemas import (
+from app.floor.schemas import (
     BallotAccepted,
     BallotIn,
     NamedBallotOut,
@@ -60,7 +57,10 @@ from app.voting.schemas import (
     VoteCreate,
     VoteOut,
 )
-from app.voting.sealing import BallotBox, UnreadableBallot
+from app.floor.sealing import BallotBox, UnreadableBallot
+from app.meetings.models import Meeting
+from app.ops.metrics import BALLOTS
+from app.security.actor import Actor
 
 QUESTION = 0  # the subject number of an ordinary question in the tallies
 

@@ -17,11 +17,12 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import anyio.to_thread
+from pydantic import BaseModel
 
 log = logging.getLogger("kyhop.live")
 
 CHANNEL = "kyhop:live"
-Snapshot = Callable[[int], dict[str, Any]]
+Snapshot = Callable[[int], BaseModel]
 Key = tuple[str, int]
 
 
@@ -113,7 +114,7 @@ class LiveHub:
     async def _render(self, key: Key) -> str:
         topic, ident = key
         snapshot = await anyio.to_thread.run_sync(self._snapshots[topic], ident)
-        return json.dumps(snapshot, ensure_ascii=False, default=str)
+        return snapshot.model_dump_json()
 
     async def subscribe(self, topic: str, ident: int) -> AsyncIterator[str]:
         """Snapshots of (topic, ident) as JSON: the current one at once, then each change."""

@@ -20,11 +20,11 @@ from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.floor.minutes import FONT
+from app.floor.records import LANG
 from app.i18n import local_time, t
 from app.meetings.models import SESSION_KINDS, Meeting
 from app.petitions.models import Petition, PetitionStatus
 from app.petitions.service import views
-from app.voting.records import LANG
 
 COLUMN_WIDTHS_CM = (1.0, 6.5, 2.5, 3.0, 5.0)  # #, content, area, agency, answer: A4 portrait
 HANDLED = (PetitionStatus.answered, PetitionStatus.resolved, PetitionStatus.rejected)

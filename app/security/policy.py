@@ -28,14 +28,13 @@ from app.documents.models import (
     PaperDocument,
 )
 from app.errors import Forbidden, NotAuthenticated, NotFound
-from app.floor.models import Attendance, Presence, SpeakerRequest
+from app.floor.models import Attendance, Presence, SpeakerRequest, Vote, VoteStatus
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
 from app.security.errors import NotAVoter, NotCheckedIn, NotIssuedYet, NotPublishable
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
-from app.voting.models import Vote, VoteStatus
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 

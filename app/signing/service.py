@@ -522,15 +522,14 @@ def prepare_deferred(
     certificate: bytes,
     meta: RequestMeta,
 ) -> DeferredTask:
-    cert = keys.load_certificate(certificate)
-    if cert.not_after <= utcnow():
-        raise CredentialExpired()
-
     def plan_signature(db: Session) -> _Plan:
         document, role = policy.document_for_signing(db, actor, document_id)
         return _plan(db, settings, document, role)
 
-    plan = database.read(plan_signature)
+    plan = database.read(plan_signature)  # the caller's right first, then their input
+    cert = keys.load_certificate(certificate)
+    if cert.not_after <= utcnow():
+        raise CredentialExpired()
     with _workdir(settings.tmp_dir) as work:
         source, prepared_file = work / "source.pdf", work / "prepared.pdf"
         documents.download(store, plan.base.object_key, source)

@@ -10,11 +10,11 @@ from app.access import qr
 from app.api.deps import AppSettings
 from app.db import DbInt, DbSession
 from app.floor import service as floor
+from app.floor import votes as voting
 from app.i18n import t
 from app.meetings import service as meetings
 from app.security import policy
 from app.security.auth import CurrentActor
-from app.voting import service as voting
 from app.web.render import render
 
 router = APIRouter(tags=["floor pages"])

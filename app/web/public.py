@@ -17,10 +17,10 @@ from app.config import Settings
 from app.db import DbInt, DbSession
 from app.documents import portal, reading
 from app.errors import DomainError
+from app.floor import votes as voting
 from app.meetings import service as meetings
 from app.security import policy
 from app.signing import service as signing
-from app.voting import service as voting
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
