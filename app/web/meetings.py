@@ -18,12 +18,12 @@ from app.documents import intake, reading
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType, SecretLevel
 from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import VIETNAM_TZ
 from app.jobs import service as jobs
 from app.meetings import convening
 from app.meetings import service as meetings
-from app.meetings.models import Meeting, MeetingKind
+from app.meetings.models import Meeting
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.meetings.service import NEXT_STATUS
 from app.notify import service as notify
@@ -39,7 +39,10 @@ router = APIRouter(include_in_schema=False)
 
 def _local(value: str) -> datetime:
     """A `datetime-local` form value is Vietnamese wall-clock time."""
-    return datetime.fromisoformat(value).replace(tzinfo=VIETNAM_TZ)
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=VIETNAM_TZ)
+    except ValueError as exc:  # typed by hand where the browser has no date picker
+        raise InvalidInput() from exc
 
 
 def _meeting_page(
@@ -96,13 +99,16 @@ def create_meeting(
 ) -> Response:
     def action() -> Meeting:
         council = policy.council_for_write(db, actor, council_id)
-        data = MeetingCreate(
-            council_id=council.id,
-            kind=MeetingKind(kind),
-            title=title,
-            starts_at=_local(starts_at),
-            location=location,
-            body_id=int(body_id) if body_id else None,
+        # the schema parses the form's strings: a bad value is the page's 422, never a 500
+        data = MeetingCreate.model_validate(
+            {
+                "council_id": council.id,
+                "kind": kind,
+                "title": title,
+                "starts_at": _local(starts_at),
+                "location": location,
+                "body_id": body_id or None,
+            }
         )
         return meetings.create_meeting(db, actor=actor, council=council, data=data, meta=meta)
 
@@ -171,10 +177,8 @@ def add_agenda_item(
 ) -> Response:
     def action() -> object:
         meeting = policy.meeting_for_write(db, actor, meeting_id)
-        data = AgendaItemCreate(
-            title=title,
-            presenter=presenter,
-            planned_minutes=int(planned_minutes) if planned_minutes else None,
+        data = AgendaItemCreate.model_validate(
+            {"title": title, "presenter": presenter, "planned_minutes": planned_minutes or None}
         )
         return meetings.add_agenda_item(db, actor=actor, meeting=meeting, data=data, meta=meta)
 
@@ -213,12 +217,14 @@ def register_paper(
 ) -> Response:
     def action() -> object:
         meeting = policy.meeting_for_write(db, actor, meeting_id)
-        data = PaperDocumentCreate(
-            title=title,
-            secrecy=SecretLevel(secrecy),
-            copies=int(copies),
-            recipients=recipients,
-            agenda_item_id=int(agenda_item_id) if agenda_item_id else None,
+        data = PaperDocumentCreate.model_validate(
+            {
+                "title": title,
+                "secrecy": secrecy,
+                "copies": copies,
+                "recipients": recipients,
+                "agenda_item_id": agenda_item_id or None,
+            }
         )
         return documents.add_paper_document(db, actor=actor, meeting=meeting, data=data, meta=meta)
 

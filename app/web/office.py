@@ -397,11 +397,11 @@ def issue_link(
     db: DbSession,
     meta: Meta,
     settings: AppSettings,
-    meeting_id: Annotated[str, Form()] = "",
+    meeting_id: Annotated[DbInt | None, Form()] = None,
 ) -> Response:
     """Shows the new link and its QR code once; afterwards only its hash exists."""
     user = policy.user_for_links(db, actor, user_id)
-    meeting = policy.meeting_for_write(db, actor, int(meeting_id)) if meeting_id else None
+    meeting = policy.meeting_for_write(db, actor, meeting_id) if meeting_id else None
     _, url = access_links.issue(
         db,
         actor=actor,

@@ -4,8 +4,6 @@ PDF as a new version from the office page was refused 413 while the API accepted
 
 from __future__ import annotations
 
-import re
-
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -15,6 +13,7 @@ from app.directory.models import Clearance, Council, Role
 from app.documents.models import Document
 from app.security.middleware import BodyLimit
 from tests.factories import directory as f
+from tests.support.office import office_login
 from tests.support.pdfs import padded_pdf
 from tests.support.routes import app_routes
 
@@ -47,22 +46,6 @@ def test_pages_declare_the_limits_of_their_api_twins(app: FastAPI, settings: Set
     }
 
 
-def _office_cookie(client: TestClient, username: str) -> str:
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token is not None
-    response = client.post(
-        "/login",
-        data={"username": username, "password": f.PASSWORD, "csrf_token": token.group(1)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    office = client.get("/office")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', office.text)
-    assert csrf is not None
-    return csrf.group(1)
-
-
 def test_the_office_new_version_form_takes_a_3_mib_pdf(
     client: TestClient,
     db: Session,
@@ -83,7 +66,7 @@ def test_the_office_new_version_form_takes_a_3_mib_pdf(
     document = created.json()["id"]
 
     clerk = f.user(db, council=council, role=Role.clerk, clearance=Clearance.restricted)
-    csrf = _office_cookie(client, clerk.username)
+    csrf = office_login(client, clerk.username, f.PASSWORD)
     bigger = padded_pdf(tmp_path / "du-thao-sua.pdf", 3 * 1024 * 1024)
     assert bigger.stat().st_size > settings.max_body_bytes
     with bigger.open("rb") as handle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,3 +98,20 @@ def upload_office_file(
             ("file", (name, data, "application/octet-stream")),
         ],
     )
+
+
+def office_login(client: TestClient, username: str, password: str) -> str:
+    """Log in through the office's login form; the session's CSRF token, for later forms."""
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    office = client.get("/office")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', office.text)
+    assert csrf is not None
+    return csrf.group(1)
