@@ -55,11 +55,19 @@ def _seed(url: str, councils: int, delegates: int) -> list[dict[str, Any]]:
     from app.audit.service import RequestMeta
     from app.db import make_engine, utcnow
     from app.directory.models import Clearance, Council, CouncilLevel, Role, User
-    from app.floor.models import Attendance, CheckIn, Presence
+    from app.floor.models import (
+        Attendance,
+        BallotKind,
+        CheckIn,
+        Presence,
+        Threshold,
+        Vote,
+        VoteKind,
+        VoteStatus,
+    )
     from app.meetings.models import Meeting, MeetingKind, MeetingStatus
     from app.security.models import SessionKind
     from app.security.service import open_session
-    from app.voting.models import BallotKind, Threshold, Vote, VoteKind, VoteStatus
 
     engine = make_engine(url)
     migrate.upgrade(engine)
