@@ -392,23 +392,20 @@ async def accept_document(
             database.read, lambda db: _validate_links(db, meeting=meeting, fields=fields)
         )
 
-        def record(stored: StoredUpload) -> Callable[[Session], tuple[Document, DocumentVersion]]:
-            def write(db: Session) -> tuple[Document, DocumentVersion]:
-                current = policy.meeting_for_write(db, actor, meeting_id)
-                added = record_document(
-                    db, actor=actor, meeting=current, fields=fields, stored=stored, meta=meta
-                )
-                _tell_invitees(db, current, settings)
-                return added
-
-            return write
+        def write(db: Session, stored: StoredUpload) -> tuple[Document, DocumentVersion]:
+            current = policy.meeting_for_write(db, actor, meeting_id)
+            added = record_document(
+                db, actor=actor, meeting=current, fields=fields, stored=stored, meta=meta
+            )
+            _tell_invitees(db, current, settings)
+            return added
 
         return await run_sync(
             lambda: _store_then_write(
                 database,
                 store,
                 file,
-                record,
+                write,
                 override_reason=fields.secrecy_override_reason,
                 may_override=may_override,
                 settings=settings,
@@ -437,23 +434,18 @@ async def accept_version(
     async with _receive(content_type, body, store, settings, class_known=True) as upload:
         file = upload.require_file()
 
-        def record(stored: StoredUpload) -> Callable[[Session], tuple[Document, DocumentVersion]]:
-            def write(db: Session) -> tuple[Document, DocumentVersion]:
-                current = policy.document_for_write(db, actor, document_id)
-                version = record_version(
-                    db, actor=actor, document=current, stored=stored, meta=meta
-                )
-                _tell_invitees(db, db.get_one(Meeting, current.meeting_id), settings)
-                return current, version
-
-            return write
+        def write(db: Session, stored: StoredUpload) -> tuple[Document, DocumentVersion]:
+            current = policy.document_for_write(db, actor, document_id)
+            version = record_version(db, actor=actor, document=current, stored=stored, meta=meta)
+            _tell_invitees(db, db.get_one(Meeting, current.meeting_id), settings)
+            return current, version
 
         return await run_sync(
             lambda: _store_then_write(
                 database,
                 store,
                 file,
-                record,
+                write,
                 override_reason=upload.get("secrecy_override_reason"),
                 may_override=may_override,
                 settings=settings,
@@ -465,7 +457,7 @@ def _store_then_write(
     database: Database,
     store: ObjectStore,
     file: ReceivedFile,
-    record: Callable[[StoredUpload], Callable[[Session], Added]],
+    write: Callable[[Session, StoredUpload], Added],
     *,
     override_reason: str,
     may_override: bool,
@@ -479,7 +471,7 @@ def _store_then_write(
         max_pages=settings.max_pdf_pages,
         tmp_dir=settings.tmp_dir,
     ) as stored:
-        return database.write(record(stored))
+        return database.write(lambda db: write(db, stored))
 
 
 # --- documents the platform writes -----------------------------------------------------------
