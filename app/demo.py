@@ -570,10 +570,10 @@ def _seed_issued_resolution(
         meetings.change_status(db, actor=clerk, meeting=meeting, status=status, meta=META)
     tmp_dir = settings.tmp_dir
     signing.number_document(
-        db,
+        JoinedDatabase(db),
         store,
         actor=clerk,
-        document=resolution,
+        document_id=resolution.id,
         base_url=settings.base_url,
         meta=META,
         tmp_dir=tmp_dir,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.api import files
 from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
 from app.db import Db, DbInt, DbSession
+from app.documents.models import Document
 from app.errors import InvalidInput
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
@@ -107,24 +108,24 @@ def list_credentials(actor: CurrentActor, db: DbSession) -> Sequence[SigningCred
 @router.post("/documents/{document_id}/number", response_model=NumberedOut)
 def number_document(
     document_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> NumberedOut:
     """Take the next number of the council's register and print it, with the verification
     QR, on page 1: the final text the chair signs."""
-    document = policy.document_for_issuing(db, actor, document_id)
     version = service.number_document(
-        db,
+        database,
         store,
         actor=actor,
-        document=document,
+        document_id=document_id,
         base_url=settings.base_url,
         meta=meta,
         tmp_dir=settings.tmp_dir,
     )
+    document = database.read(lambda db: db.get_one(Document, document_id))
     return NumberedOut(
         id=version.id,
         document_id=document.id,

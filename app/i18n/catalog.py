@@ -711,6 +711,10 @@ MESSAGES.update(
             "vi": "Văn bản vừa có phiên bản mới trong lúc ký; chữ ký chưa được lưu. Hãy ký lại.",
             "en": "The document got a new version while it was being signed; sign again.",
         },
+        "signing.error.numbering_busy": {
+            "vi": "Sổ đăng ký văn bản đang được cấp số liên tục; vui lòng cấp số lại sau ít phút.",
+            "en": "The register is busy numbering other documents; try again in a moment.",
+        },
         "signing.error.request_closed": {
             "vi": "Yêu cầu ký đã hết hạn, đã hoàn tất hoặc văn bản đã thay đổi.",
             "en": "The signing request expired, was completed, or the document changed.",

@@ -78,3 +78,10 @@ class DocumentChanged(Conflict):
 
     code = "document_changed"
     message_key = "signing.error.document_changed"
+
+
+class NumberingBusy(Conflict):
+    """Other documents of the series kept being numbered while this one was stamped."""
+
+    code = "numbering_busy"
+    message_key = "signing.error.numbering_busy"

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
-from app.db import Database, on_rollback, utcnow
+from app.db import Database, utcnow
 from app.directory.models import Council
 from app.documents import pdf
 from app.documents import service as documents
@@ -41,6 +41,7 @@ from app.signing.errors import (
     DocumentChanged,
     NoCredential,
     NotIssuable,
+    NumberingBusy,
     RequestClosed,
     WrongPin,
     WrongStep,
@@ -170,6 +171,17 @@ def add_token(
 # --- numbering ------------------------------------------------------------------------------
 
 
+def _last_number(db: Session, *, council_id: int, series: str, year: int) -> int:
+    last = db.scalar(
+        select(NumberSequence.last).where(
+            NumberSequence.council_id == council_id,
+            NumberSequence.series == series,
+            NumberSequence.year == year,
+        )
+    )
+    return last or 0
+
+
 def _take_number(db: Session, *, council_id: int, series: str, year: int) -> int:
     """The next number of the series: the counter row is locked by the update until the
     transaction ends, so concurrent issuers queue and a rolled-back number is given again."""
@@ -197,59 +209,138 @@ def verification_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/verify/{code}"
 
 
+@dataclass(frozen=True)
+class _Numbering:
+    document: Document
+    base: DocumentVersion
+    series: str
+    year: int
+    number: int  # the number this attempt prints: the register's next one when it was read
+
+
+class _NumberTaken(Exception):
+    """Another document of the series was numbered while this one's page 1 was stamped."""
+
+
+NUMBERING_ATTEMPTS = 5
+
+
 def number_document(
-    db: Session,
+    database: Database,
     store: ObjectStore,
     *,
     actor: Actor,
-    document: Document,
+    document_id: int,
     base_url: str,
     meta: RequestMeta,
     tmp_dir: Path,
 ) -> DocumentVersion:
     """Give the document its number from the register and print it on page 1 with the QR of
-    its verification page: the version the chair will sign."""
-    if document.verify_code is not None:
-        raise WrongStep()
-    series = SERIES.get(document.doc_type)
-    if series is None:
-        raise NotIssuable()
-    number = _take_number(
-        db, council_id=document.council_id, series=series, year=utcnow().astimezone(VIETNAM_TZ).year
-    )
-    document.number = f"{number}/{series}-{ISSUER_SUFFIX}"
-    document.verify_code = secrets.token_urlsafe(24)
-    if document.doc_type is DocumentType.draft_resolution:
-        document.doc_type = DocumentType.resolution
-    base = documents.current_version(db, document=document)
+    its verification page: the version the chair will sign. Page 1 is stamped with the
+    register's next number holding no connection; the short write takes that number, and if
+    another document took it meanwhile the stamp is made again with the next one. No number
+    is ever skipped or given twice."""
+    for _attempt in range(NUMBERING_ATTEMPTS):
+        version = _number_once(
+            database,
+            store,
+            actor=actor,
+            document_id=document_id,
+            base_url=base_url,
+            meta=meta,
+            tmp_dir=tmp_dir,
+        )
+        if version is not None:
+            return version
+    raise NumberingBusy()
+
+
+def _number_once(
+    database: Database,
+    store: ObjectStore,
+    *,
+    actor: Actor,
+    document_id: int,
+    base_url: str,
+    meta: RequestMeta,
+    tmp_dir: Path,
+) -> DocumentVersion | None:
+    """One attempt; None when another document took the number meanwhile."""
+    plan = database.read(lambda db: _plan_numbering(db, actor, document_id))
+    number = f"{plan.number}/{plan.series}-{ISSUER_SUFFIX}"
+    verify_code = secrets.token_urlsafe(24)
     with _workdir(tmp_dir) as work:
         source, numbered = work / "source.pdf", work / "numbered.pdf"
-        documents.download(store, base.object_key, source)
+        documents.download(store, plan.base.object_key, source)
         first, _last = pdf.first_and_last_page_size(source)
         band = stamps.number_band(
             first,
-            number=document.number,
-            url=verification_url(base_url, document.verify_code),
+            number=number,
+            url=verification_url(base_url, verify_code),
             caption=t("signing.band_caption", "vi"),
         )
         pdf.overlay_first_page(source, numbered, overlay=band)
         with numbered.open("rb") as handle:
             stored = store.put(handle, prefix="documents")
-        on_rollback(db, lambda: store.delete(stored.key))
+
+    def write(db: Session) -> DocumentVersion:
+        document = _still_unnumbered(db, actor, plan)
+        taken = _take_number(db, council_id=document.council_id, series=plan.series, year=plan.year)
+        if taken != plan.number:
+            raise _NumberTaken()
+        document.number, document.verify_code = number, verify_code
+        if document.doc_type is DocumentType.draft_resolution:
+            document.doc_type = DocumentType.resolution
         version = documents.add_derived_version(
-            db, actor=actor, document=document, stored=stored, base=base, signed=False
+            db, actor=actor, document=document, stored=stored, base=plan.base, signed=False
         )
-    audit.record(
-        db,
-        action="document.numbered",
-        meta=meta,
-        actor=actor,
-        council_id=document.council_id,
-        object_type="document",
-        object_id=document.id,
-        details={"number": document.number, "version": version.version},
+        audit.record(
+            db,
+            action="document.numbered",
+            meta=meta,
+            actor=actor,
+            council_id=document.council_id,
+            object_type="document",
+            object_id=document.id,
+            details={"number": document.number, "version": version.version},
+        )
+        return version
+
+    try:
+        return database.write(write)
+    except _NumberTaken:
+        store.delete(stored.key)
+        return None
+    except BaseException:
+        store.delete(stored.key)
+        raise
+
+
+def _plan_numbering(db: Session, actor: Actor, document_id: int) -> _Numbering:
+    document = policy.document_for_issuing(db, actor, document_id)
+    if document.verify_code is not None:
+        raise WrongStep()
+    series = SERIES.get(document.doc_type)
+    if series is None:
+        raise NotIssuable()
+    year = utcnow().astimezone(VIETNAM_TZ).year
+    last = _last_number(db, council_id=document.council_id, series=series, year=year)
+    return _Numbering(
+        document=document,
+        base=documents.current_version(db, document=document),
+        series=series,
+        year=year,
+        number=last + 1,
     )
-    return version
+
+
+def _still_unnumbered(db: Session, actor: Actor, plan: _Numbering) -> Document:
+    document = policy.document_for_issuing(db, actor, plan.document.id)
+    if document.verify_code is not None:
+        raise WrongStep()
+    if document.current_version != plan.base.version:
+        raise DocumentChanged()
+    return document
 
 
 # --- signing --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -136,6 +136,24 @@ def _form_action(
     _, error = attempt(db, action)
     if error:
         return _meeting_page(request, db, actor, meeting_id, error[1], error[0])
+    return done(f"/office/meetings/{meeting_id}", ok)
+
+
+def _slow_action(
+    request: Request,
+    database: Database,
+    actor: Actor,
+    meeting_id: int,
+    ok: str,
+    action: Callable[[], object],
+) -> Response:
+    """A form's action that waits on slow work in short scopes of its own (numbering,
+    signing): on refusal the meeting page again, with the message."""
+    error = attempt_alone(action)
+    if error:
+        return database.read(
+            lambda db: _meeting_page(request, db, actor, meeting_id, error[1], error[0])
+        )
     return done(f"/office/meetings/{meeting_id}", ok)
 
 
@@ -329,24 +347,25 @@ async def replace_document(
 def number_document(
     request: Request,
     document_id: DbInt,
-    actor: CurrentActor,
-    db: DbSession,
+    actor: ShortActor,
+    database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
-    document = policy.document_for_issuing(db, actor, document_id)
-    return _form_action(
+    """Page 1 is stamped with the number holding no connection (see signing.number_document)."""
+    document = database.read(lambda db: policy.document_for_issuing(db, actor, document_id))
+    return _slow_action(
         request,
-        db,
+        database,
         actor,
         document.meeting_id,
         "document_numbered",
         lambda: signing.number_document(
-            db,
+            database,
             store,
             actor=actor,
-            document=document,
+            document_id=document_id,
             base_url=settings.base_url,
             meta=meta,
             tmp_dir=settings.tmp_dir,
@@ -408,7 +427,12 @@ def sign_document(
     """The chair's signature or the office's seal, whichever the caller applies; the token or
     the timestamp authority is waited on holding no connection."""
     document, _role = database.read(lambda db: policy.document_for_signing(db, actor, document_id))
-    error = attempt_alone(
+    return _slow_action(
+        request,
+        database,
+        actor,
+        document.meeting_id,
+        "document_signed",
         lambda: signing.sign_document(
             database,
             store,
@@ -419,13 +443,8 @@ def sign_document(
             passphrase=passphrase or None,
             pin=pin or passphrase or None,  # one field on the page: the PIN or the passphrase
             meta=meta,
-        )
+        ),
     )
-    if error:
-        return database.read(
-            lambda db: _meeting_page(request, db, actor, document.meeting_id, error[1], error[0])
-        )
-    return done(f"/office/meetings/{document.meeting_id}", "document_signed")
 
 
 @router.get("/office/signing", response_class=HTMLResponse)

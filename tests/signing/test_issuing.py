@@ -4,17 +4,24 @@ poppler's pdfsig; the rendered pages show the stamps and the QR leads to the rec
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit.models import AuditEvent
-from app.documents.models import DocumentType, DocumentVersion
+from app.config import Settings
+from app.documents.models import Classification, DocumentType, DocumentVersion
+from app.main import create_app
+from app.meetings.models import Meeting
 from app.signing.models import DocumentSignature
+from app.storage import LocalObjectStore, ObjectStore, StoredObject
 from tests.factories import directory as f
+from tests.factories import meetings as m
 from tests.signing.conftest import PASSPHRASE, Council_, add_anchor, add_pkcs12
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import Identity, TestPKI, nss_db
@@ -188,3 +195,67 @@ def test_verify_rejects_non_pdf_and_reports_unsigned(client: TestClient) -> None
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "not_a_pdf"
     unsigned = client.post("/api/verify", files={"file": ("a.pdf", resolution_pdf(1))})
     assert unsigned.status_code == 200 and unsigned.json()["indication"] == "NO_SIGNATURE"
+
+
+class NumberingRace(LocalObjectStore):
+    """A real local store; the first numbered page 1 it is given stands for the moment another
+    clerk numbers another resolution of the same series, between the stamp and the write."""
+
+    def __init__(self, root: Path, meanwhile: Callable[[], None]) -> None:
+        super().__init__(root)
+        self.meanwhile: Callable[[], None] | None = meanwhile
+
+    def put(self, source: Any, **kwargs: Any) -> StoredObject:
+        stored = super().put(source, **kwargs)
+        if self.meanwhile is not None and kwargs.get("prefix") == "documents":
+            meanwhile, self.meanwhile = self.meanwhile, None
+            meanwhile()
+        return stored
+
+
+def test_a_number_taken_while_page_1_is_stamped_is_stamped_again_with_the_next(
+    db: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    store: ObjectStore,
+    issuing: Council_,
+    tmp_path: Path,
+) -> None:
+    """Page 1 is stamped holding no connection; if another resolution takes the predicted
+    number meanwhile, the write refuses it and the stamp is made again: no number skipped, none
+    given twice, no stray object left."""
+    other = m.document(
+        db,
+        store,
+        meeting=db.get_one(Meeting, issuing.resolution.meeting_id),
+        classification=Classification.public,
+        content=resolution_pdf(),
+        title="Nghị quyết về dự toán ngân sách năm 2027",
+    )
+    other.doc_type = DocumentType.draft_resolution
+    db.flush()
+    holder: dict[str, TestClient] = {}
+
+    def another_clerk_numbers_the_other() -> None:
+        answer = holder["client"].post(f"/api/documents/{other.id}/number", headers=clerk)
+        assert answer.status_code == 200 and answer.json()["number"] == "1/NQ-HĐND"
+
+    racing = NumberingRace(tmp_path / "objects", another_clerk_numbers_the_other)  # the same
+    app = create_app(settings, sessionmaker_=session_factory, store=racing)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        holder["client"] = client
+        clerk = f.login(client, issuing.clerk)
+        numbered = client.post(f"/api/documents/{issuing.resolution.id}/number", headers=clerk)
+    assert numbered.status_code == 200, numbered.text
+    assert numbered.json()["number"] == "2/NQ-HĐND"
+    db.expire_all()
+    kept = {v.object_key for v in db.scalars(select(DocumentVersion))}
+    assert set(racing.iter_keys()) <= kept  # the first attempt's stamped copy was removed
+    path = tmp_path / "numbered.pdf"
+    path.write_bytes(
+        b"".join(racing.open(db.get_one(DocumentVersion, numbered.json()["id"]).object_key))
+    )
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "2/NQ-HĐND" in text and "1/NQ-HĐND" not in text
