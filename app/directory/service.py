@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
@@ -169,10 +169,6 @@ def update_user(
 def list_users(db: Session, *, actor: Actor, council_id: int) -> Sequence[User]:
     stmt = select(User).where(User.council_id == council_id).order_by(User.full_name)
     return db.scalars(policy.visible_users(actor, stmt)).all()
-
-
-def count_users(db: Session, *, council_id: int) -> int:
-    return db.scalar(select(func.count(User.id)).where(User.council_id == council_id)) or 0
 
 
 def create_body(

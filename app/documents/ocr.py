@@ -3,7 +3,6 @@ recognised text is kept (for search); the document stays exactly as it was uploa
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -16,10 +15,6 @@ TIMEOUT_SECONDS = 15 * 60
 
 class OcrFailed(Exception):
     pass
-
-
-def available() -> bool:
-    return shutil.which("ocrmypdf") is not None
 
 
 def recognise(src: Path, work: Path) -> str:
