@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
 from app.config import Settings
@@ -18,7 +19,7 @@ from app.db import JoinedDatabase
 from app.directory import service as directory
 from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
 from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
-from app.documents import intake, pdf
+from app.documents import intake
 from app.documents import service as documents
 from app.documents.models import (
     Classification,

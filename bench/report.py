@@ -9,7 +9,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.documents.pdf import FONT_PATH
+from app.pdf import FONT_PATH
 
 ROW, LABEL, WIDTH = 22, 430, 980
 

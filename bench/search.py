@@ -66,9 +66,9 @@ def _seed(url: str, documents: int) -> None:
     from app.db import make_engine
     from app.directory.models import Council, CouncilLevel
     from app.documents.models import Classification, Document, DocumentType
+    from app.i18n.text import fold
     from app.meetings.models import Meeting, MeetingKind, MeetingStatus
     from app.search.models import DocumentSearch
-    from app.search.service import fold
     from tests.support.pdfs import corpus_paragraphs
 
     engine = make_engine(url)

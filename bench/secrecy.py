@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _run(workdir: Path, seeds: int) -> list[dict[str, Any]]:
-    from app.documents import pdf
+    from app import pdf
     from tests.support.stamps import LEVELS, VARIANTS
 
     cases = []

@@ -7,7 +7,7 @@ makes them: one uncompressed DeviceRGB image of 1500 x 1500 random pixels (6.4 M
 the page, plus one line of text in Type1 Helvetica ("Trang i ke hoach chuyen doi so"), so the
 file has a text layer to extract and is not sent to OCR afterwards.
 
-Figure 1, the inspection alone: a fresh Python process runs ``app.documents.pdf.inspect_pdf``
+Figure 1, the inspection alone: a fresh Python process runs ``app.pdf.inspect_pdf``
 on the file (what the sandbox's inspecting process runs: structure checks, page 1 drawn and
 read by Tesseract, every page's text) and prints its peak resident size (VmHWM, reset through
 /proc/self/clear_refs once the imports are done: their own peak would hide a smaller one). The
@@ -118,7 +118,7 @@ _INSPECT = """
 import json, sys, time
 from pathlib import Path
 import pikepdf
-from app.documents import pdf
+from app import pdf
 def status(field):
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):

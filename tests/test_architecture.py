@@ -76,7 +76,15 @@ _EDGES = ("app.api", "app.web", "app.main", "app.entry", "app.cli")
 # Leaves anything may import: types, errors, settings, the session plumbing, the catalog, the
 # caller's identity (`Actor`, which is not the policy).
 _LEAVES = frozenset(
-    {"app.db", "app.errors", "app.config", "app.security.actor", "app.i18n", "app.i18n.catalog"}
+    {
+        "app.db",
+        "app.errors",
+        "app.config",
+        "app.security.actor",
+        "app.i18n",
+        "app.i18n.catalog",
+        "app.i18n.text",
+    }
 )
 
 
@@ -197,3 +205,10 @@ def test_no_package_raises_another_packages_errors() -> None:
                 if name in foreign:
                     offenders.append(f"{module}:{node.lineno} raises {foreign[name]}.{name}")
     assert offenders == []
+
+
+def test_the_pdf_kit_imports_nothing_above_it() -> None:
+    """Five packages draw, stamp and read PDFs with `app.pdf`: it depends on no domain."""
+    graph = _graph()
+    for module in ("app.pdf", "app.pdf.sandbox"):
+        assert graph[module] <= {"app.pdf", "app.i18n", "app.i18n.text"}, module

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from app.documents.pdf import register_font
+from app.pdf import register_font
 
 
 def svg(url: str) -> str:

@@ -22,12 +22,13 @@ from anyio.to_thread import run_sync
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import Database, on_commit, on_rollback, utcnow
 from app.directory.models import Body, User
-from app.documents import convert, pdf, sandbox
+from app.documents import convert
 from app.documents.errors import (
     ConversionFailed,
     DamagedPdf,
@@ -57,6 +58,7 @@ from app.meetings.models import AgendaItem, Meeting
 from app.notify import senders
 from app.notify import service as notify
 from app.ops.metrics import UPLOADED_BYTES
+from app.pdf import sandbox
 from app.search import service as search
 from app.security import policy
 from app.security.actor import Actor

@@ -7,7 +7,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from app.documents.pdf import MAX_TEXT_CHARS
+from app.pdf import MAX_TEXT_CHARS
 
 LANGUAGES = "vie"  # with +eng, Tesseract drops Vietnamese diacritics on short lines
 TIMEOUT_SECONDS = 15 * 60

@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import Database, utcnow
 from app.directory.models import User
-from app.documents import pdf
 from app.documents.models import (
     Classification,
     Document,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.directory.models import Council
-from app.documents import pdf
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields

@@ -9,9 +9,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import pdf
 from app.audit.service import RequestMeta
 from app.db import utcnow
-from app.documents import ocr, pdf
+from app.documents import ocr
 from app.documents import service as documents
 from app.documents.models import Document, DocumentVersion
 from app.jobs.models import Job, JobKind, JobStatus

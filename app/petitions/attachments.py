@@ -14,10 +14,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.db import on_commit, on_rollback
-from app.documents import pdf, sandbox
 from app.documents.reading import ServedObject
 from app.documents.upload import checked_filename, iter_file
+from app.pdf import sandbox
 from app.petitions.errors import AttachmentRefused
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.storage import ObjectStore, StoredObject

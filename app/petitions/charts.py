@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.documents.pdf import FONT_PATH
 from app.i18n import t
+from app.pdf import FONT_PATH
 from app.petitions.schemas import StatRow
 
 WIDTH, ROW, TOP, LABEL = 760, 34, 56, 240

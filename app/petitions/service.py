@@ -17,6 +17,7 @@ from app.db import utcnow
 from app.directory.models import Body, BodyKind, Council
 from app.errors import TooManyRequests
 from app.i18n import VIETNAM_TZ, t
+from app.i18n.text import fold
 from app.notify.models import Channel, Notification
 from app.petitions import attachments
 from app.petitions.errors import (
@@ -45,7 +46,6 @@ from app.petitions.schemas import (
     Stats,
     Tracking,
 )
-from app.search.service import fold
 from app.security import policy
 from app.security.actor import Actor
 from app.security.ratelimit import RateLimiter

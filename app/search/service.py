@@ -7,8 +7,6 @@ policy's document filter."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from sqlalchemy import (
@@ -25,16 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.documents.models import Document
+from app.i18n.text import fold
 from app.search.models import DocumentSearch
 
 MAX_TERMS = 12
-_WORD = re.compile(r"\w+")
-
-
-def fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return " ".join(_WORD.findall(plain.lower()))
 
 
 def index(db: Session, document: Document, body_text: str) -> None:

@@ -22,12 +22,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import Database, utcnow
 from app.directory.models import Council
-from app.documents import pdf
 from app.documents import service as documents
 from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from app.documents.pdf import FONT_PATH, register_font
+from app.pdf import FONT_PATH, register_font
 
 SEAL_RED = (0.85, 0.08, 0.08)
 SIGNATURE_BLUE = (0.05, 0.15, 0.55)

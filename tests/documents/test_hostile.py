@@ -15,9 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.directory.models import Role
-from app.documents import pdf, sandbox
 from app.documents.models import Document
+from app.pdf import sandbox
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m

@@ -13,10 +13,10 @@ from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import pdf
 from app.audit.models import AuditEvent
 from app.config import Settings
 from app.directory.models import Role
-from app.documents import pdf
 from app.documents.models import DocumentVersion
 from app.jobs import service as jobs
 from app.storage import ObjectStore

@@ -1,4 +1,4 @@
-"""app.documents.pdf against real files: generated Vietnamese PDFs, broken and hostile ones."""
+"""app.pdf against real files: generated Vietnamese PDFs, broken and hostile ones."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from app.documents.pdf import (
+from app.pdf import (
     PdfRejected,
     find_secrecy_mark,
     inspect_pdf,

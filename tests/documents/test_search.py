@@ -8,10 +8,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.directory.models import Clearance, Role
-from app.documents import pdf
+from app.i18n.text import fold
 from app.meetings.models import MeetingGuest
-from app.search.service import fold
 from tests.factories import directory as f
 from tests.factories import meetings as m
 

@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import pdf
 from app.directory.models import Council
-from app.documents import pdf, sandbox
 from app.documents.models import DocumentVersion
+from app.pdf import sandbox
 from app.storage import ObjectStore
 from tests.support.stamps import LEVELS, VARIANTS, typed_page
 

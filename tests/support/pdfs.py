@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from app.documents.pdf import FONT_PATH
+from app.pdf import FONT_PATH
 
 # shared/ sits beside the repository (in CI too: a fresh clone with shared/ next to it).
 CORPUS_DIR = Path(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from app.search.service import fold
+from app.i18n.text import fold
 
 revision = "0010"
 down_revision = "0009"

@@ -32,7 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from app.search.service import fold
+from app.i18n.text import fold
 
 # DejaVuSans covers every Vietnamese precomposed letter (Debian: fonts-dejavu-core).
 FONT_PATH = Path(

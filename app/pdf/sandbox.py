@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from app.documents import pdf
+from app import pdf
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["app.documents.pdf"])  # PDFium and pikepdf loaded once
+_CONTEXT.set_forkserver_preload(["app.pdf"])  # PDFium and pikepdf loaded once
 _STARTING = threading.Lock()
 SECONDS = 60.0  # a 2 GB legitimate upload is inspected in a few seconds
 MEMORY_BYTES = 1024 * 1024 * 1024
