@@ -44,7 +44,7 @@ from app.floor.sealing import BallotBox
 from app.i18n import t
 from app.meetings.models import Meeting
 from app.security import policy
-from app.security.auth import CurrentActor, Meta, ShortActor
+from app.security.auth import Caller, CurrentActor, Meta, ShortActor
 
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
@@ -164,7 +164,7 @@ def close_vote(
 def cast_ballot(
     vote_id: DbInt,
     data: BallotIn,
-    actor: ShortActor,
+    caller: Caller,
     database: Db,
     settings: AppSettings,
     idempotency_key: IdempotencyKey = "",
@@ -176,6 +176,7 @@ def cast_ballot(
     box = BallotBox(settings.secret_key)
 
     def cast(db: Session) -> BallotAccepted:
+        actor = caller(db)
         vote = policy.vote_for_ballot(db, actor, vote_id)
         return voting.cast_ballot(
             db, actor=actor, vote=vote, data=data, idempotency_key=idempotency_key, box=box

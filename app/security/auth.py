@@ -8,6 +8,7 @@ session, and every state-changing cookie request must echo the session's CSRF to
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -102,6 +103,24 @@ def _short_actor(
     return actor
 
 
+async def _caller(
+    request: Request, csrf: Annotated[str, Depends(_submitted_csrf)]
+) -> Callable[[Session], Actor]:
+    """Who is asking, resolved inside the route's own short write (`Db.write`): one trip
+    through the pool instead of a read and a write, for the hottest write of all, a ballot.
+    A request that carries no credentials is refused here, before its body is looked at."""
+    if _bearer(request) is None and SESSION_COOKIE not in request.cookies:
+        raise NotAuthenticated()
+
+    def resolve(db: Session) -> Actor:
+        actor = _authenticate(request, db, csrf)
+        if actor is None:
+            raise NotAuthenticated()
+        return actor
+
+    return resolve
+
+
 OptionalActor = Annotated[Actor | None, Depends(_optional_actor)]
 CurrentActor = Annotated[Actor, Depends(_actor)]
 # Authenticated in its own short read, holding no connection afterwards: for the routes that
@@ -127,3 +146,5 @@ def _pending_device(
 
 
 PendingDevice = Annotated[AuthSession, Depends(_pending_device)]
+# Resolved by the route inside its own short write: `actor = caller(db)`.
+Caller = Annotated[Callable[[Session], Actor], Depends(_caller)]

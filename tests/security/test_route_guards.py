@@ -38,7 +38,7 @@ from app.floor.models import (
 )
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment, Source
-from app.security.auth import _actor, _short_actor
+from app.security.auth import _actor, _caller, _short_actor
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
@@ -273,7 +273,7 @@ NO_TARGET = {
 
 
 def _requires_actor(dependant: Dependant) -> bool:
-    return dependant.call in (_actor, _short_actor) or any(
+    return dependant.call in (_actor, _short_actor, _caller) or any(
         _requires_actor(d) for d in dependant.dependencies
     )
 
