@@ -27,7 +27,16 @@ import httpx
 import psutil
 import urllib3
 
-from bench.support import bearer, can_shape_links, check, log, login, shaped_link, standalone
+from bench.support import (
+    bearer,
+    can_shape_links,
+    check,
+    log,
+    login,
+    shaped_link,
+    standalone,
+    stream_upload,
+)
 
 MiB = 1024 * 1024
 RATIO_TARGET = 0.8
@@ -355,40 +364,11 @@ def _store_on_another_host(
 def _upload(
     pool: urllib3.PoolManager, url: str, headers: dict[str, str], pdf: Path, title: str
 ) -> Any:
-    """The office's multipart upload, streamed from the file with urllib3 (what minio's
-    fput_object uses), so both sides spend the same client work."""
-    boundary = secrets.token_hex(16)
-    head = "".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in (("title", title), ("classification", "public"))
-    ).encode()
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
-        f'filename="phu-luc.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
-    ).encode()
-    tail = f"\r\n--{boundary}--\r\n".encode()
-
-    def body() -> Any:
-        yield head
-        with pdf.open("rb") as source:
-            while chunk := source.read(CHUNK):
-                yield chunk
-        yield tail
-
-    response = pool.request(
-        "POST",
-        url,
-        body=body(),
-        headers={
-            **headers,
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Content-Length": str(len(head) + pdf.stat().st_size + len(tail)),
-        },
-        timeout=urllib3.Timeout(total=1800),
-    )
-    if response.status != 201:
-        raise RuntimeError(f"upload -> {response.status}: {response.data[:300]!r}")
-    return response.json()
+    """A public document's upload, streamed: its JSON body, or an error naming the status."""
+    status, body = stream_upload(pool, url, headers, pdf, title, classification="public")
+    if status != 201:
+        raise RuntimeError(f"upload -> {status}: {body!r}")
+    return body
 
 
 def _warm_up(http: httpx.Client, headers: dict[str, str], meeting: int, workdir: Path) -> None:

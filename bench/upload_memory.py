@@ -50,7 +50,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +58,13 @@ import pikepdf
 import psutil
 import urllib3
 
-from bench.support import bearer, check, log, login, since, standalone
+from bench.support import bearer, check, log, login, since, standalone, stream_upload
 
 MiB = 1024 * 1024
 TARGET_MIB = 64
 DEFAULT_SIZES_MB = (100, 400, 1024)
 SIDE = 1500  # pixels a side of each page's scan
 SAMPLE_SECONDS = 0.05
-CHUNK = 1024 * 1024
 ADMIN, CLERK = "benchadmin", "benchclerk"
 PASSWORD = secrets.token_urlsafe(16)
 TIMEOUT = httpx.Timeout(1800.0)
@@ -304,45 +302,6 @@ def _server_process(port: int) -> psutil.Process:
     raise RuntimeError(f"no kyhop serve on port {port}")
 
 
-def _upload(
-    pool: urllib3.PoolManager, url: str, headers: dict[str, str], pdf: Path, title: str
-) -> tuple[int, Any]:
-    """The office's multipart upload, streamed from the file: (status, JSON body)."""
-    boundary = secrets.token_hex(16)
-    head = "".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in (("title", title), ("classification", "internal"))
-    ).encode()
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
-        f'filename="{pdf.name}"\r\nContent-Type: application/pdf\r\n\r\n'
-    ).encode()
-    tail = f"\r\n--{boundary}--\r\n".encode()
-
-    def body() -> Iterator[bytes]:
-        yield head
-        with pdf.open("rb") as source:
-            while chunk := source.read(CHUNK):
-                yield chunk
-        yield tail
-
-    response = pool.request(
-        "POST",
-        url,
-        body=body(),
-        headers={
-            **headers,
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Content-Length": str(len(head) + pdf.stat().st_size + len(tail)),
-        },
-        timeout=urllib3.Timeout(total=1800),
-    )
-    try:
-        return response.status, response.json()
-    except ValueError:
-        return response.status, response.data[:300].decode(errors="replace")
-
-
 def _seed(http: httpx.Client) -> tuple[int, dict[str, str]]:
     """A council, its clerk and a meeting: (meeting id, the clerk's headers)."""
     admin = bearer(login(http, ADMIN, PASSWORD))
@@ -413,7 +372,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             url = f"{base}/api/meetings/{meeting}/documents"
             pool = urllib3.PoolManager()
             # the first inspection starts the fork server: it is there before any baseline
-            status, body = _upload(pool, url, clerk, make_pdf(workdir / "nho.pdf"), "Khởi động")
+            status, body = stream_upload(
+                pool, url, clerk, make_pdf(workdir / "nho.pdf"), "Khởi động"
+            )
             if status != 201:
                 raise RuntimeError(f"warm-up upload -> {status}: {body}")
             for size_mb in sizes:
@@ -451,7 +412,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 time.sleep(1.0)  # whatever the last request left running settles
                 with TreePss(server) as peak:
                     t0 = time.perf_counter()
-                    status, body = _upload(pool, url, clerk, scan, f"Bản quét {size_mb} MiB")
+                    status, body = stream_upload(pool, url, clerk, scan, f"Bản quét {size_mb} MiB")
                     seconds = time.perf_counter() - t0
                 log(
                     f"    API upload: +{peak.growth:.1f} MiB (server +{peak.root_growth:.1f}, "
@@ -463,7 +424,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 padded = padded_pdf(workdir / f"phu-luc-{size_mb}.pdf", int(file_mib * MiB))
                 time.sleep(1.0)
                 with TreePss(server) as unscanned:
-                    padded_status, _ = _upload(pool, url, clerk, padded, f"Phụ lục {size_mb}")
+                    padded_status, _ = stream_upload(pool, url, clerk, padded, f"Phụ lục {size_mb}")
                 padded.unlink()
                 log(
                     f"    API upload, same size, nothing to inspect: "
