@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -13,8 +11,6 @@ from sqlalchemy import select
 from app.api import files
 from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
 from app.db import Db, DbInt, DbSession
-from app.documents.models import Document
-from app.errors import InvalidInput
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
 from app.signing import service
@@ -116,7 +112,7 @@ def number_document(
 ) -> NumberedOut:
     """Take the next number of the council's register and print it, with the verification
     QR, on page 1: the final text the chair signs."""
-    version = service.number_document(
+    document, version = service.number_document(
         database,
         store,
         actor=actor,
@@ -125,7 +121,6 @@ def number_document(
         meta=meta,
         tmp_dir=settings.tmp_dir,
     )
-    document = database.read(lambda db: db.get_one(Document, document_id))
     return NumberedOut(
         id=version.id,
         document_id=document.id,
@@ -163,15 +158,6 @@ def sign_document(
     )
 
 
-def _certificate(text: str) -> bytes:
-    if "-----BEGIN" in text:
-        return text.encode()
-    try:
-        return base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidInput() from exc
-
-
 @router.post(
     "/documents/{document_id}/signing-requests", response_model=DeferredOut, status_code=201
 )
@@ -186,14 +172,13 @@ def prepare_deferred(
 ) -> DeferredOut:
     """Deferred signing, step 1: the server prepares the document and returns what the
     token or remote-signing service must sign (as USB-token plugins and "ký số từ xa" do)."""
-    database.read(lambda db: policy.document_for_signing(db, actor, document_id))  # right first
     task = service.prepare_deferred(
         database,
         store,
         settings=settings,
         actor=actor,
         document_id=document_id,
-        certificate=_certificate(data.certificate),
+        certificate=data.certificate,
         meta=meta,
     )
     return DeferredOut(
@@ -215,18 +200,13 @@ def complete_deferred(
     settings: AppSettings,
 ) -> SignedOut:
     """Deferred signing, step 2: the signature (raw value or CMS) is checked and embedded."""
-    database.read(lambda db: policy.own_signing_request(db, actor, request_id))  # right first
-    try:
-        signature = base64.b64decode(data.signature, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidInput() from exc
     version = service.complete_deferred(
         database,
         store,
         settings=settings,
         actor=actor,
         request_id=request_id,
-        signature=signature,
+        signature=data.signature,
         raw=data.format == "raw",
         meta=meta,
     )

@@ -3,6 +3,8 @@ PKCS#11 tokens, and a small cache of parsed keys (re-parsing an RSA key costs ~7
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -25,6 +27,7 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from app.errors import InvalidInput
 from app.signing.errors import BadCertificate, BadPkcs12, TokenUnavailable, WrongPin
 
 NONCE_BYTES = 12
@@ -58,6 +61,19 @@ def describe(cert: x509.Certificate) -> Certificate:
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
     )
+
+
+def decode_base64(text: str) -> bytes:
+    """Base64 from a client (a DER certificate, a signature value); anything else is a 422."""
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput() from exc
+
+
+def certificate_from_text(text: str) -> Certificate:
+    """A certificate as JSON carries it: PEM text, or DER in base64."""
+    return load_certificate(text.encode() if "-----BEGIN" in text else decode_base64(text))
 
 
 def load_certificate(data: bytes) -> Certificate:

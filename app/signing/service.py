@@ -234,14 +234,14 @@ def number_document(
     base_url: str,
     meta: RequestMeta,
     tmp_dir: Path,
-) -> DocumentVersion:
+) -> tuple[Document, DocumentVersion]:
     """Give the document its number from the register and print it on page 1 with the QR of
     its verification page: the version the chair will sign. Page 1 is stamped with the
     register's next number holding no connection; the short write takes that number, and if
     another document took it meanwhile the stamp is made again with the next one. No number
     is ever skipped or given twice."""
     for _attempt in range(NUMBERING_ATTEMPTS):
-        version = _number_once(
+        numbered = _number_once(
             database,
             store,
             actor=actor,
@@ -250,8 +250,8 @@ def number_document(
             meta=meta,
             tmp_dir=tmp_dir,
         )
-        if version is not None:
-            return version
+        if numbered is not None:
+            return numbered
     raise NumberingBusy()
 
 
@@ -264,7 +264,7 @@ def _number_once(
     base_url: str,
     meta: RequestMeta,
     tmp_dir: Path,
-) -> DocumentVersion | None:
+) -> tuple[Document, DocumentVersion] | None:
     """One attempt; None when another document took the number meanwhile."""
     plan = database.read(lambda db: _plan_numbering(db, actor, document_id))
     number = f"{plan.number}/{plan.series}-{ISSUER_SUFFIX}"
@@ -283,7 +283,7 @@ def _number_once(
         with numbered.open("rb") as handle:
             stored = store.put(handle, prefix="documents")
 
-    def write(db: Session) -> DocumentVersion:
+    def write(db: Session) -> tuple[Document, DocumentVersion]:
         document = _still_unnumbered(db, actor, plan)
         taken = _take_number(db, council_id=document.council_id, series=plan.series, year=plan.year)
         if taken != plan.number:
@@ -304,7 +304,7 @@ def _number_once(
             object_id=document.id,
             details={"number": document.number, "version": version.version},
         )
-        return version
+        return document, version
 
     try:
         return database.write(write)
@@ -610,15 +610,17 @@ def prepare_deferred(
     settings: Settings,
     actor: Actor,
     document_id: int,
-    certificate: bytes,
+    certificate: str,
     meta: RequestMeta,
 ) -> DeferredTask:
+    """`certificate`: PEM, or DER in base64; read only once the caller's right is checked."""
+
     def plan_signature(db: Session) -> _Plan:
         document, role = policy.document_for_signing(db, actor, document_id)
         return _plan(db, settings, document, role)
 
     plan = database.read(plan_signature)  # the caller's right first, then their input
-    cert = keys.load_certificate(certificate)
+    cert = keys.certificate_from_text(certificate)
     if cert.not_after <= utcnow():
         raise CredentialExpired()
     with _workdir(settings.tmp_dir) as work:
@@ -686,10 +688,12 @@ def complete_deferred(
     settings: Settings,
     actor: Actor,
     request_id: int,
-    signature: bytes,
+    signature: str,
     raw: bool,
     meta: RequestMeta,
 ) -> DocumentVersion:
+    """`signature`: base64 (a raw value or CMS); read only once the caller's right is checked."""
+
     def plan_completion(db: Session) -> tuple[SigningRequest, _Plan]:
         request = _open_request(db, actor, request_id)
         document = db.get(Document, request.document_id)
@@ -698,6 +702,7 @@ def complete_deferred(
         return request, _plan(db, settings, document, request.role)
 
     request, plan = database.read(plan_completion)
+    value = keys.decode_base64(signature)
     with _workdir(settings.tmp_dir) as work:
         prepared_file = work / "prepared.pdf"
         documents.download(store, request.object_key, prepared_file)
@@ -710,7 +715,7 @@ def complete_deferred(
                 request.signed_attrs,
             ),
             cert_der=request.certificate,
-            signature=signature,
+            signature=value,
             raw=raw,
             level=request.level,
             tsa_url=settings.tsa_url,
