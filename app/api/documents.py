@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
 from app.api import files
 from app.api.deps import UPLOAD_LIMIT, AppSettings, Store
@@ -25,7 +26,7 @@ from app.errors import NotFound
 from app.i18n import t
 from app.security import policy
 from app.security.actor import Actor
-from app.security.auth import CurrentActor, Meta, ShortActor
+from app.security.auth import Caller, CurrentActor, Meta, ShortActor
 from app.storage import ObjectStore
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -118,7 +119,7 @@ def _serve(
     request: Request,
     document_id: int,
     number: int | None,
-    actor: Actor,
+    caller: Callable[[Session], Actor],
     database: Database,
     meta: RequestMeta,
     store: ObjectStore,
@@ -130,7 +131,7 @@ def _serve(
     served = reading.open_document(
         database,
         store,
-        actor=actor,
+        caller=caller,
         document_id=document_id,
         number=number,
         log_open=not prefetch and (not span or span.startswith("bytes=0-")),
@@ -144,7 +145,7 @@ def _serve(
 def document_content(
     document_id: DbInt,
     request: Request,
-    actor: ShortActor,
+    caller: Caller,
     database: Db,
     meta: Meta,
     store: Store,
@@ -152,7 +153,7 @@ def document_content(
 ) -> Response:
     """The current version as PDF; honours Range (206) and If-None-Match (304). Logs the
     open and may make the reader's stamped copy, in short scopes of its own."""
-    return _serve(request, document_id, None, actor, database, meta, store, settings)
+    return _serve(request, document_id, None, caller, database, meta, store, settings)
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
@@ -166,14 +167,14 @@ def version_content(
     document_id: DbInt,
     number: DbInt,
     request: Request,
-    actor: ShortActor,
+    caller: Caller,
     database: Db,
     meta: Meta,
     store: Store,
     settings: AppSettings,
 ) -> Response:
     """An older version (staff only): replaced documents stay readable to the office."""
-    return _serve(request, document_id, number, actor, database, meta, store, settings)
+    return _serve(request, document_id, number, caller, database, meta, store, settings)
 
 
 @router.get("/documents/{document_id}/versions/{number}/original")

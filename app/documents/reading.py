@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import mimetypes
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -226,40 +226,48 @@ def open_document(
     database: Database,
     store: ObjectStore,
     *,
-    actor: Actor,
+    caller: Callable[[Session], Actor],
     document_id: int,
     number: int | None,
     log_open: bool,
     meta: RequestMeta,
     tmp_dir: Path,
 ) -> ServedObject:
-    """What to serve of a document to its reader: looked up in a short read; a first open
-    stamps the reader's copy with no connection held (the whole file is rewritten), then one
-    short write keeps the copy and logs the open."""
+    """What to serve of a document to its reader (`caller`, resolved in the same short read:
+    pdf.js asks for a file in many ranges, each one pool trip). A first open stamps the
+    reader's copy with no connection held (the whole file is rewritten), then one short write
+    keeps the copy and logs the open."""
 
-    def look(db: Session) -> tuple[Document, DocumentVersion, ServedObject | None]:
+    def look(db: Session) -> tuple[Actor, Document, DocumentVersion, ServedObject | None]:
+        actor = caller(db)
         document = policy.document_for_read(db, actor, document_id)
         version = version_of(db, actor=actor, document=document, number=number)
-        return document, version, _served(db, actor=actor, document=document, version=version)
+        served = _served(db, actor=actor, document=document, version=version)
+        return actor, document, version, served
 
-    document, version, served = database.read(look)
-    made = None if served is not None else _stamp_copy(store, actor, document, version, tmp_dir)
-    if served is not None and not log_open:
-        return served
+    actor, document, version, served = database.read(look)
 
-    def write(db: Session) -> ServedObject:
-        kept = served if served is not None else _keep_copy(db, actor, version, made)
+    def log(db: Session) -> None:
         if log_open:
             record_open(db, actor=actor, document=document, version=version, meta=meta)
+
+    if served is not None:
+        if log_open:
+            database.write(log)
+        return served
+    made = _stamp_copy(store, actor, document, version, tmp_dir)
+
+    def keep(db: Session) -> ServedObject:
+        kept = _keep_copy(db, actor, version, made)
+        log(db)
         return kept
 
     try:
-        result = database.write(write)
+        result = database.write(keep)
     except BaseException:
-        if made is not None:
-            store.delete(made.key)
+        store.delete(made.key)
         raise
-    if made is not None and result.key != made.key:  # a concurrent first open won the race
+    if result.key != made.key:  # a concurrent first open won the race
         store.delete(made.key)
     return result
 
@@ -282,9 +290,8 @@ def _stamp_copy(
 
 
 def _keep_copy(
-    db: Session, actor: Actor, version: DocumentVersion, made: StoredObject | None
+    db: Session, actor: Actor, version: DocumentVersion, made: StoredObject
 ) -> ServedObject:
-    assert made is not None  # stamped when no copy was served
     copy = WatermarkedCopy(
         version_id=version.id,
         user_id=actor.user_id,

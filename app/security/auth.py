@@ -106,9 +106,10 @@ def _short_actor(
 async def _caller(
     request: Request, csrf: Annotated[str, Depends(_submitted_csrf)]
 ) -> Callable[[Session], Actor]:
-    """Who is asking, resolved inside the route's own short write (`Db.write`): one trip
-    through the pool instead of a read and a write, for the hottest write of all, a ballot.
-    A request that carries no credentials is refused here, before its body is looked at."""
+    """Who is asking, resolved inside the route's own short scope (`Db.read` or `Db.write`):
+    one trip through the pool instead of two, for the hottest routes (a ballot, pdf.js's many
+    range requests). A request that carries no credentials is refused here, before its body is
+    looked at."""
     if _bearer(request) is None and SESSION_COOKIE not in request.cookies:
         raise NotAuthenticated()
 
@@ -146,5 +147,5 @@ def _pending_device(
 
 
 PendingDevice = Annotated[AuthSession, Depends(_pending_device)]
-# Resolved by the route inside its own short write: `actor = caller(db)`.
+# Resolved by the route inside its own short scope: `actor = caller(db)`.
 Caller = Annotated[Callable[[Session], Actor], Depends(_caller)]
