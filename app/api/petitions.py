@@ -50,14 +50,10 @@ from app.security.auth import CurrentActor, Meta, ShortActor
 router = APIRouter(tags=["petitions"])
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.post("/api/public/petitions", response_model=Created, status_code=201)
-def submit(data: PetitionSubmit, request: Request, db: DbSession, limiter: Limiter) -> Created:
+def submit(data: PetitionSubmit, meta: Meta, db: DbSession, limiter: Limiter) -> Created:
     """A voter's petition from the portal's form; answers with the tracking code."""
-    petition = service.submit_public(db, limiter, _address(request), data)
+    petition = service.submit_public(db, limiter, meta.ip, data)
     return Created(id=petition.id, tracking_code=petition.tracking_code)
 
 

@@ -15,7 +15,7 @@ from app.petitions import attachments, service
 from app.petitions.models import AttachmentKind, Field
 from app.petitions.schemas import PetitionSubmit
 from app.security import policy
-from app.security.auth import CurrentActor
+from app.security.auth import CurrentActor, Meta
 from app.web.render import attempt, render
 
 router = APIRouter(include_in_schema=False)
@@ -68,6 +68,7 @@ def public_submit(
     request: Request,
     council_id: DbInt,
     db: DbSession,
+    meta: Meta,
     limiter: Limiter,
     store: Store,
     settings: AppSettings,
@@ -87,16 +88,15 @@ def public_submit(
         data = PetitionSubmit.model_validate(
             {**typed, "council_id": council_id, "website": website}
         )
-        address = request.client.host if request.client else "unknown"
         if attachment is None or not attachment.filename:
-            return service.submit_public(db, limiter, address, data).tracking_code
+            return service.submit_public(db, limiter, meta.ip, data).tracking_code
         # the file is checked and stored before the request's transaction begins (nothing
         # has touched the database yet), so no lock waits on its inspection
         with (
             files.spooled(attachment, settings.tmp_dir, attachments.MAX_BYTES) as path,
             attachments.checked(store, path, attachment.filename) as checked,
         ):
-            petition = service.submit_public(db, limiter, address, data)
+            petition = service.submit_public(db, limiter, meta.ip, data)
             attachments.attach(
                 db, store, petition=petition, kind=AttachmentKind.evidence, file=checked
             )
