@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, str_enum, utcnow
@@ -66,6 +66,9 @@ class Document(Base):
     # on the public portal since then (public class only: the access policy decides)
     published_at: Mapped[datetime | None] = mapped_column()
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    # lists and searches walk documents newest first and stop at a page or a rank window
+    __table_args__ = (Index("ix_documents_published", "published_at", "id"),)
 
 
 class DocumentAudience(Base):

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    TextClause,
     column,
     delete,
     func,
@@ -41,27 +42,50 @@ def terms(query: str) -> list[str]:
     return fold(query).split()[:MAX_TERMS]
 
 
-def ranked(db: Session, query: str) -> Select[tuple[int, float]] | None:
-    """(document_id, rank) of the documents matching every term of `query`, higher rank
-    first when ordered by it; None when the query has no words."""
+def matching(db: Session, query: str) -> Select[int] | None:
+    """Ids of the documents whose text has every term of `query`; None when it has no words.
+    Cheap whatever the number of matches: the engine's index answers it, nothing is ranked."""
     words = terms(query)
     if not words:
         return None
-    if db.get_bind().dialect.name == "postgresql":
-        wanted = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
-        tsv: ColumnElement[Any] = literal_column("document_search.tsv")
+    if _postgresql(db):
+        return select(DocumentSearch.document_id).where(_TSV.op("@@")(_tsquery(words)))
+    return select(_FTS.c.rowid.label("document_id")).where(_fts_match(words))
+
+
+def ranked(db: Session, query: str, among: Select[int]) -> Select[int, float]:
+    """(document_id, rank) of the documents in `among` that match `query`, a higher rank a
+    better match. Ranking reads each document's whole text vector, so callers bound `among`."""
+    words = terms(query)
+    if _postgresql(db):
         return select(
             DocumentSearch.document_id.label("document_id"),
-            func.ts_rank(tsv, wanted).label("rank"),
-        ).where(tsv.op("@@")(wanted))
-    fts = table("document_fts", column("rowid"))
-    # every term quoted: FTS5 query syntax never reaches the engine from user input
-    match = " ".join(f'"{w}"' for w in words)
+            func.ts_rank(_TSV, _tsquery(words)).label("rank"),
+        ).where(DocumentSearch.document_id.in_(among))
     return (
         select(
-            fts.c.rowid.label("document_id"),
+            _FTS.c.rowid.label("document_id"),
             (-func.bm25(literal_column("document_fts"))).label("rank"),
         )
-        .select_from(fts)
-        .where(text("document_fts MATCH :match").bindparams(match=match))
+        .where(_fts_match(words))
+        # "+": FTS5 would otherwise run the whole MATCH again for each id of `among`
+        .where(literal_column("+document_fts.rowid").in_(among))
     )
+
+
+_TSV: ColumnElement[Any] = literal_column("document_search.tsv")
+_FTS = table("document_fts", column("rowid"))
+
+
+def _postgresql(db: Session) -> bool:
+    return db.get_bind().dialect.name == "postgresql"
+
+
+def _tsquery(words: list[str]) -> ColumnElement[Any]:
+    return func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
+
+
+def _fts_match(words: list[str]) -> TextClause:
+    # every term quoted: FTS5 query syntax never reaches the engine from user input
+    match = " ".join(f'"{w}"' for w in words)
+    return text("document_fts MATCH :match").bindparams(match=match)

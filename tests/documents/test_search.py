@@ -3,15 +3,22 @@ the access policy shows: on SQLite (FTS5) and PostgreSQL (tsvector) alike."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app import pdf
 from app.directory.models import Clearance, Role
+from app.documents import portal
+from app.documents.models import Classification
 from app.i18n.text import fold
 from app.meetings.models import MeetingGuest
+from app.search import service as search
+from app.security import policy
+from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
 
@@ -137,3 +144,36 @@ def test_search_without_diacritics_ranks_and_respects_the_policy(
     assert replaced.status_code == 201, replaced.text
     assert ids(client.get("/api/search", params={"q": "kenh muong"}, headers=clerk)) == [roads]
     assert ids(client.get("/api/search", params={"q": "lien thon"}, headers=clerk)) == []
+
+
+def test_a_common_query_ranks_its_newest_matches_only(
+    db: Session, store: ObjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over an archive a common word matches half of it; ranking reads every match's text, so
+    only the newest RANK_WINDOW matches are ranked (here 2), best first among them."""
+    monkeypatch.setattr(portal, "RANK_WINDOW", 2)
+    council = f.council(db)
+    meeting = m.meeting(db, council=council)
+    texts = {  # oldest first
+        "strong but old": "kênh mương kênh mương kênh mương nạo vét kênh mương",
+        "weak": "nạo vét kênh mương",
+        "strong": "kênh mương kênh mương kênh mương",
+        "elsewhere": "đường giao thông nông thôn",
+    }
+    found: dict[str, int] = {}
+    for day, (name, body) in enumerate(texts.items(), start=1):
+        document = m.document(
+            db, store, meeting=meeting, classification=Classification.public, content=b"%PDF"
+        )
+        document.published_at = datetime(2026, 11, day, tzinfo=UTC)
+        search.index(db, document, body)
+        found[name] = document.id
+    db.flush()
+
+    def hits() -> list[int]:
+        query = portal.Filters(council.id, query="kenh muong")
+        return [row.id for row in portal.find(db, policy.public_documents, query)]
+
+    assert hits() == [found["strong"], found["weak"]]
+    monkeypatch.setattr(portal, "RANK_WINDOW", 10)
+    assert hits() == [found["strong but old"], found["strong"], found["weak"]]
