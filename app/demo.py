@@ -592,6 +592,28 @@ def _seed_issued_resolution(
             meta=META,
         )
     documents.publish(db, actor=clerk, document=resolution, meta=META)
+    # and one numbered by the office, awaiting the chair on the signing desk
+    awaiting, _ = _add_pdf(
+        db,
+        store,
+        actor=clerk,
+        meeting=meeting,
+        tmp_dir=settings.tmp_dir,
+        fields=DocumentFields(
+            title="Nghị quyết về chương trình giám sát năm 2027",
+            doc_type=DocumentType.draft_resolution,
+            classification=Classification.public,
+        ),
+    )
+    signing.number_document(
+        JoinedDatabase(db),
+        store,
+        actor=clerk,
+        document_id=awaiting.id,
+        base_url=settings.base_url,
+        meta=META,
+        tmp_dir=tmp_dir,
+    )
 
 
 # --- the floor of the session: attendance, a vote taken, one ready, speakers -----------------

@@ -50,6 +50,7 @@ from app.web import STATIC_DIR, office, public, reader
 from app.web import floor as floor_pages
 from app.web import meetings as meeting_pages
 from app.web import petitions as petition_pages
+from app.web import signing as signing_pages
 from app.web.render import login_url
 
 log = logging.getLogger("kyhop")
@@ -116,6 +117,7 @@ def create_app(
         public,
         floor_pages,
         petition_pages,
+        signing_pages,
     ):
         app.include_router(module.router)
     # pdf.js is among the static files, copied from the npm lock at build time (never a CDN).

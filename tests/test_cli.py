@@ -132,6 +132,14 @@ def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded:
     assert signers == ["Trần Thị Mai", "Hội đồng nhân dân xã Mẫu"], report
 
 
+def test_demo_leaves_a_numbered_resolution_awaiting_the_chair(seeded: Seeded) -> None:
+    awaiting = (
+        "SELECT d.number FROM documents d WHERE d.verify_code IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM document_signatures s WHERE s.document_id = d.id)"
+    )
+    assert scalar(seeded.workdir, awaiting) == "2/NQ-HĐND"
+
+
 def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
     seeded: Seeded,
 ) -> None:

@@ -456,15 +456,20 @@ def require_credential_holder(actor: Actor) -> None:
         raise Forbidden()
 
 
+def signer_role(actor: Actor) -> SignatureRole | None:
+    """The signature the caller applies to their own council's documents, if any: the chair
+    certifies, the office seals."""
+    if actor.via_link:
+        return None
+    return {Role.chair: SignatureRole.certify, Role.clerk: SignatureRole.seal}.get(actor.role)
+
+
 def signing_role(actor: Actor, document: Document) -> SignatureRole:
     """The signature the caller applies to this council's document, or Forbidden."""
-    if actor.via_link or actor.council_id != document.council_id:
+    role = signer_role(actor)
+    if role is None or actor.council_id != document.council_id:
         raise Forbidden()
-    if actor.role is Role.chair:
-        return SignatureRole.certify
-    if actor.role is Role.clerk:
-        return SignatureRole.seal
-    raise Forbidden()
+    return role
 
 
 def document_for_signing(

@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +32,7 @@ from app.documents import service as documents
 from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict
 from app.i18n import VIETNAM_TZ, local_time, t
+from app.meetings.models import Meeting
 from app.security import policy
 from app.security.actor import Actor
 from app.signing import engine, keys, stamps
@@ -354,8 +355,6 @@ class Step:
 
 
 def _next_step(db: Session, document: Document, role: SignatureRole) -> Step:
-    """Numbered → certified by the chair → sealed by the office; an attachment (anything but
-    a resolution) may be sealed alone, which also locks it."""
     if document.verify_code is None:
         raise WrongStep()
     done = set(
@@ -363,15 +362,96 @@ def _next_step(db: Session, document: Document, role: SignatureRole) -> Step:
             select(DocumentSignature.role).where(DocumentSignature.document_id == document.id)
         )
     )
-    if role in done or SignatureRole.seal in done:
+    step = _open_steps(document.doc_type, done).get(role)
+    if step is None:
         raise WrongStep()
-    if role is SignatureRole.certify:
-        return Step(role, certify=True, lock=False)
+    return step
+
+
+def _open_steps(doc_type: DocumentType, done: set[SignatureRole]) -> dict[SignatureRole, Step]:
+    """Numbered → certified by the chair → sealed by the office; an attachment (anything but
+    a resolution) may be sealed alone, which also locks it. Nothing follows the seal."""
+    if SignatureRole.seal in done:
+        return {}
+    steps: dict[SignatureRole, Step] = {}
     if SignatureRole.certify in done:
-        return Step(role, certify=False, lock=True)
-    if document.doc_type is DocumentType.resolution:
-        raise WrongStep()  # a resolution is the chair's before it is the seal's
-    return Step(role, certify=True, lock=True)
+        steps[SignatureRole.seal] = Step(SignatureRole.seal, certify=False, lock=True)
+    else:
+        steps[SignatureRole.certify] = Step(SignatureRole.certify, certify=True, lock=False)
+        if doc_type is not DocumentType.resolution:  # a resolution is the chair's first
+            steps[SignatureRole.seal] = Step(SignatureRole.seal, certify=True, lock=True)
+    return steps
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """Where a numbered document stands on its way to issue, as the signing desk shows it."""
+
+    id: int
+    meeting_id: int
+    meeting_title: str
+    title: str
+    doc_type: DocumentType
+    number: str
+    verify_code: str
+    certified_at: datetime | None
+    sealed_at: datetime | None
+    published: bool
+    awaits_caller: bool  # the caller's own signature is the (or a) next step
+
+
+def issuing_desk(
+    db: Session, actor: Actor, *, meeting_id: int | None = None, limit: int = 100
+) -> list[Issuing]:
+    """The numbered documents the caller may read (of one meeting, or all), the most recently
+    changed first: each with its signatures so far and whether it awaits the caller's."""
+    only = Document.meeting_id == meeting_id if meeting_id is not None else true()
+    rows = db.execute(
+        policy.visible_documents(
+            actor,
+            select(
+                Document.id,
+                Document.meeting_id,
+                Meeting.title.label("meeting_title"),
+                Document.title,
+                Document.doc_type,
+                Document.number,
+                Document.verify_code,
+                Document.published_at,
+                Document.council_id,
+            )
+            .join(Meeting, Meeting.id == Document.meeting_id)
+            .where(Document.verify_code.is_not(None), only)
+            .order_by(Document.updated_at.desc(), Document.id.desc())
+            .limit(limit),
+        )
+    ).all()
+    signed: dict[int, dict[SignatureRole, datetime]] = {row.id: {} for row in rows}
+    for document_id, role, signed_at in db.execute(
+        select(
+            DocumentSignature.document_id, DocumentSignature.role, DocumentSignature.signed_at
+        ).where(DocumentSignature.document_id.in_(signed))
+    ):
+        signed[document_id][role] = signed_at
+    mine = policy.signer_role(actor)
+    return [
+        Issuing(
+            id=row.id,
+            meeting_id=row.meeting_id,
+            meeting_title=row.meeting_title,
+            title=row.title,
+            doc_type=row.doc_type,
+            number=row.number,
+            verify_code=row.verify_code,
+            certified_at=signed[row.id].get(SignatureRole.certify),
+            sealed_at=signed[row.id].get(SignatureRole.seal),
+            published=row.published_at is not None,
+            awaits_caller=mine is not None
+            and row.council_id == actor.council_id
+            and mine in _open_steps(row.doc_type, set(signed[row.id])),
+        )
+        for row in rows
+    ]
 
 
 def _level(council: Council | None, settings: Settings) -> SignatureLevel:

@@ -6,11 +6,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.api import files
 from app.api.deps import UPLOAD_LIMIT, AppSettings, Store
 from app.db import Database, Db, DbInt, DbSession
 from app.directory import service as directory
@@ -45,7 +44,7 @@ def _local(value: str) -> datetime:
         raise InvalidInput() from exc
 
 
-def _meeting_page(
+def render_meeting(
     request: Request,
     db: DbSession,
     actor: CurrentActor,
@@ -59,6 +58,7 @@ def _meeting_page(
     views = reading.list_documents(db, actor=actor, meeting=meeting)
     staff = policy.can_see_read_status(actor, meeting)
     invitees = meetings.invitees(db, meeting=meeting) if staff else []
+    base_url = request.app.state.settings.base_url
     return render(
         request,
         "meeting.html",
@@ -75,6 +75,9 @@ def _meeting_page(
         jobs=jobs.progress(db, [v.id for v in views]) if staff else {},
         next_status=NEXT_STATUS.get(meeting.status),
         status=reading.read_status(db, meeting=meeting, readers=invitees) if staff else None,
+        issuing={d.id: d for d in signing.issuing_desk(db, actor, meeting_id=meeting.id)},
+        signer=policy.signer_role(actor) if actor.council_id == meeting.council_id else None,
+        verify_url=lambda code: signing.verification_url(base_url, code),
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),
         bodies=directory.list_bodies(db, actor=actor, council_id=meeting.council_id),
         Classification=Classification,
@@ -122,7 +125,7 @@ def create_meeting(
 def meeting_page(
     request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession
 ) -> Response:
-    return _meeting_page(request, db, actor, meeting_id)
+    return render_meeting(request, db, actor, meeting_id)
 
 
 def _form_action(
@@ -135,11 +138,11 @@ def _form_action(
 ) -> Response:
     _, error = attempt(db, action)
     if error:
-        return _meeting_page(request, db, actor, meeting_id, error[1], error[0])
+        return render_meeting(request, db, actor, meeting_id, error[1], error[0])
     return done(f"/office/meetings/{meeting_id}", ok)
 
 
-def _slow_action(
+def slow_action(
     request: Request,
     database: Database,
     actor: Actor,
@@ -152,7 +155,7 @@ def _slow_action(
     error = attempt_alone(action)
     if error:
         return database.read(
-            lambda db: _meeting_page(request, db, actor, meeting_id, error[1], error[0])
+            lambda db: render_meeting(request, db, actor, meeting_id, error[1], error[0])
         )
     return done(f"/office/meetings/{meeting_id}", ok)
 
@@ -277,7 +280,7 @@ async def _upload_page(
         status, message = refused.status, refused.message()
         return await run_in_threadpool(
             database.read,
-            lambda db: _meeting_page(request, db, actor, meeting_id, status, message),
+            lambda db: render_meeting(request, db, actor, meeting_id, status, message),
         )
     return done(f"/office/meetings/{meeting_id}", "document_uploaded")
 
@@ -355,7 +358,7 @@ def number_document(
 ) -> Response:
     """Page 1 is stamped with the number holding no connection (see signing.number_document)."""
     document = database.read(lambda db: policy.document_for_issuing(db, actor, document_id))
-    return _slow_action(
+    return slow_action(
         request,
         database,
         actor,
@@ -410,83 +413,3 @@ def _publishing(
         ok,
         lambda: action(db, actor=actor, document=document, meta=meta),
     )
-
-
-@router.post("/office/documents/{document_id}/sign", response_class=HTMLResponse)
-def sign_document(
-    request: Request,
-    document_id: DbInt,
-    actor: ShortActor,
-    database: Db,
-    meta: Meta,
-    store: Store,
-    settings: AppSettings,
-    passphrase: Annotated[str, Form(max_length=256)] = "",
-    pin: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
-    """The chair's signature or the office's seal, whichever the caller applies; the token or
-    the timestamp authority is waited on holding no connection."""
-    document, _role = database.read(lambda db: policy.document_for_signing(db, actor, document_id))
-    return _slow_action(
-        request,
-        database,
-        actor,
-        document.meeting_id,
-        "document_signed",
-        lambda: signing.sign_document(
-            database,
-            store,
-            settings=settings,
-            actor=actor,
-            document_id=document_id,
-            credential_id=None,
-            passphrase=passphrase or None,
-            pin=pin or passphrase or None,  # one field on the page: the PIN or the passphrase
-            meta=meta,
-        ),
-    )
-
-
-@router.get("/office/signing", response_class=HTMLResponse)
-def signing_page(request: Request, actor: CurrentActor, db: DbSession) -> Response:
-    policy.require_credential_holder(actor)
-    return _signing_page(request, db, actor)
-
-
-def _signing_page(
-    request: Request, db: DbSession, actor: CurrentActor, status: int = 200, error: str = ""
-) -> Response:
-    return render(
-        request,
-        "signing.html",
-        status,
-        credentials=signing.credentials_of(db, actor),
-        error=error or None,
-    )
-
-
-@router.post("/office/signing/credentials", response_class=HTMLResponse)
-def add_credential(
-    request: Request,
-    actor: CurrentActor,
-    db: DbSession,
-    meta: Meta,
-    settings: AppSettings,
-    file: Annotated[UploadFile, File()],
-    passphrase: Annotated[str, Form(max_length=256)],
-) -> Response:
-    policy.require_credential_holder(actor)
-    _, error = attempt(
-        db,
-        lambda: signing.add_pkcs12(
-            db,
-            actor=actor,
-            data=files.read_upload(file, settings.max_import_bytes),
-            passphrase=passphrase,
-            secret=settings.secret_key,
-            meta=meta,
-        ),
-    )
-    if error:
-        return _signing_page(request, db, actor, error[1], error[0])
-    return done("/office/signing", "credential_added")

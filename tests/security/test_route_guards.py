@@ -178,6 +178,9 @@ CROSS_COUNCIL.update(
         ("POST", "/api/documents/{document_id}/signing-requests"): {"json": {"certificate": "x"}},
         ("POST", "/office/documents/{document_id}/number"): {},
         ("POST", "/office/documents/{document_id}/sign"): {"data": {"passphrase": "x"}},
+        ("POST", "/office/documents/{document_id}/signing-requests"): {
+            "data": {"certificate": "x"}
+        },
         # the session floor
         ("POST", "/api/meetings/{meeting_id}/attendance"): {},
         ("PUT", "/api/meetings/{meeting_id}/attendance/{user_id}"): {
@@ -268,6 +271,7 @@ NO_TARGET = {
     ("POST", "/api/me/token-credentials"),
     ("POST", "/api/signing-requests/{request_id}/signature"),
     ("GET", "/office/signing"),
+    ("POST", "/office/signing-requests/{request_id}/signature"),
     ("POST", "/office/signing/credentials"),
 }
 

@@ -100,8 +100,8 @@ def upload_office_file(
     )
 
 
-def office_login(client: TestClient, username: str, password: str) -> str:
-    """Log in through the office's login form; the session's CSRF token, for later forms."""
+def form_login(client: TestClient, username: str, password: str) -> str:
+    """Log in through the login form, as a browser does; where the login sends the person."""
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token is not None
@@ -111,6 +111,12 @@ def office_login(client: TestClient, username: str, password: str) -> str:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+def office_login(client: TestClient, username: str, password: str) -> str:
+    """Log in through the office's login form; the session's CSRF token, for later forms."""
+    form_login(client, username, password)
     office = client.get("/office")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', office.text)
     assert csrf is not None

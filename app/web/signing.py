@@ -1,0 +1,225 @@
+"""The signing desk: what awaits the caller's signature (the chair certifies, the office
+seals), where each numbered document stands, the next sessions, and the caller's own
+credentials. Signing from here or from a meeting page: a PKCS#12 passphrase, a token PIN, or
+the deferred flow, where the key stays on the signer's own device and only a digest travels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from app.api import files
+from app.api.deps import AppSettings, Store
+from app.db import Database, Db, DbInt, DbSession
+from app.meetings import service as meetings
+from app.meetings.models import MeetingStatus
+from app.security import policy
+from app.security.actor import Actor
+from app.security.auth import CurrentActor, Meta, ShortActor
+from app.signing import service as signing
+from app.signing.schemas import DeferredComplete, DeferredCreate
+from app.web.meetings import slow_action
+from app.web.render import attempt, attempt_alone, done, render
+
+router = APIRouter(include_in_schema=False)
+DESK = "/office/signing"
+UPCOMING = 3  # sessions shown on the desk
+
+
+@router.get(DESK, response_class=HTMLResponse)
+def desk_page(
+    request: Request, actor: CurrentActor, db: DbSession, settings: AppSettings
+) -> Response:
+    policy.require_credential_holder(actor)
+    return _desk(request, db, actor, settings.base_url)
+
+
+def _desk(
+    request: Request,
+    db: DbSession,
+    actor: Actor,
+    base_url: str,
+    status: int = 200,
+    error: str = "",
+) -> Response:
+    desk = signing.issuing_desk(db, actor)
+    council = policy.home_council(actor)
+    upcoming = sorted(
+        (
+            m
+            for m in meetings.list_meetings(db, actor=actor, council_id=council)
+            if m.status in (MeetingStatus.convened, MeetingStatus.in_progress)
+        )
+        if council is not None
+        else [],
+        key=lambda m: m.starts_at,
+    )[:UPCOMING]
+    return render(
+        request,
+        "signing.html",
+        status,
+        awaiting=[d for d in desk if d.awaits_caller],
+        issued=[d for d in desk if not d.awaits_caller],
+        upcoming=upcoming,
+        credentials=signing.credentials_of(db, actor),
+        signer=(role.value if (role := policy.signer_role(actor)) else None),
+        verify_url=lambda code: signing.verification_url(base_url, code),
+        error=error or None,
+    )
+
+
+@router.post(f"{DESK}/credentials", response_class=HTMLResponse)
+def add_credential(
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+    file: Annotated[UploadFile, File()],
+    passphrase: Annotated[str, Form(max_length=256)],
+) -> Response:
+    policy.require_credential_holder(actor)
+    _, error = attempt(
+        db,
+        lambda: signing.add_pkcs12(
+            db,
+            actor=actor,
+            data=files.read_upload(file, settings.max_import_bytes),
+            passphrase=passphrase,
+            secret=settings.secret_key,
+            meta=meta,
+        ),
+    )
+    if error:
+        return _desk(request, db, actor, settings.base_url, error[1], error[0])
+    return done(DESK, "credential_added")
+
+
+Back = Literal["meeting", "desk"]
+
+
+def _desk_action(
+    request: Request,
+    database: Database,
+    actor: Actor,
+    base_url: str,
+    ok: str,
+    action: Callable[[], object],
+) -> Response:
+    """A desk form's action that waits on slow work in short scopes of its own: on refusal
+    the desk again, with the message."""
+    error = attempt_alone(action)
+    if error:
+        return database.read(lambda db: _desk(request, db, actor, base_url, error[1], error[0]))
+    return done(DESK, ok)
+
+
+@router.post("/office/documents/{document_id}/sign", response_class=HTMLResponse)
+def sign_document(
+    request: Request,
+    document_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+    passphrase: Annotated[str, Form(max_length=256)] = "",
+    credential_id: Annotated[DbInt | None, Form()] = None,
+    back: Annotated[Back, Form()] = "meeting",
+) -> Response:
+    """The chair's signature or the office's seal, whichever the caller applies, from the desk
+    or a meeting page; the token or the timestamp authority is waited on holding nothing."""
+
+    def sign() -> object:
+        return signing.sign_document(
+            database,
+            store,
+            settings=settings,
+            actor=actor,
+            document_id=document_id,
+            credential_id=credential_id,
+            passphrase=passphrase or None,
+            pin=passphrase or None,  # one field on the page: the PIN or the passphrase
+            meta=meta,
+        )
+
+    if back == "desk":
+        return _desk_action(request, database, actor, settings.base_url, "document_signed", sign)
+    document = database.read(lambda db: policy.document_for_read(db, actor, document_id))
+    return slow_action(request, database, actor, document.meeting_id, "document_signed", sign)
+
+
+@router.post("/office/documents/{document_id}/signing-requests", response_class=HTMLResponse)
+def prepare_deferred(
+    request: Request,
+    document_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+    certificate: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    """Deferred signing, step 1: the page shows what the signer's device must sign."""
+    tasks: list[signing.DeferredTask] = []
+    refused = _desk_action(
+        request,
+        database,
+        actor,
+        settings.base_url,
+        "",
+        lambda: tasks.append(
+            signing.prepare_deferred(
+                database,
+                store,
+                settings=settings,
+                actor=actor,
+                document_id=document_id,
+                certificate=DeferredCreate(certificate=certificate).certificate,
+                meta=meta,
+            )
+        ),
+    )
+    if not tasks:
+        return refused
+    return render(
+        request,
+        "signing_deferred.html",
+        task=tasks[0],
+        document=database.read(lambda db: policy.document_for_read(db, actor, document_id)),
+    )
+
+
+@router.post("/office/signing-requests/{request_id}/signature", response_class=HTMLResponse)
+def complete_deferred(
+    request: Request,
+    request_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+    signature: Annotated[str, Form(max_length=200_000)] = "",
+    format: Annotated[Literal["raw", "cms"], Form()] = "raw",
+) -> Response:
+    """Deferred signing, step 2: the signature the device made goes into the document."""
+    return _desk_action(
+        request,
+        database,
+        actor,
+        settings.base_url,
+        "document_signed",
+        lambda: signing.complete_deferred(
+            database,
+            store,
+            settings=settings,
+            actor=actor,
+            request_id=request_id,
+            signature=DeferredComplete(signature=signature.strip(), format=format).signature,
+            raw=format == "raw",
+            meta=meta,
+        ),
+    )

@@ -1,0 +1,135 @@
+"""The chair's journey in Chromium on a laptop (1366x768) and a tablet (800x1280): they log
+in, land on the signing desk, see the numbered resolution awaiting them and certify it with
+their PKCS#12 passphrase; the desk and the meeting page then show where it stands. Each page:
+no horizontal overflow, no console error, no serious axe violation; screenshots kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import api_call, council_with_clerk, token
+from tests.browser.test_office_browser import log_in
+from tests.browser.test_security_pages_browser import _fits, _serious_violations, _watch
+from tests.support.pdfs import resolution_pdf
+from tests.support.pki import make_pki
+
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 800, "height": 1280}
+CHAIR, CHAIR_PASSWORD = "chutich.kyso", "Chu-tich-ky-so-2026"
+PASSPHRASE = "mat-khau-tep-ky-2026"
+
+
+def _seed(base_url: str, tmp_path: Path) -> tuple[int, int]:
+    """A convened session with a numbered resolution, and a chair holding a PKCS#12 file:
+    (meeting id, resolution id)."""
+    council, admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Bàn Ký", 9, "vanphong.banky", "Van-phong-ban-ky-2026"
+    )
+    api_call(
+        base_url,
+        "POST",
+        "/api/users",
+        admin,
+        json_body={
+            "username": CHAIR,
+            "password": CHAIR_PASSWORD,
+            "full_name": "Hoàng Văn Chủ",
+            "council_id": council,
+            "role": "chair",
+            "clearance": "restricted",
+        },
+    )
+    meeting = api_call(
+        base_url,
+        "POST",
+        "/api/meetings",
+        clerk,
+        json_body={
+            "council_id": council,
+            "kind": "regular_session",
+            "title": "Kỳ họp thứ năm",
+            "starts_at": "2026-12-20T08:00:00+07:00",
+        },
+    )["id"]
+    resolution = api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={
+            "title": "Nghị quyết về kế hoạch chuyển đổi số năm 2027",
+            "classification": "public",
+            "doc_type": "resolution",
+        },
+        files=[("file", "nghi-quyet.pdf", resolution_pdf())],
+    )["id"]
+    api_call(
+        base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
+    )
+    api_call(base_url, "POST", f"/api/documents/{resolution}/number", clerk)
+    (tmp_path / "pki").mkdir()
+    identity = make_pki(tmp_path / "pki").issue("Hoàng Văn Chủ", "HĐND xã Bàn Ký")
+    api_call(
+        base_url,
+        "POST",
+        "/api/me/signing-credentials",
+        token(base_url, CHAIR, CHAIR_PASSWORD),
+        form={"passphrase": PASSPHRASE},
+        files=[("file", "chu-tich.p12", identity.pkcs12(PASSPHRASE))],
+    )
+    return meeting, resolution
+
+
+def _check(page: Page, width: int, shot: Path) -> None:
+    _fits(page, width)
+    page.screenshot(path=str(shot), full_page=True)
+
+
+def test_the_chair_certifies_a_resolution_from_the_desk_on_a_laptop_and_a_tablet(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    meeting, resolution = _seed(base_url, tmp_path)
+
+    context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    problems = _watch(page)
+    log_in(page, CHAIR, CHAIR_PASSWORD)
+    assert urlsplit(page.url).path == "/office/signing"
+    awaiting = page.locator("#awaiting").locator("xpath=..")
+    assert "Nghị quyết về kế hoạch chuyển đổi số năm 2027" in awaiting.inner_text()
+    assert "Kỳ họp thứ năm" in page.inner_text("main")  # the next session
+    _check(page, LAPTOP["width"], tmp_path / "desk-laptop.png")
+
+    form = page.locator(f"form[action='/office/documents/{resolution}/sign']")
+    form.locator("input[name=passphrase]").fill(PASSPHRASE)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Đã ký số văn bản." in page.inner_text("main")
+    assert "Không có văn bản nào chờ bạn ký." in page.inner_text("main")
+    issued = page.locator("#issued").locator("xpath=..").inner_text()
+    assert "Đã ký chứng thực" in issued and "Trang xác thực" in issued
+    _check(page, LAPTOP["width"], tmp_path / "desk-signed-laptop.png")
+
+    page.goto(f"/office/meetings/{meeting}")
+    assert "Đã ký chứng thực" in page.inner_text("main")
+    _check(page, LAPTOP["width"], tmp_path / "meeting-laptop.png")
+    assert problems == []
+    context.close()
+
+    tablet = browser.new_context(
+        base_url=base_url, viewport=TABLET, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    page = tablet.new_page()
+    problems = _watch(page)
+    log_in(page, CHAIR, CHAIR_PASSWORD)
+    assert urlsplit(page.url).path == "/office/signing"
+    _check(page, TABLET["width"], tmp_path / "desk-tablet.png")
+    assert _serious_violations(page) == []
+    page.goto(f"/office/meetings/{meeting}")
+    _check(page, TABLET["width"], tmp_path / "meeting-tablet.png")
+    assert _serious_violations(page) == []
+    assert problems == []
+    tablet.close()
