@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from app.i18n import t
+from pydantic import ValidationError
+
+from app.i18n import MESSAGES, t
 
 
 class DomainError(Exception):
@@ -61,9 +63,35 @@ class Conflict(DomainError):
 
 
 class InvalidInput(DomainError):
+    """Bad values in a form or a body. `details` lists each field; the message names the
+    fields a person can find on the page ("Chưa đúng: Mục chương trình."), never raw keys."""
+
     code = "invalid_input"
     message_key = "error.invalid_input"
     status = 422
+
+    @classmethod
+    def of(cls, error: ValidationError) -> InvalidInput:
+        return cls(
+            details=[
+                {"field": ".".join(map(str, e["loc"])), "message": t("validation.invalid")}
+                for e in error.errors()
+            ]
+        )
+
+    def message(self) -> str:
+        return named_fields(self.details) or super().message()
+
+
+def named_fields(details: Any) -> str:
+    """ "Dữ liệu không hợp lệ, hãy kiểm tra: Tên tài liệu." for the fields of `details` that
+    a form labels; "" when none is (a raw key is never shown)."""
+    labels = dict.fromkeys(
+        t(key)
+        for item in details or ()
+        if (key := f"input.{_field_name(str(item.get('field', '')))}") in MESSAGES
+    )
+    return t("error.invalid_fields", fields=", ".join(labels)) if labels else ""
 
 
 class PayloadTooLarge(DomainError):
@@ -88,3 +116,9 @@ class RangeNotSatisfiable(DomainError):
     code = "range_not_satisfiable"
     message_key = "documents.range_not_satisfiable"
     status = 416
+
+
+def _field_name(path: str) -> str:
+    """"query.year" → "year", "audience.0" → "audience": the field a person filled in."""
+    parts = [p for p in path.split(".") if p not in ("body", "query", "path") and not p.isdigit()]
+    return parts[0] if parts else ""

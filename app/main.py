@@ -34,7 +34,7 @@ from app.api import (
 )
 from app.config import Settings, get_settings
 from app.db import DB_SLOTS, WORKER_THREADS, Database, make_engine, make_sessionmaker
-from app.errors import DomainError, NotAuthenticated
+from app.errors import DomainError, NotAuthenticated, named_fields
 from app.floor.service import LIVE_TOPIC
 from app.floor.snapshot import floor_snapshots
 from app.i18n import t
@@ -154,7 +154,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         body = {
             "error": {
                 "code": "validation_error",
-                "message": t("error.validation"),
+                "message": named_fields(details) or t("error.validation"),
                 "details": details,
             }
         }

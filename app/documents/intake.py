@@ -52,7 +52,6 @@ from app.documents.models import (
 from app.documents.schemas import DocumentFields
 from app.documents.upload import ReceivedFile, ReceivedUpload, iter_file, receive_upload, received
 from app.errors import Forbidden, InvalidInput
-from app.i18n import t
 from app.jobs.models import Job, JobKind
 from app.meetings.models import AgendaItem, Meeting
 from app.notify import senders
@@ -130,17 +129,15 @@ def stage_into(store: ObjectStore) -> Callable[[], PendingObject]:
 
 
 def fields_of(upload: ReceivedUpload) -> DocumentFields:
-    values: dict[str, object] = {k: v[-1] for k, v in upload.fields.items() if k != "audience"}
+    # a form's empty choice ("—" for no agenda item) is the field left out: its default
+    values: dict[str, object] = {
+        k: v[-1] for k, v in upload.fields.items() if k != "audience" and v[-1] != ""
+    }
     values["audience"] = upload.fields.get("audience", [])
     try:
         return DocumentFields.model_validate(values)
     except ValidationError as exc:
-        raise InvalidInput(
-            details=[
-                {"field": ".".join(map(str, e["loc"])), "message": t("validation.invalid")}
-                for e in exc.errors()
-            ]
-        ) from exc
+        raise InvalidInput.of(exc) from exc
 
 
 @dataclass

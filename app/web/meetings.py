@@ -41,7 +41,7 @@ def _local(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=VIETNAM_TZ)
     except ValueError as exc:  # typed by hand where the browser has no date picker
-        raise InvalidInput() from exc
+        raise InvalidInput(details=[{"field": "starts_at", "message": str(exc)}]) from exc
 
 
 def render_meeting(

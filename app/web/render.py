@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.db import rollback
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import current_lang, local_time, t
 from app.security import policy
 from app.web import TEMPLATES_DIR
@@ -58,10 +58,10 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def form_error(error: Exception) -> tuple[str, int, Any]:
-    if isinstance(error, DomainError):
-        return error.message(), error.status, error.details
-    return t("error.validation"), 422, None
+def form_error(error: DomainError | ValidationError) -> tuple[str, int, Any]:
+    if isinstance(error, ValidationError):
+        error = InvalidInput.of(error)
+    return error.message(), error.status, error.details
 
 
 def attempt(db: Session, action: Callable[[], object]) -> tuple[Any, tuple[str, int, Any] | None]:
