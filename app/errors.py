@@ -119,6 +119,6 @@ class RangeNotSatisfiable(DomainError):
 
 
 def _field_name(path: str) -> str:
-    """"query.year" → "year", "audience.0" → "audience": the field a person filled in."""
+    """The field a person filled in: "year" of "query.year", "audience" of "audience.0"."""
     parts = [p for p in path.split(".") if p not in ("body", "query", "path") and not p.isdigit()]
     return parts[0] if parts else ""

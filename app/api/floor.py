@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -266,8 +268,6 @@ def sse(request: Request, meeting_id: DbInt) -> StreamingResponse:
     hub = request.app.state.live
 
     async def events() -> AsyncIterator[str]:
-        import asyncio
-
         stream = hub.subscribe(floor.LIVE_TOPIC, meeting_id).__aiter__()
         seq = 0
         pending: Any = None
@@ -281,8 +281,12 @@ def sse(request: Request, meeting_id: DbInt) -> StreamingResponse:
                 data, pending, seq = pending.result(), None, seq + 1
                 yield f"id: {seq}\nevent: floor\ndata: {data}\n\n"
         finally:
+            # a screen that closes or navigates away: the waiting step must have stopped
+            # before the subscription can be closed, or the generator is "already running"
             if pending is not None:
                 pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                    await pending
             await stream.aclose()
 
     return StreamingResponse(

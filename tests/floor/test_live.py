@@ -213,3 +213,26 @@ def test_ballots_through_one_server_reach_screens_on_the_other(
     _, state = _until(late, lambda s: "vote" in s)
     assert state["vote"]["status"] == "closed" and state["vote"]["cast"] == DELEGATES
     stop.set()
+
+
+def test_screens_that_close_leave_no_error_in_the_servers_log(tmp_path: Path) -> None:
+    """A live page closed or left mid-wait (every navigation does it) ends its stream
+    cleanly: the server logs no "aclose(): asynchronous generator is already running"."""
+    admin_password = secrets.token_urlsafe(12)
+    env = {"KYHOP_ADMIN_USER": ADMIN, "KYHOP_ADMIN_PASSWORD": admin_password}
+    with run_server(tmp_path, env) as base:
+        seeded = _seed(base, admin_password)
+        path = f"/api/meetings/{seeded['meeting']}/live"
+        for _ in range(5):
+            with (
+                httpx.Client(base_url=base, timeout=30) as http,
+                http.stream("GET", path, headers=seeded["clerk"]) as response,
+            ):
+                assert response.status_code == 200
+                assert next(response.iter_lines()).startswith("id: ")
+            # the connection is gone while the server waits for the next change
+        time.sleep(1.0)
+        with httpx.Client(base_url=base, timeout=30) as http:
+            assert http.get("/healthz").status_code == 200
+    log = "".join(p.read_text(errors="replace") for p in tmp_path.glob("kyhop-serve-*.log"))
+    assert "already running" not in log and "unhandled error" not in log, log[-3000:]
