@@ -912,6 +912,132 @@ MESSAGES.update(
         "verify.modifications": {"vi": "Thay đổi sau khi ký", "en": "Changes after signing"},
         "verify.yes": {"vi": "có", "en": "yes"},
         "verify.no": {"vi": "không", "en": "no"},
+        "verify.sha256": {"vi": "Mã băm SHA-256 của tệp", "en": "The file's SHA-256"},
+        "verify.unnamed_signature": {"vi": "Chữ ký không rõ người ký", "en": "Unnamed signature"},
+        "verify.explain.TOTAL_PASSED": {
+            "vi": "Mọi chữ ký đều đúng: văn bản không bị sửa sau khi ký và người ký có chứng thư số do tổ chức tin cậy cấp.",
+            "en": "Every signature holds: the document is unchanged since signing and each signer's certificate comes from a trusted authority.",
+        },
+        "verify.explain.TOTAL_FAILED": {
+            "vi": "Không được tin tệp này: có chữ ký không còn đúng với nội dung tệp.",
+            "en": "Do not rely on this file: a signature does not hold for its content.",
+        },
+        "verify.explain.INDETERMINATE": {
+            "vi": "Chữ ký khớp với nội dung, nhưng chưa đủ căn cứ để khẳng định hợp lệ. Hãy đối chiếu với bản gốc trên trang xác thực của cơ quan ban hành.",
+            "en": "The signatures match the content, but there is not enough to confirm them. Compare with the original on the issuer's verification page.",
+        },
+        "verify.explain.NO_SIGNATURE": {
+            "vi": "Tệp không có chữ ký số nào, nên không thể xác nhận ai đã ban hành.",
+            "en": "The file carries no digital signature, so who issued it cannot be confirmed.",
+        },
+        "verify.reason.HASH_FAILURE": {
+            "vi": "Nội dung tệp đã bị thay đổi sau khi ký.",
+            "en": "The file's content was changed after signing.",
+        },
+        "verify.reason.SIG_CRYPTO_FAILURE": {
+            "vi": "Giá trị chữ ký không khớp với chứng thư số của người ký.",
+            "en": "The signature value does not match the signer's certificate.",
+        },
+        "verify.reason.FORMAT_FAILURE": {
+            "vi": "Tệp hỏng hoặc chữ ký không bao trùm văn bản, không đọc được để kiểm tra.",
+            "en": "The file is damaged or the signature does not cover the document.",
+        },
+        "verify.reason.DISALLOWED_MODIFICATION": {
+            "vi": "Sau khi ký, tệp đã bị thêm hoặc sửa nội dung, chú thích hay ô nhập liệu.",
+            "en": "Content, annotations or form fields were added or changed after signing.",
+        },
+        "verify.reason.REVOKED": {
+            "vi": "Chứng thư số của người ký đã bị thu hồi.",
+            "en": "The signer's certificate was revoked.",
+        },
+        "verify.reason.EXPIRED": {
+            "vi": "Chứng thư số đã hết hạn vào thời điểm ký.",
+            "en": "The certificate had expired when the document was signed.",
+        },
+        "verify.reason.NOT_YET_VALID": {
+            "vi": "Chứng thư số chưa có hiệu lực vào thời điểm ký.",
+            "en": "The certificate was not yet valid when the document was signed.",
+        },
+        "verify.reason.NO_CERTIFICATE_CHAIN_FOUND": {
+            "vi": "Chứng thư số không do tổ chức chứng thực mà hệ thống tin cậy cấp.",
+            "en": "The certificate was not issued by an authority this system trusts.",
+        },
+        "verify.reason.TIMESTAMP_NOT_TRUSTED": {
+            "vi": "Dấu thời gian không do đơn vị cấp dấu thời gian tin cậy cấp.",
+            "en": "The timestamp is not from a trusted timestamp authority.",
+        },
+        "verify.reason.UNSIGNED_TRAILING_DATA": {
+            "vi": "Sau phần đã ký, tệp còn dữ liệu không thuộc chữ ký nào.",
+            "en": "Data that no signature covers follows the signed part.",
+        },
+        "verify.reason.other": {
+            "vi": "Chưa kiểm tra được đầy đủ chứng thư số của người ký.",
+            "en": "The signer's certificate could not be fully checked.",
+        },
+        "verify.timestamp_trusted": {
+            "vi": "do đơn vị tin cậy cấp",
+            "en": "from a trusted authority",
+        },
+        "verify.timestamp_untrusted": {
+            "vi": "không do đơn vị tin cậy cấp",
+            "en": "not from a trusted authority",
+        },
+        "verify.trusted_yes": {
+            "vi": "Chứng thư số do tổ chức chứng thực tin cậy cấp.",
+            "en": "The certificate comes from a trusted authority.",
+        },
+        "verify.trusted_no": {
+            "vi": "Chứng thư số không do tổ chức chứng thực mà hệ thống tin cậy cấp.",
+            "en": "The certificate is not from an authority this system trusts.",
+        },
+        "verify.whole_yes": {
+            "vi": "Chữ ký bao trùm toàn bộ tệp.",
+            "en": "The signature covers the whole file.",
+        },
+        "verify.whole_no": {
+            "vi": "Sau chữ ký này tệp còn được ký tiếp hoặc bổ sung.",
+            "en": "The file was signed again or extended after this signature.",
+        },
+        "verify.changes.none": {
+            "vi": "Không có thay đổi nào sau khi ký.",
+            "en": "No change after signing.",
+        },
+        "verify.changes.lta_updates": {
+            "vi": "Sau khi ký chỉ bổ sung dữ liệu lưu trữ dài hạn (được phép).",
+            "en": "Only long-term validation data was added after signing (allowed).",
+        },
+        "verify.changes.form_filling": {
+            "vi": "Sau khi ký chỉ có các chữ ký tiếp theo được thêm vào (được phép).",
+            "en": "Only further signatures were added after signing (allowed).",
+        },
+        "verify.changes.annotations": {
+            "vi": "Sau khi ký có chú thích được thêm vào.",
+            "en": "Annotations were added after signing.",
+        },
+        "verify.changes.other": {
+            "vi": "Sau khi ký, nội dung tệp đã bị thay đổi.",
+            "en": "The content was changed after signing.",
+        },
+        "verify.changes.unknown": {
+            "vi": "Không xác định được các thay đổi sau khi ký.",
+            "en": "Changes after signing could not be determined.",
+        },
+        "verify.level.B-B": {
+            "vi": "Chữ ký PAdES cơ bản (B-B)",
+            "en": "Basic PAdES signature (B-B)",
+        },
+        "verify.level.B-T": {
+            "vi": "Chữ ký PAdES có dấu thời gian (B-T)",
+            "en": "PAdES signature with a timestamp (B-T)",
+        },
+        "verify.level.B-LT": {
+            "vi": "Chữ ký PAdES kèm dữ liệu kiểm tra dài hạn (B-LT)",
+            "en": "PAdES signature with long-term validation data (B-LT)",
+        },
+        "verify.level.B-LTA": {
+            "vi": "Chữ ký PAdES lưu trữ dài hạn (B-LTA)",
+            "en": "PAdES long-term archival signature (B-LTA)",
+        },
     }
 )
 

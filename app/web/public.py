@@ -18,6 +18,7 @@ from app.db import DbInt, DbSession
 from app.documents import portal, reading
 from app.errors import DomainError
 from app.floor import votes as voting
+from app.i18n import MESSAGES
 from app.meetings import service as meetings
 from app.security import policy
 from app.signing import service as signing
@@ -112,7 +113,15 @@ def _verify_page(
         record_signatures=signing.signatures_of(db, record) if record is not None else [],
         result=result,
         error=error,
+        verify_reason=verify_reason,
     )
+
+
+def verify_reason(sub_indication: str) -> str:
+    """The catalog key explaining a verdict's reason in plain words ("FORMAT_FAILURE:
+    PdfReadError" is a FORMAT_FAILURE); an unforeseen reason gets the general one."""
+    key = f"verify.reason.{sub_indication.split(':')[0].strip()}"
+    return key if key in MESSAGES else "verify.reason.other"
 
 
 @router.get("/verify", response_class=HTMLResponse)

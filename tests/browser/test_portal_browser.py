@@ -15,7 +15,7 @@ from tests.support.pdfs import make_pdf
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +53,22 @@ def portal(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     return {"council": council, "meeting": meeting}
 
 
-@pytest.mark.parametrize("page_path", ["/p/meetings/{meeting}", "/p/councils/{council}"])
+@pytest.mark.parametrize(
+    ("page_path", "shows"),
+    [
+        ("/p/meetings/{meeting}", "Chương trình kỳ họp thứ ba"),
+        ("/p/councils/{council}", "Chương trình kỳ họp thứ ba"),
+        ("/p/councils/{council}/petitions", "Kiến nghị cử tri"),
+        ("/verify", "Kiểm tra chữ ký số văn bản"),
+    ],
+)
 def test_public_pages_on_a_phone_have_no_errors_and_no_serious_a11y_violations(
-    browser: Browser, base_url: str, portal: dict[str, Any], page_path: str
+    browser: Browser,
+    base_url: str,
+    portal: dict[str, Any],
+    page_path: str,
+    shows: str,
+    tmp_path: Path,
 ) -> None:
     context = browser.new_context(base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True)
     page = context.new_page()
@@ -64,7 +77,10 @@ def test_public_pages_on_a_phone_have_no_errors_and_no_serious_a11y_violations(
     page.on("pageerror", lambda e: problems.append(str(e)))
     response = page.goto(page_path.format(**portal))
     assert response is not None and response.status == 200
-    assert "Chương trình kỳ họp thứ ba" in page.inner_text("main")
+    assert shows in page.inner_text("main")
+    page.screenshot(
+        path=str(tmp_path / f"{page_path.strip('/').replace('/', '-')}.png"), full_page=True
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.wait_for_load_state("networkidle")
     assert problems == []  # with the real CSP in force

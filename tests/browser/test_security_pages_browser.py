@@ -52,7 +52,7 @@ def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
     problems = _watch(page)
     page.goto("/verify")
     page.set_input_files("input[type=file]", str(appended))
-    page.click("form button[type=submit]")
+    page.click(".verify-form button[type=submit]")
     page.wait_for_selector("#unsigned-tail")
     assert "không thuộc chữ ký nào" in page.inner_text("#unsigned-tail")
     assert "TOTAL_PASSED" not in page.inner_text("main")
@@ -67,10 +67,47 @@ def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
     page = audit.new_page()
     page.goto("/verify")
     page.set_input_files("input[type=file]", str(appended))
-    page.click("form button[type=submit]")
+    page.click(".verify-form button[type=submit]")
     page.wait_for_selector("#unsigned-tail")
     assert _serious_violations(page) == []
     audit.close()
+
+
+RAW_CODES = ("HASH_FAILURE", "TOTAL_", "form_filling", "none", "fill_forms", "True")
+
+
+def test_a_citizen_is_told_in_plain_words_that_a_tampered_copy_fails_on_a_phone(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    pki = make_pki(tmp_path)
+    data = bytearray(sign_pdf(resolution_pdf(), pki.issue("Nguyễn Văn Ký", "HĐND xã Thử")))
+    data[data.index(b"stream", 2000) + 20] ^= 0x01  # one bit of the signed content
+    tampered = tmp_path / "nghi-quyet-sua.pdf"
+    tampered.write_bytes(bytes(data))
+    context = browser.new_context(
+        base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto("/verify")
+    button = page.locator(".verify-form button[type=submit]").bounding_box()
+    assert button is not None and button["height"] >= 44 and button["width"] >= 200
+    page.set_input_files("input[type=file]", str(tampered))
+    page.click(".verify-form button[type=submit]")
+    page.wait_for_selector("#verdict")
+    verdict = page.locator("section.verdict")
+    assert "red" in (verdict.get_attribute("class") or "")
+    text = page.inner_text("main")
+    assert "Không hợp lệ" in text and "Nội dung tệp đã bị thay đổi sau khi ký." in text
+    # a broken signature says nothing about its root: that would mislead
+    assert "tổ chức chứng thực" not in page.inner_text("article.signature")
+    assert not [code for code in RAW_CODES if code in text], text
+    assert "Chữ ký PAdES cơ bản (B-B)" in text  # the level named, not a bare "B-B"
+    _fits(page, PHONE["width"])
+    page.screenshot(path=str(tmp_path / "verify-tampered-phone.png"), full_page=True)
+    assert _serious_violations(page) == []
+    assert problems == []
+    context.close()
 
 
 def test_a_link_locked_by_wrong_pins_on_phones_is_unlocked_by_the_clerk(
