@@ -1144,6 +1144,8 @@ MESSAGES.update(
         "floor.open_vote": {"vi": "Mở biểu quyết", "en": "Open the vote"},
         "floor.close_vote": {"vi": "Kết thúc biểu quyết", "en": "Close the vote"},
         "vote_status.open": {"vi": "Đang biểu quyết", "en": "Voting"},
+        "floor.results": {"vi": "Kết quả biểu quyết", "en": "Vote results"},
+        "floor.go_vote": {"vi": "Đến phần biểu quyết", "en": "Go to the vote"},
         "vote_status.closed": {"vi": "Đã kết thúc", "en": "Closed"},
         "vote_status.draft": {"vi": "Chưa mở", "en": "Not open"},
         "floor.no_vote": {"vi": "Chưa có biểu quyết", "en": "No vote yet"},

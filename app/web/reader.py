@@ -162,4 +162,11 @@ def _floor_panel(db: DbSession, actor: CurrentActor, meeting: Meeting) -> dict[s
 def viewer(request: Request, document_id: DbInt, actor: CurrentActor, db: DbSession) -> Response:
     document = policy.document_for_read(db, actor, document_id)
     version = reading.version_of(db, actor=actor, document=document, number=None)
-    return render(request, "reader/viewer.html", document=document, version=version)
+    found = policy.meeting_for_read(db, actor, document.meeting_id)
+    return render(
+        request,
+        "reader/viewer.html",
+        document=document,
+        version=version,
+        floor=_floor_panel(db, actor, found),
+    )

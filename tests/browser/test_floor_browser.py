@@ -13,16 +13,18 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.conftest import api_call, council_with_clerk
 from tests.browser.test_office_browser import png_distinct_colours
+from tests.support.pdfs import make_pdf
 
 pytestmark = pytest.mark.browser
 
 CHAIR_PASSWORD = "chu-toa-phien-hop-2026"
 DELEGATES = ("Đinh Văn Một", "Lý Thị Hai", "Phan Văn Ba")
+PHONE = {"width": 360, "height": 740}
 QUESTION = "Thông qua Nghị quyết về kế hoạch chuyển đổi số năm 2027"
 
 
 @pytest.fixture(scope="module")
-def session(base_url: str) -> dict[str, Any]:
+def session(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A council of 10 delegates, a session in progress, a vote ready to open, and an access
     link for each of three delegates."""
     council, admin, clerk = council_with_clerk(
@@ -50,6 +52,15 @@ def session(base_url: str) -> dict[str, Any]:
             "starts_at": "2026-12-20T08:00:00+07:00",
         },
     )["id"]
+    programme = make_pdf(tmp_path_factory.mktemp("floor") / "ct.pdf", pages=2, title="Tờ trình")
+    document = api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={"title": "Tờ trình kế hoạch chuyển đổi số", "classification": "internal"},
+        files=[("file", programme.name, programme.read_bytes())],
+    )["id"]
     for status in ("convened", "in_progress"):
         api_call(
             base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
@@ -71,14 +82,20 @@ def session(base_url: str) -> dict[str, Any]:
         )["url"]
         for d in delegates
     ]
-    return {"meeting": meeting, "vote": vote, "links": links, "clerk": clerk}
+    return {
+        "meeting": meeting,
+        "vote": vote,
+        "links": links,
+        "clerk": clerk,
+        "document": document,
+    }
 
 
 @pytest.fixture
 def contexts(browser: Browser, base_url: str) -> Iterator[list[BrowserContext]]:
     made = [
         browser.new_context(base_url=base_url, locale="vi-VN", viewport=size)
-        for size in [{"width": 1280, "height": 800}] * 2 + [{"width": 390, "height": 844}] * 3
+        for size in [{"width": 1366, "height": 768}] * 2 + [PHONE] * 3
     ]
     for context in made:
         context.set_default_timeout(20_000)
@@ -126,6 +143,15 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
     chair.locator(f"[data-vote='{vote}'] button", has_text="Kết thúc biểu quyết").wait_for()
 
     hall.locator('[data-live="question"]', has_text=QUESTION).wait_for()
+    # the third delegate is reading a document: the vote is announced there, and leads back
+    reading = phones[2]
+    reading.goto(f"/reader/documents/{session['document']}")
+    banner = reading.locator("aside.vote-banner")
+    banner.locator('[data-live="question"]', has_text=QUESTION).wait_for()
+    assert banner.is_visible()
+    reading.screenshot(path=str(tmp_path / "reading-vote-open.png"))
+    banner.locator("a", has_text="Đến phần biểu quyết").click()
+    reading.wait_for_url(re.compile(f"/reader/meetings/{meeting}#floor$"))
     for phone, choice in zip(phones, ("Tán thành", "Tán thành", "Không tán thành"), strict=True):
         phone.locator("[data-choices] button", has_text=re.compile(f"^{choice}$")).click()
         phone.locator('[data-live="my-state"]', has_text="Đã ghi nhận").wait_for()
@@ -140,6 +166,14 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
 
     chair.locator(f"[data-vote='{vote}'] button", has_text="Kết thúc biểu quyết").click()
     hall.locator('[data-live="verdict"]', has_text="KHÔNG ĐƯỢC THÔNG QUA").wait_for()  # 2 of 10
+    # each phone shows the result, not only "closed"
+    for phone in phones:
+        phone.locator('[data-live="verdict"]', has_text="KHÔNG ĐƯỢC THÔNG QUA").wait_for()
+        assert phone.locator("tr[data-choice=approve] [data-n]").inner_text() == "2"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # on a 1366x768 projector the verdict is on screen without scrolling
+    box = hall.locator('[data-live="verdict"]').bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 768
     shot = tmp_path / "hall.png"
     hall.screenshot(path=str(shot))
     assert png_distinct_colours(shot) > 20

@@ -66,6 +66,7 @@
     });
     tick();
     if (mode === "reader") renderMine(snapshot.vote);
+    if (mode === "banner") announce(snapshot.vote);
     if (mode === "console") {
       const vote = snapshot.vote;
       root.querySelectorAll(`[data-vote="${vote && vote.id}"] [data-live-vote="cast"]`)
@@ -112,6 +113,15 @@
     set("speaker-left", speaker && speaker.ends_at ? `${text["floor.time_left"]} ${remaining(speaker.ends_at)}` : "");
   }
   setInterval(tick, 1000);
+
+  // --- the banner over a document being read -----------------------------------------------
+
+  let announced = null; // the vote the banner has shown: its result follows it
+
+  function announce(vote) {
+    if (vote && vote.status === "open") announced = vote.id;
+    root.hidden = !(vote && vote.id === announced);
+  }
 
   // --- the delegate's panel ----------------------------------------------------------------
 
