@@ -567,6 +567,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.page": {"vi": "Trang", "en": "Page"},
     "reader.search": {"vi": "Tìm trong tài liệu", "en": "Search the document"},
     "reader.loading": {"vi": "Đang tải tài liệu…", "en": "Loading the document…"},
+    "reader.text_mode": {"vi": "Đọc chữ", "en": "Text"},
+    "reader.previous_page": {"vi": "Trang trước", "en": "Previous"},
+    "reader.next_page": {"vi": "Trang sau", "en": "Next"},
+    "reader.no_text": {
+        "vi": "Trang này không có chữ để hiển thị (có thể là ảnh chụp).",
+        "en": "This page has no text to show (it may be a scan).",
+    },
+    "reader.not_found": {
+        "vi": "Không tìm thấy trong tài liệu.",
+        "en": "Not found in the document.",
+    },
     # --- access pages ---
     "user.access_links": {"vi": "Mã QR truy cập", "en": "QR access links"},
     "user.link_once": {

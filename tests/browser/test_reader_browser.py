@@ -15,7 +15,7 @@ from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call
 from tests.support.pdfs import make_big_pdf, make_pdf
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 360, "height": 740}
 DELEGATE = "Hoàng Thị Phương Thảo"
 
 
@@ -134,6 +134,20 @@ def test_scan_agenda_open_document_and_page_three(
     assert short.locator(".badge").inner_text() == "mới"
     short.click()
     page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    # on a 360x740 phone the page takes at least three quarters of the screen
+    page.screenshot(path=str(tmp_path / "reader-phone.png"))
+    top = page.evaluate("document.getElementById('viewerContainer').getBoundingClientRect().top")
+    assert top <= PHONE["height"] * 0.25, top
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # a reader's own scroll folds the bars away: the page takes the whole screen
+    page.mouse.move(180, 500)
+    page.mouse.wheel(0, 600)
+    page.wait_for_selector("body.immersive", state="attached")
+    page.screenshot(path=str(tmp_path / "reader-immersive.png"))
+    top = page.evaluate("document.getElementById('viewerContainer').getBoundingClientRect().top")
+    assert top == 0
+    page.mouse.click(180, 400)  # a tap brings the bars back
+    page.wait_for_selector("body:not(.immersive)", state="attached")
     page.fill("#page", "3")
     page.press("#page", "Enter")
     third = page.locator('.page[data-page-number="3"]')
@@ -143,11 +157,27 @@ def test_scan_agenda_open_document_and_page_three(
     shot = tmp_path / "page3.png"
     third.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank canvas
+    # text mode: page 3's text, reflowed at the reader's text size, with its page number
+    page.click("#text-toggle")
+    page.locator("#reflow-page", has_text="3/4").wait_for()
+    reflowed = page.locator("#reflow-text p").first
+    reflowed.wait_for()
+    size = float(reflowed.evaluate("p => getComputedStyle(p).fontSize").removesuffix("px"))
+    assert size >= 16 and len(page.inner_text("#reflow-text")) > 200
+    page.screenshot(path=str(tmp_path / "reader-text-mode.png"))
+    page.click("header .sizer button[data-size='1']")
+    bigger = float(reflowed.evaluate("p => getComputedStyle(p).fontSize").removesuffix("px"))
+    assert bigger > size
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.click("#text-toggle")
     page.click("#note-toggle")
     assert page.locator("#note-page").inner_text() == "3"
     page.fill("#note-text", "Đề nghị làm rõ chỉ tiêu trang 3")
     page.click("#note button[type=submit]")
     page.locator("#note-status", has_text="Đã lưu.").wait_for()
+    saved = page.locator("#note-status").bounding_box()
+    top = page.evaluate("document.getElementById('viewerContainer').getBoundingClientRect().top")
+    assert saved is not None and saved["y"] + saved["height"] <= top  # not under the page
     page.reload()
     page.wait_for_selector('.page[data-page-number="3"][data-loaded="true"] canvas')
     page.click("#note-toggle")

@@ -14,16 +14,49 @@ const status = document.getElementById("status");
 const pageInput = document.getElementById("page");
 const thumbs = document.getElementById("thumbs");
 const container = document.getElementById("viewerContainer");
-// The viewer fills the screen below the toolbar (pdf.js needs a positioned, sized container).
+const reflow = document.getElementById("reflow");
+// The viewer (or the text mode) fills the screen below the toolbar: pdf.js needs a positioned,
+// sized container. Whatever changes above it (notes, thumbnails, a message) moves it down.
 function placeViewer() {
-  const above = Math.max(
-    status.getBoundingClientRect().bottom,
-    thumbs.hidden ? 0 : thumbs.getBoundingClientRect().bottom,
-  );
-  container.style.top = `${Math.max(0, above)}px`;
+  let above = 0;
+  for (const part of root.children) {
+    if (part === container || part === reflow) continue;
+    above = Math.max(above, part.getBoundingClientRect().bottom); // 0 for what is not shown
+  }
+  container.style.top = reflow.style.top = `${above}px`;
 }
 placeViewer();
 addEventListener("resize", placeViewer);
+new ResizeObserver(placeViewer).observe(root);
+
+// Reading on a phone: scrolling down folds the bars away so the page takes the screen;
+// scrolling up (or a tap) brings them back. Only the reader's own gestures count, not a jump
+// to a page or a search hit.
+let lastTop = 0;
+let gesture = 0;
+let settling = 0; // folding the bars resizes the viewer, which scrolls it: not the reader's doing
+function immersive(on) {
+  if (document.body.classList.contains("immersive") === on) return;
+  document.body.classList.toggle("immersive", on);
+  placeViewer();
+  settling = Date.now() + 400;
+  gesture = 0; // the next change needs a gesture of its own
+}
+for (const scroller of [container, reflow]) {
+  for (const kind of ["touchmove", "wheel"]) {
+    scroller.addEventListener(kind, () => { gesture = Date.now(); }, { passive: true });
+  }
+  scroller.addEventListener("scroll", () => {
+    const top = scroller.scrollTop;
+    const writing = !document.getElementById("note").hidden;
+    if (Date.now() - gesture < 1000 && Date.now() > settling) {
+      if (top > lastTop + 12 && top > 48 && !writing) immersive(true);
+      else if (top < lastTop - 12) immersive(false);
+    }
+    lastTop = top;
+  }, { passive: true });
+  scroller.addEventListener("click", () => immersive(false));
+}
 
 const eventBus = new EventBus();
 const linkService = new PDFLinkService({ eventBus });
@@ -79,6 +112,9 @@ document.getElementById("zoom-in").addEventListener("click", () => {
 });
 document.getElementById("zoom-out").addEventListener("click", () => {
   viewer.currentScale = Math.max(0.3, viewer.currentScale / 1.25);
+});
+eventBus.on("updatefindcontrolstate", (e) => {
+  status.textContent = e.state === 1 ? status.dataset.none : ""; // 1: FindState.NOT_FOUND
 });
 document.getElementById("find").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -161,4 +197,65 @@ noteForm.addEventListener("submit", async (e) => {
   } else {
     noteStatus.textContent = (await response.json()).error.message;
   }
+});
+
+// Text mode: the current page's text reflowed at the reader's own text size (A−/A+), for a
+// small screen where a fit-width A4 page draws its letters a few pixels high.
+const textToggle = document.getElementById("text-toggle");
+const reflowText = document.getElementById("reflow-text");
+let reflowPage = 1;
+
+function paragraphs(items) {
+  const found = [];
+  let text = "";
+  let lastY = null;
+  let lastHeight = 0;
+  for (const item of items) {
+    if (!item.str) continue;
+    const y = item.transform[5];
+    const height = item.height || lastHeight;
+    if (lastY !== null && Math.abs(lastY - y) > 1) { // a new line: a new paragraph after a gap
+      if (Math.abs(lastY - y) > 1.6 * Math.max(height, lastHeight)) {
+        found.push(text.trim());
+        text = "";
+      } else if (!text.endsWith(" ")) {
+        text += " ";
+      }
+    }
+    text += item.str;
+    lastY = y;
+    lastHeight = height;
+  }
+  found.push(text.trim());
+  return found.filter(Boolean);
+}
+
+async function showText(number) {
+  reflowPage = Math.min(pdf.numPages, Math.max(1, number));
+  document.getElementById("reflow-page").textContent =
+    `${reflow.dataset.pageLabel} ${reflowPage}/${pdf.numPages}`;
+  const page = await pdf.getPage(reflowPage);
+  const found = paragraphs((await page.getTextContent()).items);
+  reflowText.replaceChildren(...(found.length ? found : [reflow.dataset.empty]).map((line) => {
+    const p = document.createElement("p");
+    p.textContent = line;
+    return p;
+  }));
+  reflow.scrollTop = 0;
+  pageInput.value = reflowPage;
+}
+
+textToggle.addEventListener("click", () => {
+  const on = reflow.hidden;
+  reflow.hidden = !on;
+  document.body.classList.toggle("reflowing", on);
+  textToggle.setAttribute("aria-pressed", String(on));
+  if (on) showText(viewer.currentPageNumber);
+  else viewer.currentPageNumber = reflowPage;
+  placeViewer();
+});
+document.getElementById("reflow-prev").addEventListener("click", () => showText(reflowPage - 1));
+document.getElementById("reflow-next").addEventListener("click", () => showText(reflowPage + 1));
+pageInput.addEventListener("change", () => {
+  if (!reflow.hidden) showText(Number(pageInput.value));
 });
