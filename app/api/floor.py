@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.api import files
@@ -44,13 +42,13 @@ from app.floor.schemas import (
 )
 from app.floor.sealing import BallotBox
 from app.i18n import t
+from app.live.sse import stream
 from app.meetings.models import Meeting
 from app.security import policy
 from app.security.auth import Caller, CurrentActor, Meta, ShortActor
 
 router = APIRouter(prefix="/api", tags=["floor"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=100)]
-KEEPALIVE_SECONDS = 15.0
 
 
 # --- attendance -----------------------------------------------------------------------------
@@ -261,39 +259,7 @@ def withdraw_speech(request_id: DbInt, actor: CurrentActor, db: DbSession) -> Sp
 def live(meeting_id: DbInt, actor: CurrentActor, db: DbSession, request: Request) -> Response:
     """Server-Sent Events: the floor's public state now, then after every change."""
     meeting = policy.meeting_for_read(db, actor, meeting_id)
-    return sse(request, meeting.id)
-
-
-def sse(request: Request, meeting_id: DbInt) -> StreamingResponse:
-    hub = request.app.state.live
-
-    async def events() -> AsyncIterator[str]:
-        stream = hub.subscribe(floor.LIVE_TOPIC, meeting_id).__aiter__()
-        seq = 0
-        pending: Any = None
-        try:
-            while True:
-                pending = pending or asyncio.ensure_future(stream.__anext__())
-                done, _ = await asyncio.wait({pending}, timeout=KEEPALIVE_SECONDS)
-                if not done:
-                    yield ": keep-alive\n\n"  # proxies close silent connections
-                    continue
-                data, pending, seq = pending.result(), None, seq + 1
-                yield f"id: {seq}\nevent: floor\ndata: {data}\n\n"
-        finally:
-            # a screen that closes or navigates away: the waiting step must have stopped
-            # before the subscription can be closed, or the generator is "already running"
-            if pending is not None:
-                pending.cancel()
-                with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-                    await pending
-            await stream.aclose()
-
-    return StreamingResponse(
-        events(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    return stream(request.app.state.live, floor.LIVE_TOPIC, meeting.id)
 
 
 # --- records and exports ----------------------------------------------------------------------

@@ -68,7 +68,17 @@ def meeting_document_id(db: Session, meeting: Meeting, document_id: int | None) 
 
 def hall_code(secret: str, meeting_id: int) -> str:
     """What the hall screen's QR carries: scanning it shows the delegate is in the hall."""
-    digest = hmac.new(secret.encode(), f"hall:{meeting_id}".encode(), hashlib.sha256).digest()
+    return _code(secret, f"hall:{meeting_id}")
+
+
+def screen_code(secret: str, meeting_id: int) -> str:
+    """What the projector's link carries: it shows the hall screen, and nothing else, without
+    a login on the projector's computer."""
+    return _code(secret, f"screen:{meeting_id}")
+
+
+def _code(secret: str, purpose: str) -> str:
+    digest = hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:12]).decode()
 
 

@@ -1157,6 +1157,14 @@ MESSAGES.update(
         "vote_status.open": {"vi": "Đang biểu quyết", "en": "Voting"},
         "floor.results": {"vi": "Kết quả biểu quyết", "en": "Vote results"},
         "floor.go_vote": {"vi": "Đến phần biểu quyết", "en": "Go to the vote"},
+        "floor.screen_link": {
+            "vi": "Liên kết cho máy chiếu (không cần đăng nhập)",
+            "en": "Link for the projector (no login)",
+        },
+        "floor.screen_link_hint": {
+            "vi": "Mở liên kết này trên máy tính nối máy chiếu: chỉ hiện màn hình hội trường của kỳ họp này, như mọi người trong hội trường đều thấy.",
+            "en": "Open this link on the projector's computer: it shows only this meeting's hall screen, as everyone in the hall sees it.",
+        },
         "vote_status.closed": {"vi": "Đã kết thúc", "en": "Closed"},
         "vote_status.draft": {"vi": "Chưa mở", "en": "Not open"},
         "floor.no_vote": {"vi": "Chưa có biểu quyết", "en": "No vote yet"},

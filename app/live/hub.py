@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from typing import Any
 
 import anyio.to_thread
@@ -116,7 +116,7 @@ class LiveHub:
         snapshot = await anyio.to_thread.run_sync(self._snapshots[topic], ident)
         return snapshot.model_dump_json()
 
-    async def subscribe(self, topic: str, ident: int) -> AsyncIterator[str]:
+    async def subscribe(self, topic: str, ident: int) -> AsyncGenerator[str]:
         """Snapshots of (topic, ident) as JSON: the current one at once, then each change."""
         key = (topic, ident)
         queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)

@@ -11,6 +11,7 @@ It offers three kinds of things, and every route uses them instead of deciding b
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from collections.abc import Sequence
 from typing import TypeVar
@@ -257,6 +258,15 @@ def visible_meetings(actor: Actor, stmt: Query) -> Query:
 def meeting_for_read(db: Session, actor: Actor, meeting_id: int) -> Meeting:
     meeting = db.scalar(select(Meeting).where(Meeting.id == meeting_id, _meeting_visible(actor)))
     if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def meeting_for_screen(db: Session, meeting_id: int, given: str, expected: str) -> Meeting:
+    """The hall screen through the projector's link: the link's own code, for a convened
+    meeting. What it shows is what the hall already sees (no ballot, no document)."""
+    meeting = db.scalar(select(Meeting).where(Meeting.id == meeting_id, _public_meeting()))
+    if meeting is None or not given or not hmac.compare_digest(given, expected):
         raise NotFound()
     return meeting
 

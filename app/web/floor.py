@@ -3,18 +3,24 @@ API and the live stream (web/static/floor.js); the texts come from the catalog."
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.access import qr
 from app.api.deps import AppSettings
 from app.db import DbInt, DbSession
+from app.errors import NotAuthenticated
 from app.floor import service as floor
 from app.floor import votes as voting
 from app.i18n import t
+from app.live.sse import stream
 from app.meetings import service as meetings
+from app.meetings.models import Meeting
 from app.security import policy
-from app.security.auth import CurrentActor
+from app.security.auth import CurrentActor, OptionalActor
 from app.web.render import render
 
 router = APIRouter(tags=["floor pages"])
@@ -72,13 +78,56 @@ def console(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSess
 
 @router.get("/hall/meetings/{meeting_id}", response_class=HTMLResponse)
 def hall_screen(
-    request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
+    request: Request,
+    meeting_id: DbInt,
+    actor: OptionalActor,
+    db: DbSession,
+    settings: AppSettings,
+    screen: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """Big type for the projector: attendance, the vote and its result, the speaker's time,
-    and a QR that delegates scan to check in as being in the hall."""
-    meeting = policy.meeting_for_read(db, actor, meeting_id)
+    and a QR that delegates scan to check in as being in the hall. Opened by the staff, or on
+    the projector's computer through the meeting's screen link, with no login there."""
+    if actor is not None:
+        meeting = policy.meeting_for_read(db, actor, meeting_id)
+    elif screen:
+        meeting = _screen_meeting(db, settings, meeting_id, screen)
+    else:
+        raise NotAuthenticated()
     code = floor.hall_code(settings.secret_key, meeting.id)
     checkin_url = f"{settings.base_url}/reader/meetings/{meeting.id}?hall={code}"
     return render(
-        request, "hall.html", meeting=meeting, texts=floor_texts(), checkin_qr=qr.svg(checkin_url)
+        request,
+        "hall.html",
+        meeting=meeting,
+        texts=floor_texts(),
+        checkin_qr=qr.svg(checkin_url),
+        live_url=f"/hall/meetings/{meeting.id}/live?{urlencode({'screen': screen})}"
+        if actor is None
+        else f"/api/meetings/{meeting.id}/live",
     )
+
+
+@router.get("/hall/meetings/{meeting_id}/live")
+def hall_live(
+    request: Request,
+    meeting_id: DbInt,
+    db: DbSession,
+    settings: AppSettings,
+    screen: Annotated[str, Query(max_length=64)] = "",
+) -> Response:
+    """The floor's live state for the projector's link (what /api/meetings/{id}/live gives a
+    logged-in screen)."""
+    meeting = _screen_meeting(db, settings, meeting_id, screen)
+    return stream(request.app.state.live, floor.LIVE_TOPIC, meeting.id)
+
+
+def _screen_meeting(db: DbSession, settings: AppSettings, meeting_id: int, screen: str) -> Meeting:
+    expected = floor.screen_code(settings.secret_key, meeting_id)
+    return policy.meeting_for_screen(db, meeting_id, screen, expected)
+
+
+def screen_url(base_url: str, secret: str, meeting_id: int) -> str:
+    """The link the office opens on the projector's computer."""
+    code = urlencode({"screen": floor.screen_code(secret, meeting_id)})
+    return f"{base_url.rstrip('/')}/hall/meetings/{meeting_id}?{code}"

@@ -30,6 +30,7 @@ from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
 from app.signing import service as signing
+from app.web.floor import screen_url
 from app.web.office import council_page
 from app.web.render import attempt, attempt_alone, done, render
 
@@ -78,6 +79,9 @@ def render_meeting(
         issuing={d.id: d for d in signing.issuing_desk(db, actor, meeting_id=meeting.id)},
         signer=policy.signer_role(actor) if actor.council_id == meeting.council_id else None,
         verify_url=lambda code: signing.verification_url(base_url, code),
+        screen_url=screen_url(base_url, request.app.state.settings.secret_key, meeting.id)
+        if policy.can_run_floor(actor, meeting)
+        else None,
         people=directory.list_users(db, actor=actor, council_id=meeting.council_id),
         bodies=directory.list_bodies(db, actor=actor, council_id=meeting.council_id),
         Classification=Classification,

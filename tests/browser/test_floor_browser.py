@@ -119,9 +119,14 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
     meeting, vote = session["meeting"], session["vote"]
     errors: list[str] = []
 
+    # the projector's computer opens the meeting's screen link: nobody logs in there
+    chair = chair_ctx.new_page()
+    chair.on("pageerror", lambda e: errors.append(f"chair: {e}"))
+    _office_login(chair, f"/office/meetings/{meeting}")
+    screen_link = chair.locator("#screen-url").text_content() or ""
     hall = hall_ctx.new_page()
     hall.on("pageerror", lambda e: errors.append(f"hall: {e}"))
-    _office_login(hall, f"/hall/meetings/{meeting}")
+    hall.goto(screen_link[screen_link.index("/hall/") :])
     hall.wait_for_selector("#floor[data-live-ready='1']")
     hall.evaluate("window.__sameDocument = true")  # gone if the page ever reloads
 
@@ -136,9 +141,7 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
         phones.append(phone)
     hall.locator('[data-live="present"]', has_text="3").wait_for()
 
-    chair = chair_ctx.new_page()
-    chair.on("pageerror", lambda e: errors.append(f"chair: {e}"))
-    _office_login(chair, f"/office/meetings/{meeting}/floor")
+    chair.goto(f"/office/meetings/{meeting}/floor")
     chair.locator(f"[data-vote='{vote}'] button[type=submit]", has_text="Mở biểu quyết").click()
     chair.locator(f"[data-vote='{vote}'] button", has_text="Kết thúc biểu quyết").wait_for()
 

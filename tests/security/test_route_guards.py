@@ -46,6 +46,9 @@ from tests.support.routes import app_routes
 
 # Routes anyone may call without a session.
 PUBLIC = {
+    # the projector's link: its own code or a login (tests/floor/test_hall_screen_link.py)
+    ("GET", "/hall/meetings/{meeting_id}"),
+    ("GET", "/hall/meetings/{meeting_id}/live"),
     ("GET", "/healthz"),
     ("GET", "/metrics"),  # for the scrape network; a Bearer token when configured (tests/test_ops)
     ("POST", "/api/auth/token"),

@@ -260,7 +260,7 @@
 
   // --- live ---------------------------------------------------------------------------------
 
-  const source = new EventSource(`/api/meetings/${meeting}/live`);
+  const source = new EventSource(root.dataset.liveUrl || `/api/meetings/${meeting}/live`);
   source.addEventListener("floor", (event) => {
     render(JSON.parse(event.data));
     root.dataset.liveReady = "1";
