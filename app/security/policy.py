@@ -73,6 +73,21 @@ def visible_councils(actor: Actor, stmt: Query) -> Query:
     return stmt.where(Council.id == actor.council_id)
 
 
+def home_page(role: Role) -> str:
+    """Where each role starts after logging in: delegates and guests read, the chair signs,
+    the office and the administrators work in the office."""
+    return {
+        Role.chair: "/office/signing",
+        Role.delegate: "/reader",
+        Role.guest: "/reader",
+    }.get(role, "/office")
+
+
+def works_in_office(actor: Actor) -> bool:
+    """The office's pages (its directory among them) are for staff and administrators."""
+    return actor.is_admin or actor.role in STAFF_ROLES
+
+
 def home_council(actor: Actor) -> int | None:
     """The council whose pages an actor lands on; None for deployment admins (all councils)."""
     return None if actor.is_admin else actor.council_id

@@ -17,7 +17,6 @@ from app.audit import service as audit_service
 from app.db import DbInt, DbSession
 from app.directory import importer
 from app.directory import service as directory
-from app.directory.models import Role
 from app.directory.schemas import (
     BodyCreate,
     CouncilCreate,
@@ -45,25 +44,15 @@ LOGIN_CSRF_COOKIE = "kyhop_login_csrf"
 # --- login ----------------------------------------------------------------------------------
 
 
-def landing(role: Role) -> str:
-    """Where each role starts: delegates and guests read, the chair signs, the office and the
-    administrators work in the office."""
-    return {
-        Role.chair: "/office/signing",
-        Role.delegate: "/reader",
-        Role.guest: "/reader",
-    }.get(role, "/office")
-
-
 @router.get("/", include_in_schema=False)
 def root(actor: OptionalActor) -> RedirectResponse:
-    return RedirectResponse(landing(actor.role) if actor else "/login", status_code=303)
+    return RedirectResponse(policy.home_page(actor.role) if actor else "/login", status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, actor: OptionalActor, next: str = "") -> Response:
     if actor is not None:
-        return RedirectResponse(safe_next(next, landing(actor.role)), status_code=303)
+        return RedirectResponse(safe_next(next, policy.home_page(actor.role)), status_code=303)
     token = secrets.token_urlsafe(32)
     response = render(request, "login.html", next=safe_next(next, ""), login_csrf=token)
     response.set_cookie(
@@ -118,7 +107,7 @@ def login(
     token, _ = service.open_session(
         db, user=user, kind=SessionKind.web, meta=meta, hours=rules.session_hours
     )
-    response = RedirectResponse(safe_next(next, landing(user.role)), status_code=303)
+    response = RedirectResponse(safe_next(next, policy.home_page(user.role)), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -153,8 +142,8 @@ def set_language(code: str, next: str = "/office") -> RedirectResponse:
 
 @router.get("/office", response_class=HTMLResponse)
 def dashboard(request: Request, actor: CurrentActor, db: DbSession) -> Response:
-    if landing(actor.role) == "/reader":  # the office's directory is not a reader's page
-        return RedirectResponse("/reader", status_code=303)
+    if not policy.works_in_office(actor):  # the office's directory is not a reader's page
+        return RedirectResponse(policy.home_page(actor.role), status_code=303)
     home = policy.home_council(actor)
     if home is not None:
         return RedirectResponse(f"/office/councils/{home}", status_code=303)
