@@ -12,7 +12,6 @@ import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -52,6 +51,7 @@ from app.web import meetings as meeting_pages
 from app.web import petitions as petition_pages
 from app.web import signing as signing_pages
 from app.web.render import login_url
+from app.web.static_files import CompressedStaticFiles
 
 log = logging.getLogger("kyhop")
 mimetypes.add_type("text/javascript", ".mjs")  # module scripts need a JavaScript type
@@ -121,7 +121,7 @@ def create_app(
     ):
         app.include_router(module.router)
     # pdf.js is among the static files, copied from the npm lock at build time (never a CDN).
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     return app
 
 
