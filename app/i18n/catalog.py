@@ -437,6 +437,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.advance.in_progress": {"vi": "Khai mạc", "en": "Open the meeting"},
     "meeting.advance.closed": {"vi": "Bế mạc", "en": "Close the meeting"},
     "meeting.advance.archived": {"vi": "Lưu trữ", "en": "Archive"},
+    "meeting.confirm.convened": {
+        "vi": "Triệu tập «{title}»? Giấy mời và liên kết đọc tài liệu sẽ được gửi đến người được mời.",
+        "en": "Convene «{title}»? Invitations and reading links go to everyone invited.",
+    },
+    "meeting.confirm.in_progress": {
+        "vi": "Khai mạc «{title}»? Đại biểu bắt đầu điểm danh và biểu quyết.",
+        "en": "Open «{title}»? Delegates start checking in and voting.",
+    },
+    "meeting.confirm.closed": {
+        "vi": "Bế mạc «{title}»? Sau khi bế mạc không mở được biểu quyết mới.",
+        "en": "Close «{title}»? No new vote can be opened afterwards.",
+    },
+    "meeting.confirm.archived": {
+        "vi": "Lưu trữ «{title}»? Hồ sơ kỳ họp sẽ không sửa được nữa.",
+        "en": "Archive «{title}»? Its records can no longer be changed.",
+    },
     "meeting.reads_recorded": {
         "vi": "Hệ thống ghi nhận ai đã mở tài liệu nào, vào lúc nào (nhật ký truy cập). Tài liệu nội bộ và hạn chế được đóng dấu tên người đọc trên từng trang.",
         "en": "The platform records who opened which document and when. Internal and restricted documents carry the reader's name on every page.",
@@ -658,6 +674,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "public.programme": {"vi": "Chương trình", "en": "Programme"},
     "public.documents": {"vi": "Tài liệu công khai", "en": "Public documents"},
     "public.no_documents": {"vi": "Chưa có tài liệu công khai.", "en": "No public documents yet."},
+    "public.nothing_found": {
+        "vi": "Không tìm thấy tài liệu công khai nào phù hợp với «{q}».",
+        "en": "No public document matches «{q}».",
+    },
+    "audit.object.access_link": {"vi": "Liên kết truy cập", "en": "Access link"},
+    "audit.object.body": {"vi": "Ban, Tổ", "en": "Committee or group"},
+    "audit.object.council": {"vi": "Hội đồng", "en": "Council"},
+    "audit.object.document": {"vi": "Tài liệu", "en": "Document"},
+    "audit.object.meeting": {"vi": "Cuộc họp", "en": "Meeting"},
+    "audit.object.paper_document": {"vi": "Tài liệu giấy", "en": "Paper document"},
+    "audit.object.petition": {"vi": "Kiến nghị", "en": "Petition"},
+    "audit.object.signing_credential": {"vi": "Chứng thư số", "en": "Signing credential"},
+    "audit.object.trust_anchor": {"vi": "Chứng thư gốc tin cậy", "en": "Trust anchor"},
+    "audit.object.user": {"vi": "Người dùng", "en": "User"},
+    "audit.object.vote": {"vi": "Biểu quyết", "en": "Vote"},
     "meeting.public_qr": {
         "vi": "Mã QR công khai cho khách mời và báo chí",
         "en": "Public QR code for guests and press",
@@ -1154,6 +1185,10 @@ MESSAGES.update(
         "floor.countdown": {"vi": "Đếm ngược (giây)", "en": "Countdown (seconds)"},
         "floor.open_vote": {"vi": "Mở biểu quyết", "en": "Open the vote"},
         "floor.close_vote": {"vi": "Kết thúc biểu quyết", "en": "Close the vote"},
+        "floor.confirm_close_vote": {
+            "vi": "Kết thúc biểu quyết? Đại biểu chưa biểu quyết sẽ được ghi là chưa biểu quyết.",
+            "en": "Close the vote? Delegates who have not voted are recorded as not voting.",
+        },
         "vote_status.open": {"vi": "Đang biểu quyết", "en": "Voting"},
         "floor.results": {"vi": "Kết quả biểu quyết", "en": "Vote results"},
         "floor.go_vote": {"vi": "Đến phần biểu quyết", "en": "Go to the vote"},

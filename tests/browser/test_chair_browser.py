@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from tests.browser.conftest import api_call, council_with_clerk, token
 from tests.browser.test_office_browser import log_in
@@ -133,3 +133,46 @@ def test_the_chair_certifies_a_resolution_from_the_desk_on_a_laptop_and_a_tablet
     assert _serious_violations(page) == []
     assert problems == []
     tablet.close()
+
+
+def test_convening_asks_first_and_a_no_changes_nothing(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    council, _admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Hỏi Trước", 9, "vanphong.hoitruoc", "Van-phong-hoi-truoc-2026"
+    )
+    meeting = api_call(
+        base_url,
+        "POST",
+        "/api/meetings",
+        clerk,
+        json_body={
+            "council_id": council,
+            "kind": "regular_session",
+            "title": "Kỳ họp thứ sáu",
+            "starts_at": "2026-12-28T08:00:00+07:00",
+        },
+    )["id"]
+    context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    problems = _watch(page)
+    log_in(page, "vanphong.hoitruoc", "Van-phong-hoi-truoc-2026")
+    page.goto(f"/office/meetings/{meeting}")
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        (dialog.accept if next(answers) else dialog.dismiss)()
+
+    page.on("dialog", answer)
+    advance = page.locator(f"form[action='/office/meetings/{meeting}/status'] button")
+    advance.click()
+    status = api_call(base_url, "GET", f"/api/meetings/{meeting}", clerk)["status"]
+    assert status == "draft" and asked[0].startswith("Triệu tập «Kỳ họp thứ sáu»?")
+    with page.expect_navigation():
+        advance.click()
+    assert api_call(base_url, "GET", f"/api/meetings/{meeting}", clerk)["status"] == "convened"
+    _check(page, LAPTOP["width"], tmp_path / "convened-laptop.png")
+    assert problems == []
+    context.close()

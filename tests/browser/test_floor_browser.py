@@ -122,6 +122,8 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
     # the projector's computer opens the meeting's screen link: nobody logs in there
     chair = chair_ctx.new_page()
     chair.on("pageerror", lambda e: errors.append(f"chair: {e}"))
+    asked: list[str] = []  # closing the vote asks first; the chair says yes
+    chair.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     _office_login(chair, f"/office/meetings/{meeting}")
     screen_link = chair.locator("#screen-url").text_content() or ""
     hall = hall_ctx.new_page()
@@ -174,6 +176,9 @@ def test_chair_opens_three_delegates_vote_and_the_hall_screen_follows_live(
         phone.locator('[data-live="verdict"]', has_text="KHÔNG ĐƯỢC THÔNG QUA").wait_for()
         assert phone.locator("tr[data-choice=approve] [data-n]").inner_text() == "2"
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert asked == [
+        "Kết thúc biểu quyết? Đại biểu chưa biểu quyết sẽ được ghi là chưa biểu quyết."
+    ]
     # on a 1366x768 projector the verdict is on screen without scrolling
     box = hall.locator('[data-live="verdict"]').bounding_box()
     assert box is not None and box["y"] + box["height"] <= 768

@@ -151,3 +151,12 @@ def test_vote_results_are_public_once_the_meeting_closes(client: TestClient, db:
         "Thông qua tờ trình số 9" in csv_text
         and "Đại biểu Công Khai 2: Không tán thành" in csv_text
     )
+
+
+def test_a_search_that_finds_nothing_says_so(client: TestClient, db: Session) -> None:
+    council = f.council(db, name="HĐND xã Tìm Kiếm")
+    page = client.get(f"/p/councils/{council.id}", params={"q": "nạo vét kênh"})
+    assert page.status_code == 200
+    assert "Không tìm thấy tài liệu công khai nào phù hợp với «nạo vét kênh»." in page.text
+    assert "Chưa có tài liệu công khai." not in page.text
+    assert "Chưa có tài liệu công khai." in client.get(f"/p/councils/{council.id}").text
