@@ -168,6 +168,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Council office, standing committee and administrators",
     },
     "login.submit": {"vi": "Đăng nhập", "en": "Log in"},
+    "login.delegate_hint": {
+        "vi": "Đại biểu: hãy quét mã QR trên thẻ của mình bằng điện thoại để mở tài liệu kỳ họp, không cần tên đăng nhập.",
+        "en": "Delegates: scan the QR code on your card with your phone to open the meeting papers; no username needed.",
+    },
     # --- directory ---
     "directory.username_taken": {
         "vi": "Tên đăng nhập đã tồn tại: {username}.",
@@ -1594,6 +1598,7 @@ MESSAGES.update(
         "petitions.report_link": {"vi": "Báo cáo giám sát", "en": "Supervision report"},
         "petitions.grouped_with": {"vi": "Gộp với {code}", "en": "Grouped with {code}"},
         "petitions.group_under": {"vi": "Gộp vào kiến nghị", "en": "Group under"},
+        "petitions.choose_original": {"vi": "— Chọn kiến nghị —", "en": "— Choose a petition —"},
         "petitions.personal_data": {"vi": "Dữ liệu cá nhân", "en": "Personal data"},
         "petitions.personal_data_hint": {
             "vi": "Theo yêu cầu của người kiến nghị (Nghị định 13/2023/NĐ-CP): xóa họ tên và liên hệ khỏi mọi kiến nghị của họ; nội dung và trả lời được giữ lại.",
