@@ -21,6 +21,7 @@ from app.signing.schemas import (
     DeferredCreate,
     DeferredOut,
     NumberedOut,
+    NumberRequest,
     SignedOut,
     SignRequest,
     TokenCredentialCreate,
@@ -109,9 +110,11 @@ def number_document(
     meta: Meta,
     store: Store,
     settings: AppSettings,
+    data: NumberRequest | None = None,
 ) -> NumberedOut:
     """Take the next number of the council's register and print it, with the verification
-    QR, on page 1: the final text the chair signs."""
+    QR, on page 1: the final text the chair signs. A draft the council voted down answers
+    409 `vote_not_passed` unless `despite_vote` says the office issues it anyway."""
     document, version = service.number_document(
         database,
         store,
@@ -120,6 +123,7 @@ def number_document(
         base_url=settings.base_url,
         meta=meta,
         tmp_dir=settings.tmp_dir,
+        despite_vote=data.despite_vote if data else False,
     )
     return NumberedOut(
         id=version.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -382,6 +382,23 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _council_id(db: Session, vote: Vote) -> int:
     return db.get_one(Meeting, vote.meeting_id).council_id
+
+
+def decided_against(db: Session, document_ids: Iterable[int]) -> dict[int, int]:
+    """The drafts among `document_ids` whose latest closed vote did not pass, each with that
+    vote: issuing one of them needs an explicit, audited confirmation."""
+    latest: dict[int, Vote] = {}
+    for vote in db.scalars(
+        select(Vote)
+        .where(Vote.document_id.in_(list(document_ids)), Vote.status == VoteStatus.closed)
+        .order_by(Vote.closed_at, Vote.id)
+    ):
+        latest[vote.document_id or 0] = vote
+    return {
+        document_id: vote.id
+        for document_id, vote in latest.items()
+        if result(db, vote, viewer=None, names=False).passed is False
+    }
 
 
 def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True) -> VoteOut:

@@ -778,6 +778,14 @@ MESSAGES.update(
             "vi": "Văn bản không ở bước này của quy trình ban hành (cấp số → Chủ tịch ký → đóng dấu).",
             "en": "The document is not at this step of issuing (number → chair signs → seal).",
         },
+        "signing.error.vote_not_passed": {
+            "vi": "Hội đồng đã biểu quyết KHÔNG thông qua dự thảo này. Chỉ cấp số ban hành khi xác nhận rõ ràng việc ban hành dù không được thông qua (được ghi vào nhật ký).",
+            "en": "The council voted this draft down. It is numbered for issue only with an explicit confirmation (recorded in the log).",
+        },
+        "signing.despite_vote": {
+            "vi": "Tôi xác nhận ban hành dù biểu quyết không được thông qua",
+            "en": "I confirm issuing it although the vote did not pass",
+        },
         "signing.error.not_issuable": {
             "vi": "Loại văn bản này không được cấp số ban hành.",
             "en": "This kind of document is not numbered for issue.",
@@ -1189,6 +1197,7 @@ MESSAGES.update(
         "floor.countdown": {"vi": "Đếm ngược (giây)", "en": "Countdown (seconds)"},
         "floor.open_vote": {"vi": "Mở biểu quyết", "en": "Open the vote"},
         "floor.close_vote": {"vi": "Kết thúc biểu quyết", "en": "Close the vote"},
+        "floor.decides_draft": {"vi": "Dự thảo được biểu quyết", "en": "Draft being decided"},
         "floor.confirm_close_vote": {
             "vi": "Kết thúc biểu quyết? Đại biểu chưa biểu quyết sẽ được ghi là chưa biểu quyết.",
             "en": "Close the vote? Delegates who have not voted are recorded as not voting.",

@@ -62,6 +62,13 @@ class WrongStep(Conflict):
     message_key = "signing.error.wrong_step"
 
 
+class VoteNotPassed(Conflict):
+    """The council voted this draft down: issuing it anyway is an explicit, audited choice."""
+
+    code = "vote_not_passed"
+    message_key = "signing.error.vote_not_passed"
+
+
 class NotIssuable(InvalidInput):
     code = "not_issuable"
     message_key = "signing.error.not_issuable"

@@ -31,6 +31,10 @@ class TokenCredentialCreate(BaseModel):
     pin: str = Field(min_length=1, max_length=64)
 
 
+class NumberRequest(BaseModel):
+    despite_vote: bool = False  # issue a draft the council voted down (audited)
+
+
 class SignRequest(BaseModel):
     passphrase: str | None = Field(default=None, max_length=256)
     pin: str | None = Field(default=None, max_length=64)

@@ -31,6 +31,7 @@ from app.directory.models import Council
 from app.documents import service as documents
 from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict
+from app.floor import votes as voting
 from app.i18n import VIETNAM_TZ, local_time, t
 from app.meetings.models import Meeting
 from app.security import policy
@@ -44,6 +45,7 @@ from app.signing.errors import (
     NotIssuable,
     NumberingBusy,
     RequestClosed,
+    VoteNotPassed,
     WrongPin,
     WrongStep,
 )
@@ -217,6 +219,7 @@ class _Numbering:
     series: str
     year: int
     number: int  # the number this attempt prints: the register's next one when it was read
+    failed_vote: int | None  # the vote that rejected this draft, when the office issues it anyway
 
 
 class _NumberTaken(Exception):
@@ -235,12 +238,14 @@ def number_document(
     base_url: str,
     meta: RequestMeta,
     tmp_dir: Path,
+    despite_vote: bool = False,
 ) -> tuple[Document, DocumentVersion]:
     """Give the document its number from the register and print it on page 1 with the QR of
-    its verification page: the version the chair will sign. Page 1 is stamped with the
-    register's next number holding no connection; the short write takes that number, and if
-    another document took it meanwhile the stamp is made again with the next one. No number
-    is ever skipped or given twice."""
+    its verification page: the version the chair will sign. A draft the council voted down
+    is numbered only with `despite_vote` (the office's explicit choice, audited). Page 1 is
+    stamped with the register's next number holding no connection; the short write takes
+    that number, and if another document took it meanwhile the stamp is made again with the
+    next one. No number is ever skipped or given twice."""
     for _attempt in range(NUMBERING_ATTEMPTS):
         numbered = _number_once(
             database,
@@ -250,6 +255,7 @@ def number_document(
             base_url=base_url,
             meta=meta,
             tmp_dir=tmp_dir,
+            despite_vote=despite_vote,
         )
         if numbered is not None:
             return numbered
@@ -265,9 +271,10 @@ def _number_once(
     base_url: str,
     meta: RequestMeta,
     tmp_dir: Path,
+    despite_vote: bool,
 ) -> tuple[Document, DocumentVersion] | None:
     """One attempt; None when another document took the number meanwhile."""
-    plan = database.read(lambda db: _plan_numbering(db, actor, document_id))
+    plan = database.read(lambda db: _plan_numbering(db, actor, document_id, despite_vote))
     number = f"{plan.number}/{plan.series}-{ISSUER_SUFFIX}"
     verify_code = secrets.token_urlsafe(24)
     with _workdir(tmp_dir) as work:
@@ -295,6 +302,9 @@ def _number_once(
         version = documents.add_derived_version(
             db, actor=actor, document=document, stored=stored, base=plan.base, signed=False
         )
+        details: dict[str, object] = {"number": document.number, "version": version.version}
+        if plan.failed_vote is not None:
+            details["despite_failed_vote"] = plan.failed_vote
         audit.record(
             db,
             action="document.numbered",
@@ -303,7 +313,7 @@ def _number_once(
             council_id=document.council_id,
             object_type="document",
             object_id=document.id,
-            details={"number": document.number, "version": version.version},
+            details=details,
         )
         return document, version
 
@@ -317,13 +327,16 @@ def _number_once(
         raise
 
 
-def _plan_numbering(db: Session, actor: Actor, document_id: int) -> _Numbering:
+def _plan_numbering(db: Session, actor: Actor, document_id: int, despite_vote: bool) -> _Numbering:
     document = policy.document_for_issuing(db, actor, document_id)
     if document.verify_code is not None:
         raise WrongStep()
     series = SERIES.get(document.doc_type)
     if series is None:
         raise NotIssuable()
+    failed_vote = voting.decided_against(db, [document.id]).get(document.id)
+    if failed_vote is not None and not despite_vote:
+        raise VoteNotPassed()
     year = utcnow().astimezone(VIETNAM_TZ).year
     last = _last_number(db, council_id=document.council_id, series=series, year=year)
     return _Numbering(
@@ -332,6 +345,7 @@ def _plan_numbering(db: Session, actor: Actor, document_id: int) -> _Numbering:
         series=series,
         year=year,
         number=last + 1,
+        failed_vote=failed_vote,
     )
 
 

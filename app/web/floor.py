@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from app.access import qr
 from app.api.deps import AppSettings
 from app.db import DbInt, DbSession
+from app.documents import reading
+from app.documents.models import DocumentType
 from app.errors import NotAuthenticated
 from app.floor import service as floor
 from app.floor import votes as voting
@@ -72,6 +74,11 @@ def console(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSess
         quorum=floor.quorum(db, meeting),
         votes=[voting.result(db, v, viewer=None) for v in voting.votes_of(db, meeting)],
         speakers=floor.speaker_rows(db, meeting),
+        drafts=[
+            d
+            for d in reading.list_documents(db, actor=actor, meeting=meeting)
+            if d.doc_type in (DocumentType.draft_resolution, DocumentType.resolution)
+        ],
         texts=floor_texts(),
     )
 

@@ -18,6 +18,7 @@ from app.documents import service as documents
 from app.documents.models import Classification, DocumentType, SecretLevel
 from app.documents.schemas import PaperDocumentCreate, PaperDocumentUpdate
 from app.errors import DomainError, InvalidInput
+from app.floor import votes as voting
 from app.i18n import VIETNAM_TZ
 from app.jobs import service as jobs
 from app.meetings import convening
@@ -77,6 +78,7 @@ def render_meeting(
         next_status=NEXT_STATUS.get(meeting.status),
         status=reading.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         issuing={d.id: d for d in signing.issuing_desk(db, actor, meeting_id=meeting.id)},
+        voted_down=voting.decided_against(db, [v.id for v in views]),
         signer=policy.signer_role(actor) if actor.council_id == meeting.council_id else None,
         verify_url=lambda code: signing.verification_url(base_url, code),
         screen_url=screen_url(base_url, request.app.state.settings.secret_key, meeting.id)
@@ -359,6 +361,7 @@ def number_document(
     meta: Meta,
     store: Store,
     settings: AppSettings,
+    despite_vote: Annotated[bool, Form()] = False,
 ) -> Response:
     """Page 1 is stamped with the number holding no connection (see signing.number_document)."""
     document = database.read(lambda db: policy.document_for_issuing(db, actor, document_id))
@@ -376,6 +379,7 @@ def number_document(
             base_url=settings.base_url,
             meta=meta,
             tmp_dir=settings.tmp_dir,
+            despite_vote=despite_vote,
         ),
     )
 
