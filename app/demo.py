@@ -555,30 +555,38 @@ def _seed_issued_resolution(
             location="Hội trường UBND xã Mẫu",
         ),
     )
-    resolution, _ = _add_pdf(
-        db,
-        store,
-        actor=clerk,
-        meeting=meeting,
-        tmp_dir=settings.tmp_dir,
-        fields=DocumentFields(
-            title="Nghị quyết về điều chỉnh kế hoạch đầu tư công năm 2026",
-            doc_type=DocumentType.draft_resolution,
-            classification=Classification.public,
-        ),
-    )
+    # the first is issued and published; the second, numbered, awaits the chair's signature
+    drafts = [
+        _add_pdf(
+            db,
+            store,
+            actor=clerk,
+            meeting=meeting,
+            tmp_dir=settings.tmp_dir,
+            fields=DocumentFields(
+                title=title,
+                doc_type=DocumentType.draft_resolution,
+                classification=Classification.public,
+            ),
+        )[0]
+        for title in (
+            "Nghị quyết về điều chỉnh kế hoạch đầu tư công năm 2026",
+            "Nghị quyết về chương trình giám sát năm 2027",
+        )
+    ]
     for status in (MeetingStatus.convened, MeetingStatus.in_progress, MeetingStatus.closed):
         meetings.change_status(db, actor=clerk, meeting=meeting, status=status, meta=META)
-    tmp_dir = settings.tmp_dir
-    signing.number_document(
-        JoinedDatabase(db),
-        store,
-        actor=clerk,
-        document_id=resolution.id,
-        base_url=settings.base_url,
-        meta=META,
-        tmp_dir=tmp_dir,
-    )
+    for draft in drafts:
+        signing.number_document(
+            JoinedDatabase(db),
+            store,
+            actor=clerk,
+            document_id=draft.id,
+            base_url=settings.base_url,
+            meta=META,
+            tmp_dir=settings.tmp_dir,
+        )
+    resolution = drafts[0]
     for person in (chair, clerk):  # the chair certifies, then the office seals
         signing.sign_document(
             JoinedDatabase(db),
@@ -592,28 +600,6 @@ def _seed_issued_resolution(
             meta=META,
         )
     documents.publish(db, actor=clerk, document=resolution, meta=META)
-    # and one numbered by the office, awaiting the chair on the signing desk
-    awaiting, _ = _add_pdf(
-        db,
-        store,
-        actor=clerk,
-        meeting=meeting,
-        tmp_dir=settings.tmp_dir,
-        fields=DocumentFields(
-            title="Nghị quyết về chương trình giám sát năm 2027",
-            doc_type=DocumentType.draft_resolution,
-            classification=Classification.public,
-        ),
-    )
-    signing.number_document(
-        JoinedDatabase(db),
-        store,
-        actor=clerk,
-        document_id=awaiting.id,
-        base_url=settings.base_url,
-        meta=META,
-        tmp_dir=tmp_dir,
-    )
 
 
 # --- the floor of the session: attendance, a vote taken, one ready, speakers -----------------

@@ -230,7 +230,16 @@ def test_office_page_issues_shows_once_and_revokes(
     png = re.search(r'href="data:image/png;base64,([A-Za-z0-9+/=]+)"', issued.text).group(1)
     assert base64.b64decode(png).startswith(b"\x89PNG")
     url = re.search(r"http://testserver/a/[A-Za-z0-9_-]{43}", issued.text).group(0)
-    assert url not in client.get(f"/office/users/{delegate.id}").text  # shown once
+    later = client.get(f"/office/users/{delegate.id}").text
+    assert url not in later  # shown once
+    # the list says what each link is for
+    meeting = m.meeting(db, council=council)
+    for_meeting = client.post(
+        f"/office/users/{delegate.id}/access-links",
+        data={"csrf_token": csrf, "meeting_id": str(meeting.id)},
+    )
+    rows = for_meeting.text.split("<tbody>")[-1].split("</tbody>")[0]
+    assert meeting.title in rows and "mọi kỳ họp được mời" in rows
     phone = _scan(app, url)
     assert phone.get("/reader").status_code == 200
     link_id = db.scalar(select(AccessLink.id).where(AccessLink.user_id == delegate.id))

@@ -142,3 +142,23 @@ def council_with_clerk(
         },
     )
     return int(council), admin, token(base, clerk, password)
+
+
+def new_meeting(
+    base: str, clerk: str, council: int, title: str, starts_at: str = "2026-12-20T08:00:00+07:00"
+) -> int:
+    """A regular session of the council, created by its office through the API."""
+    return int(
+        api_call(
+            base,
+            "POST",
+            "/api/meetings",
+            clerk,
+            json_body={
+                "council_id": council,
+                "kind": "regular_session",
+                "title": title,
+                "starts_at": starts_at,
+            },
+        )["id"]
+    )

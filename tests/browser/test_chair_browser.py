@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Dialog, Page
 
-from tests.browser.conftest import api_call, council_with_clerk, token
+from tests.browser.conftest import api_call, council_with_clerk, new_meeting, token
 from tests.browser.test_office_browser import log_in
 from tests.browser.test_security_pages_browser import _fits, _serious_violations, _watch
 from tests.support.pdfs import resolution_pdf
@@ -42,18 +42,7 @@ def _seed(base_url: str, tmp_path: Path) -> tuple[int, int]:
             "clearance": "restricted",
         },
     )
-    meeting = api_call(
-        base_url,
-        "POST",
-        "/api/meetings",
-        clerk,
-        json_body={
-            "council_id": council,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ năm",
-            "starts_at": "2026-12-20T08:00:00+07:00",
-        },
-    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ năm")
     resolution = api_call(
         base_url,
         "POST",
@@ -141,18 +130,7 @@ def test_convening_asks_first_and_a_no_changes_nothing(
     council, _admin, clerk = council_with_clerk(
         base_url, "HĐND xã Hỏi Trước", 9, "vanphong.hoitruoc", "Van-phong-hoi-truoc-2026"
     )
-    meeting = api_call(
-        base_url,
-        "POST",
-        "/api/meetings",
-        clerk,
-        json_body={
-            "council_id": council,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ sáu",
-            "starts_at": "2026-12-28T08:00:00+07:00",
-        },
-    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ sáu")
     context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
     page = context.new_page()
     problems = _watch(page)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import api_call, council_with_clerk
+from tests.browser.conftest import api_call, council_with_clerk, new_meeting
 from tests.browser.test_office_browser import png_distinct_colours
 from tests.support.pdfs import make_pdf
 
@@ -40,18 +40,7 @@ def session(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
     person("chutoa.bq", "chair", "Trần Chủ Tọa", CHAIR_PASSWORD)
     delegates = [person(f"daibieu.bq{i}", "delegate", name) for i, name in enumerate(DELEGATES)]
-    meeting = api_call(
-        base_url,
-        "POST",
-        "/api/meetings",
-        clerk,
-        json_body={
-            "council_id": council,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ bảy",
-            "starts_at": "2026-12-20T08:00:00+07:00",
-        },
-    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ bảy")
     programme = make_pdf(tmp_path_factory.mktemp("floor") / "ct.pdf", pages=2, title="Tờ trình")
     document = api_call(
         base_url,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk
+from tests.browser.conftest import api_call, council_with_clerk, new_meeting
 from tests.support.pdfs import make_pdf
 
 pytestmark = pytest.mark.browser
@@ -23,18 +23,7 @@ def portal(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     council, _admin, clerk = council_with_clerk(
         base_url, "HĐND xã Công Khai", 15, "vanphong.congkhai", "van-phong-cong-khai"
     )
-    meeting = api_call(
-        base_url,
-        "POST",
-        "/api/meetings",
-        clerk,
-        json_body={
-            "council_id": council,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ ba",
-            "starts_at": "2026-12-22T08:00:00+07:00",
-        },
-    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ ba")
     path = make_pdf(
         tmp_path_factory.mktemp("portal") / "ct.pdf", pages=2, title="Chương trình kỳ họp"
     )

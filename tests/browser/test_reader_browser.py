@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call
+from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call, new_meeting
 from tests.support.pdfs import make_big_pdf, make_pdf
 
 pytestmark = pytest.mark.browser
@@ -70,18 +70,7 @@ def packet(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         "/api/auth/token",
         form={"username": "vanphong.docthu", "password": "van-phong-doc-thu"},
     )["access_token"]
-    meeting = api_call(
-        base_url,
-        "POST",
-        "/api/meetings",
-        clerk,
-        json_body={
-            "council_id": council,
-            "kind": "regular_session",
-            "title": "Kỳ họp thứ hai",
-            "starts_at": "2026-12-20T08:00:00+07:00",
-        },
-    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ hai")
     short = make_pdf(tmp / "short.pdf", pages=4, title="Báo cáo thẩm tra ngân sách")
     big = make_big_pdf(tmp / "big.pdf", pages=300)
     ids = {}
