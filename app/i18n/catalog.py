@@ -938,6 +938,10 @@ MESSAGES.update(
         },
         "verify.issued_at": {"vi": "Ban hành lúc", "en": "Issued at"},
         "verify.not_issued": {"vi": "Văn bản chưa được ban hành.", "en": "Not issued yet."},
+        "verify.download_original": {
+            "vi": "Tải bản gốc đã ban hành (PDF) để đối chiếu",
+            "en": "Download the issued original (PDF) to compare",
+        },
         "verify.role.certify": {"vi": "Chủ tịch ký", "en": "Chair"},
         "verify.role.seal": {"vi": "Ký số cơ quan", "en": "Organisation seal"},
         "verify.indication.TOTAL_PASSED": {"vi": "Hợp lệ", "en": "Valid"},

@@ -109,6 +109,15 @@ def test_resolution_is_numbered_certified_sealed_and_verifies(
     assert "Tệp trùng khớp với văn bản đã ban hành" in record.text and "Hợp lệ" in record.text
     altered = client.post(record_path, files={"file": ("nq.pdf", signed + b"\n% x\n")})
     assert "KHÔNG trùng khớp" in altered.text
+    # once published, the QR page offers the issued original to compare a paper copy with
+    download = f'href="/p/documents/{issuing.resolution.id}/content"'
+    assert download not in client.get(record_path).text
+    clerk = f.login(client, issuing.clerk)
+    assert client.post(f"/api/documents/{issuing.resolution.id}/publish", headers=clerk).is_success
+    page = client.get(record_path).text
+    assert download in page
+    original = client.get(f"/p/documents/{issuing.resolution.id}/content")
+    assert original.status_code == 200 and original.content == signed
 
     # page 1 carries the QR of the verification page; it decodes to the URL on record
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "page")], check=True)
