@@ -30,7 +30,8 @@ def bar_chart(title: str, rows: Sequence[StatRow]) -> bytes:
     ):
         draw.rectangle((x, legend_y + 2, x + 12, legend_y + 14), fill=colour)
         draw.text((x + 18, legend_y), t(key), fill=INK, font=font)
-    scale = (WIDTH - LABEL - 60) / max((r.total for r in rows), default=1) if rows else 0
+    # a year with no petitions yet draws every row empty (its largest total is 0)
+    scale = (WIDTH - LABEL - 60) / (max((r.total for r in rows), default=0) or 1)
     for i, row in enumerate(rows):
         y = TOP + 8 + i * ROW
         label = row.label if len(row.label) <= 30 else row.label[:29] + "…"

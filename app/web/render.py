@@ -34,6 +34,15 @@ templates.env.globals.update(
 templates.env.filters["local_time"] = local_time
 
 
+def percent(rate: float) -> str:
+    """0.125 → "12,5%", 1.0 → "100%": a Vietnamese decimal comma, no trailing zeros (as the
+    floor's screens show percentages)."""
+    return f"{rate * 100:.1f}".removesuffix(".0").replace(".", ",") + "%"
+
+
+templates.env.filters["percent"] = percent
+
+
 NOT_AFTER_LOGIN = ("//", "/\\", "/a/", "/reader/pin")
 
 

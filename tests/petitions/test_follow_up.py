@@ -205,6 +205,18 @@ def test_the_session_report_is_a_pdf_of_the_petitions_handled(
     assert NAME not in text and PHONE not in text
 
 
+def test_a_year_without_petitions_draws_an_empty_chart(client: TestClient, db: Session) -> None:
+    council = f.council(db)
+    clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))
+    response = client.get(
+        f"/api/councils/{council.id}/petitions/stats.png",
+        params={"year": utcnow().year, "by": "field"},
+        headers=clerk,
+    )
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(response.content)).width == charts.WIDTH
+
+
 def test_the_chart_draws_each_group_to_scale(client: TestClient, db: Session) -> None:
     council = f.council(db)
     clerk = f.bearer(db, f.user(db, council=council, role=Role.clerk))

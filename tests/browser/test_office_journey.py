@@ -1,0 +1,88 @@
+"""The office's pages, walked as the clerk walks them on a laptop (1366x768) and a tablet
+(800x1280): the council, a meeting, the floor console, the petitions desk, the signing desk, a
+person's page. Each page: no horizontal overflow, no console error, no serious or critical
+axe violation, no raw value (None, True, null…); screenshots kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import api_call, council_with_clerk, new_meeting
+from tests.browser.test_office_browser import log_in
+from tests.browser.test_security_pages_browser import _serious_violations, _watch
+from tests.support.pdfs import make_pdf
+
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 800, "height": 1280}
+CLERK, PASSWORD = "vanphong.hanhtrinh", "Van-phong-hanh-trinh-2026"
+# what a page shows when a value reaches it unformatted
+RAW_VALUES = {"None", "True", "False", "null", "undefined", "NaN", "[]", "{}"}
+
+
+@pytest.fixture(scope="module")
+def office(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    council, admin, clerk = council_with_clerk(base_url, "HĐND xã Hành Trình", 9, CLERK, PASSWORD)
+    delegate = api_call(
+        base_url,
+        "POST",
+        "/api/users",
+        admin,
+        json_body={
+            "username": "daibieu.hanhtrinh",
+            "full_name": "Võ Thị Hành",
+            "council_id": council,
+            "role": "delegate",
+        },
+    )["id"]
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ tám")
+    path = make_pdf(tmp_path_factory.mktemp("journey") / "tt.pdf", pages=2, title="Tờ trình")
+    api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={"title": "Tờ trình về kế hoạch đầu tư công", "classification": "internal"},
+        files=[("file", path.name, path.read_bytes())],
+    )
+    for status in ("convened", "in_progress"):
+        api_call(
+            base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
+        )
+    return {"council": council, "meeting": meeting, "delegate": delegate}
+
+
+@pytest.mark.parametrize("size", [LAPTOP, TABLET], ids=["laptop", "tablet"])
+def test_the_office_pages_fit_and_pass_axe(
+    browser: Browser, base_url: str, office: dict[str, int], size: dict[str, int], tmp_path: Path
+) -> None:
+    pages = [
+        f"/office/councils/{office['council']}",
+        f"/office/meetings/{office['meeting']}",
+        f"/office/meetings/{office['meeting']}/floor",
+        f"/office/councils/{office['council']}/petitions",
+        "/office/signing",
+        f"/office/users/{office['delegate']}",
+    ]
+    context = browser.new_context(base_url=base_url, viewport=size, locale="vi-VN", bypass_csp=True)
+    page = context.new_page()
+    problems = _watch(page)
+    log_in(page, CLERK, PASSWORD)
+    failures: list[str] = []
+    for path in pages:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        page.screenshot(
+            path=str(tmp_path / f"{path.strip('/').replace('/', '-')}.png"), full_page=True
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > size["width"]:
+            failures.append(f"{path}: {width} px wide")
+        failures += [f"{path}: {v}" for v in _serious_violations(page)]
+        words = set(page.inner_text("body").replace("\n", " ").split())
+        failures += [f"{path}: raw {w!r}" for w in sorted(words & RAW_VALUES)]
+    assert failures == []
+    assert problems == []
+    context.close()
