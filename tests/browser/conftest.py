@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.support.server import ServerError, run_server
 
@@ -162,3 +162,31 @@ def new_meeting(
             },
         )["id"]
     )
+
+
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def watch(page: Page) -> list[str]:
+    """Console errors and uncaught exceptions of the page, as they happen."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return problems
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations (the context must bypass the CSP: axe
+    goes in as an inline script)."""
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def fits(page: Page, width: int) -> None:
+    """No horizontal overflow at the device's width."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -10,9 +10,16 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Dialog, Page
 
-from tests.browser.conftest import api_call, council_with_clerk, new_meeting, token
+from tests.browser.conftest import (
+    api_call,
+    council_with_clerk,
+    fits,
+    new_meeting,
+    serious_violations,
+    token,
+    watch,
+)
 from tests.browser.test_office_browser import log_in
-from tests.browser.test_security_pages_browser import _fits, _serious_violations, _watch
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import make_pki
 
@@ -73,7 +80,7 @@ def _seed(base_url: str, tmp_path: Path) -> tuple[int, int]:
 
 
 def _check(page: Page, width: int, shot: Path) -> None:
-    _fits(page, width)
+    fits(page, width)
     page.screenshot(path=str(shot), full_page=True)
 
 
@@ -84,7 +91,7 @@ def test_the_chair_certifies_a_resolution_from_the_desk_on_a_laptop_and_a_tablet
 
     context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     log_in(page, CHAIR, CHAIR_PASSWORD)
     assert urlsplit(page.url).path == "/office/signing"
     awaiting = page.locator("#awaiting").locator("xpath=..")
@@ -112,14 +119,14 @@ def test_the_chair_certifies_a_resolution_from_the_desk_on_a_laptop_and_a_tablet
         base_url=base_url, viewport=TABLET, locale="vi-VN", is_mobile=True, bypass_csp=True
     )
     page = tablet.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     log_in(page, CHAIR, CHAIR_PASSWORD)
     assert urlsplit(page.url).path == "/office/signing"
     _check(page, TABLET["width"], tmp_path / "desk-tablet.png")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.goto(f"/office/meetings/{meeting}")
     _check(page, TABLET["width"], tmp_path / "meeting-tablet.png")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert problems == []
     tablet.close()
 
@@ -133,7 +140,7 @@ def test_convening_asks_first_and_a_no_changes_nothing(
     meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ sáu")
     context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     log_in(page, "vanphong.hoitruoc", "Van-phong-hoi-truoc-2026")
     page.goto(f"/office/meetings/{meeting}")
     answers = iter([False, True])

@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk, new_meeting
+from tests.browser.conftest import (
+    api_call,
+    council_with_clerk,
+    new_meeting,
+    serious_violations,
+    watch,
+)
 from tests.browser.test_office_browser import log_in
-from tests.browser.test_security_pages_browser import _serious_violations, _watch
 from tests.support.pdfs import make_pdf
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -68,7 +73,7 @@ def test_the_office_pages_fit_and_pass_axe(
     ]
     context = browser.new_context(base_url=base_url, viewport=size, locale="vi-VN", bypass_csp=True)
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     log_in(page, CLERK, PASSWORD)
     failures: list[str] = []
     for path in pages:
@@ -80,7 +85,7 @@ def test_the_office_pages_fit_and_pass_axe(
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > size["width"]:
             failures.append(f"{path}: {width} px wide")
-        failures += [f"{path}: {v}" for v in _serious_violations(page)]
+        failures += [f"{path}: {v}" for v in serious_violations(page)]
         words = set(page.inner_text("body").replace("\n", " ").split())
         failures += [f"{path}: raw {w!r}" for w in sorted(words & RAW_VALUES)]
     assert failures == []

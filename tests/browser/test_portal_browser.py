@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk, new_meeting
+from tests.browser.conftest import api_call, council_with_clerk, new_meeting, serious_violations
 from tests.support.pdfs import make_pdf
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 
 
@@ -82,12 +81,5 @@ def test_public_pages_on_a_phone_have_no_errors_and_no_serious_a11y_violations(
     )
     page = audit.new_page()
     page.goto(page_path.format(**portal))
-    page.add_script_tag(content=AXE.read_text())
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} {[n['target'] for n in v['nodes']]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], "; ".join(serious)
+    assert serious_violations(page) == []
     audit.close()

@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import ADMIN_PASSWORD, ADMIN_USER, api_call, new_meeting
+from tests.browser.conftest import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    api_call,
+    new_meeting,
+    serious_violations,
+    watch,
+)
 from tests.support.pdfs import make_big_pdf, make_pdf
 
 pytestmark = pytest.mark.browser
@@ -223,3 +230,25 @@ def test_downloaded_packet_opens_with_the_network_cut(
     with pytest.raises(PlaywrightError):
         stranger.new_page().goto(f"/reader/meetings/{packet['meeting']}")
     stranger.close()
+
+
+def test_the_delegates_pages_pass_axe_on_a_phone(
+    browser: Browser, packet: dict[str, Any], base_url: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(
+        viewport=PHONE, base_url=base_url, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    page = context.new_page()
+    problems = watch(page)
+    _open_link(page, packet["link"], base_url)
+    failures = [f"agenda: {v}" for v in serious_violations(page)]
+    page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách").click()
+    page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    failures += [f"viewer: {v}" for v in serious_violations(page)]
+    page.goto("/reader")
+    failures += [f"home: {v}" for v in serious_violations(page)]
+    page.screenshot(path=str(tmp_path / "reader-home.png"), full_page=True)
+    assert failures == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert problems == []
+    context.close()

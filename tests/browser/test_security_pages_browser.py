@@ -7,37 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk
+from tests.browser.conftest import api_call, council_with_clerk, fits, serious_violations, watch
 from tests.browser.test_office_browser import log_in
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import make_pki, sign_pdf
 
-AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def _watch(page: Page) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return problems
-
-
-def _serious_violations(page: Page) -> list[str]:
-    page.add_script_tag(content=AXE.read_text())
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} {[n['target'] for n in v['nodes']]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
@@ -49,14 +27,14 @@ def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
     appended.write_bytes(signed + b"\n% them sau khi ky\n" + b"x" * 300)
     context = browser.new_context(base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True)
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     page.goto("/verify")
     page.set_input_files("input[type=file]", str(appended))
     page.click(".verify-form button[type=submit]")
     page.wait_for_selector("#unsigned-tail")
     assert "không thuộc chữ ký nào" in page.inner_text("#unsigned-tail")
     assert "TOTAL_PASSED" not in page.inner_text("main")
-    _fits(page, PHONE["width"])
+    fits(page, PHONE["width"])
     page.screenshot(path=str(tmp_path / "verify-phone.png"), full_page=True)
     assert problems == []
     context.close()
@@ -69,7 +47,7 @@ def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
     page.set_input_files("input[type=file]", str(appended))
     page.click(".verify-form button[type=submit]")
     page.wait_for_selector("#unsigned-tail")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     audit.close()
 
 
@@ -88,7 +66,7 @@ def test_a_citizen_is_told_in_plain_words_that_a_tampered_copy_fails_on_a_phone(
         base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True, bypass_csp=True
     )
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     page.goto("/verify")
     button = page.locator(".verify-form button[type=submit]").bounding_box()
     assert button is not None and button["height"] >= 44 and button["width"] >= 200
@@ -103,9 +81,9 @@ def test_a_citizen_is_told_in_plain_words_that_a_tampered_copy_fails_on_a_phone(
     assert "tổ chức chứng thực" not in page.inner_text("article.signature")
     assert not [code for code in RAW_CODES if code in text], text
     assert "Chữ ký PAdES cơ bản (B-B)" in text  # the level named, not a bare "B-B"
-    _fits(page, PHONE["width"])
+    fits(page, PHONE["width"])
     page.screenshot(path=str(tmp_path / "verify-tampered-phone.png"), full_page=True)
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert problems == []
     context.close()
 
@@ -151,13 +129,13 @@ def test_a_link_locked_by_wrong_pins_on_phones_is_unlocked_by_the_clerk(
             guesser.wait_for_load_state()
     locked = thief.new_page()
     thief.clear_cookies()
-    problems = _watch(locked)
+    problems = watch(locked)
     locked.goto(path)
     locked.fill("input[name=pin]", "246810")  # even the right PIN
     locked.click("form[action='/reader/pin'] button[type=submit]")
     locked.wait_for_load_state()
     assert "Văn phòng HĐND" in locked.inner_text("main")
-    _fits(locked, PHONE["width"])
+    fits(locked, PHONE["width"])
     locked.screenshot(path=str(tmp_path / "pin-locked-phone.png"), full_page=True)
     # the refusal page itself answers 429, which Chromium reports; nothing else may fail
     assert [p for p in problems if "status of 429" not in p] == []
@@ -167,11 +145,11 @@ def test_a_link_locked_by_wrong_pins_on_phones_is_unlocked_by_the_clerk(
 
     office = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
     page = office.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     log_in(page, "vanphong.khoa", "Van-phong-khoa-2026")
     page.goto(f"/office/users/{delegate}")
     assert "bị khóa (sai PIN)" in page.inner_text("main")
-    _fits(page, LAPTOP["width"])
+    fits(page, LAPTOP["width"])
     page.screenshot(path=str(tmp_path / "user-locked-laptop.png"), full_page=True)
     page.click("form[action$='/unlock'] button[type=submit]")
     page.wait_for_load_state()
@@ -184,5 +162,5 @@ def test_a_link_locked_by_wrong_pins_on_phones_is_unlocked_by_the_clerk(
     page = audit.new_page()
     log_in(page, "vanphong.khoa", "Van-phong-khoa-2026")
     page.goto(f"/office/users/{delegate}")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     audit.close()
