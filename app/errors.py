@@ -84,8 +84,8 @@ class InvalidInput(DomainError):
 
 
 def named_fields(details: Any) -> str:
-    """ "Dữ liệu không hợp lệ, hãy kiểm tra: Tên tài liệu." for the fields of `details` that
-    a form labels; "" when none is (a raw key is never shown)."""
+    """The message naming the fields of `details` that a form labels ("Dữ liệu gửi lên không
+    hợp lệ, hãy kiểm tra: Tên tài liệu."); "" when none is (a raw key is never shown)."""
     labels = dict.fromkeys(
         t(key)
         for item in details or ()

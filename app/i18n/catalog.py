@@ -23,7 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.conflict": {"vi": "Dữ liệu bị trùng.", "en": "This conflicts with existing data."},
     "error.invalid_input": {"vi": "Dữ liệu không hợp lệ.", "en": "Invalid input."},
     "error.invalid_fields": {
-        "vi": "Dữ liệu không hợp lệ, hãy kiểm tra: {fields}.",
+        "vi": "Dữ liệu gửi lên không hợp lệ, hãy kiểm tra: {fields}.",
         "en": "Invalid input; please check: {fields}.",
     },
     # the fields a refusal names, as the forms label them

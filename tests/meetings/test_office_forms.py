@@ -64,7 +64,8 @@ def test_wrong_form_values_are_refused_on_the_page(
         response = client.post(path, data={**form, "csrf_token": csrf}, follow_redirects=False)
         assert 400 <= response.status_code < 500, (path, form, response.status_code)
         assert response.headers["content-type"].startswith("text/html"), (path, form)
-        assert f"Dữ liệu không hợp lệ, hãy kiểm tra: {field}." in response.text, (path, form)
+        named = f"Dữ liệu gửi lên không hợp lệ, hãy kiểm tra: {field}."
+        assert named in response.text, (path, form)
     db.expire_all()
     assert db.scalars(select(Meeting.id)).all() == meetings_before
     assert db.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting)).all() == []
@@ -98,5 +99,5 @@ def test_an_upload_without_an_agenda_item_is_taken_and_a_wrong_field_is_named(
     )
     assert refused.status_code == 422
     error = refused.json()["error"]
-    assert error["message"] == "Dữ liệu không hợp lệ, hãy kiểm tra: Phân loại truy cập."
+    assert error["message"] == "Dữ liệu gửi lên không hợp lệ, hãy kiểm tra: Phân loại truy cập."
     assert error["details"][0]["field"] == "classification"
