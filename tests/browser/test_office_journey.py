@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     council_with_clerk,
     new_meeting,
     serious_violations,
+    token,
     watch,
 )
 from tests.browser.test_office_browser import log_in
@@ -89,5 +90,26 @@ def test_the_office_pages_fit_and_pass_axe(
         words = set(page.inner_text("body").replace("\n", " ").split())
         failures += [f"{path}: raw {w!r}" for w in sorted(words & RAW_VALUES)]
     assert failures == []
+    assert problems == []
+    context.close()
+
+
+def test_reloading_a_new_access_link_does_not_issue_another(
+    browser: Browser, base_url: str, office: dict[str, int]
+) -> None:
+    clerk = token(base_url, CLERK, PASSWORD)
+    links = f"/api/users/{office['delegate']}/access-links"
+    before = len(api_call(base_url, "GET", links, clerk))
+    context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    problems = watch(page)
+    log_in(page, CLERK, PASSWORD)
+    page.goto(f"/office/users/{office['delegate']}")
+    with page.expect_navigation():
+        page.click(f"form[action='/office/users/{office['delegate']}/access-links'] button")
+    assert page.locator("[data-form-answer] .qr svg").count() == 1
+    page.reload()
+    assert page.locator("[data-form-answer]").count() == 0  # shown once, not issued again
+    assert len(api_call(base_url, "GET", links, clerk)) == before + 1
     assert problems == []
     context.close()

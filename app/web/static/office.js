@@ -1,8 +1,9 @@
+// Small behaviours of the office's pages (no framework; the CSP allows only our own files).
+"use strict";
+
 // A form with data-confirm="…" asks before it is sent: convening, opening and closing the
 // session, closing a vote. The question comes from the page, in the user's language; a "no"
 // stops the form before any other script sees it.
-"use strict";
-
 document.addEventListener("submit", (event) => {
   const question = event.target.dataset && event.target.dataset.confirm;
   if (question && !window.confirm(question)) {
@@ -10,3 +11,9 @@ document.addEventListener("submit", (event) => {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// A page drawn as a form's answer (a new access link, shown once) takes the page's own
+// address in the history (data-form-answer), so that reloading it shows the page again
+// instead of sending the form twice.
+const answer = document.querySelector("[data-form-answer]");
+if (answer) history.replaceState(null, "", answer.dataset.formAnswer);
