@@ -119,7 +119,7 @@ def test_the_chair_certifies_with_the_deferred_flow_from_the_desk(
     )
     assert prepared.status_code == 200, prepared.text
     data_to_sign = html.unescape(
-        re.search(r'id="data-to-sign"><code class="wrap">([^<]+)<', prepared.text).group(1)  # type: ignore[union-attr]
+        re.search(r'id="data-to-sign"[^>]*><code class="wrap">([^<]+)<', prepared.text).group(1)  # type: ignore[union-attr]
     )
     action = re.search(r'action="(/office/signing-requests/\d+/signature)"', prepared.text)
     assert action is not None
