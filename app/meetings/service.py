@@ -141,6 +141,20 @@ def list_meetings(db: Session, *, actor: Actor, council_id: int) -> Sequence[Mee
     return db.scalars(policy.visible_meetings(actor, stmt)).all()
 
 
+def upcoming(db: Session, *, actor: Actor, council_id: int, limit: int) -> list[Meeting]:
+    """The council's convened or running meetings the caller may see, the soonest first."""
+    stmt = (
+        select(Meeting)
+        .where(
+            Meeting.council_id == council_id,
+            Meeting.status.in_((MeetingStatus.convened, MeetingStatus.in_progress)),
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+    )
+    return list(db.scalars(policy.visible_meetings(actor, stmt)))
+
+
 def agenda(db: Session, *, meeting: Meeting) -> Sequence[AgendaItem]:
     return db.scalars(
         select(AgendaItem)

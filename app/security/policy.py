@@ -481,18 +481,18 @@ def require_credential_holder(actor: Actor) -> None:
         raise Forbidden()
 
 
-def signer_role(actor: Actor) -> SignatureRole | None:
-    """The signature the caller applies to their own council's documents, if any: the chair
-    certifies, the office seals."""
-    if actor.via_link:
+def signer_role(actor: Actor, council_id: int | None) -> SignatureRole | None:
+    """The signature the caller applies to this council's documents, if any: its chair
+    certifies, its office seals."""
+    if actor.via_link or council_id is None or actor.council_id != council_id:
         return None
     return {Role.chair: SignatureRole.certify, Role.clerk: SignatureRole.seal}.get(actor.role)
 
 
 def signing_role(actor: Actor, document: Document) -> SignatureRole:
     """The signature the caller applies to this council's document, or Forbidden."""
-    role = signer_role(actor)
-    if role is None or actor.council_id != document.council_id:
+    role = signer_role(actor, document.council_id)
+    if role is None:
         raise Forbidden()
     return role
 

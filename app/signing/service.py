@@ -447,7 +447,6 @@ def issuing_desk(
         ).where(DocumentSignature.document_id.in_(signed))
     ):
         signed[document_id][role] = signed_at
-    mine = policy.signer_role(actor)
     return [
         Issuing(
             id=row.id,
@@ -460,9 +459,8 @@ def issuing_desk(
             certified_at=signed[row.id].get(SignatureRole.certify),
             sealed_at=signed[row.id].get(SignatureRole.seal),
             published=row.published_at is not None,
-            awaits_caller=mine is not None
-            and row.council_id == actor.council_id
-            and mine in _open_steps(row.doc_type, set(signed[row.id])),
+            awaits_caller=policy.signer_role(actor, row.council_id)
+            in _open_steps(row.doc_type, set(signed[row.id])),
         )
         for row in rows
     ]

@@ -15,7 +15,6 @@ from app.api import files
 from app.api.deps import AppSettings, Store
 from app.db import Database, Db, DbInt, DbSession
 from app.meetings import service as meetings
-from app.meetings.models import MeetingStatus
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
@@ -47,16 +46,11 @@ def _desk(
 ) -> Response:
     desk = signing.issuing_desk(db, actor)
     council = policy.home_council(actor)
-    upcoming = sorted(
-        (
-            m
-            for m in meetings.list_meetings(db, actor=actor, council_id=council)
-            if m.status in (MeetingStatus.convened, MeetingStatus.in_progress)
-        )
+    upcoming = (
+        meetings.upcoming(db, actor=actor, council_id=council, limit=UPCOMING)
         if council is not None
-        else [],
-        key=lambda m: m.starts_at,
-    )[:UPCOMING]
+        else []
+    )
     return render(
         request,
         "signing.html",
@@ -65,7 +59,7 @@ def _desk(
         issued=[d for d in desk if not d.awaits_caller],
         upcoming=upcoming,
         credentials=signing.credentials_of(db, actor),
-        signer=(role.value if (role := policy.signer_role(actor)) else None),
+        signer=policy.signer_role(actor, actor.council_id),
         verify_url=lambda code: signing.verification_url(base_url, code),
         error=error or None,
     )
@@ -112,9 +106,17 @@ def _desk_action(
     """A desk form's action that waits on slow work in short scopes of its own: on refusal
     the desk again, with the message."""
     error = attempt_alone(action)
-    if error:
-        return database.read(lambda db: _desk(request, db, actor, base_url, error[1], error[0]))
-    return done(DESK, ok)
+    return _refused(request, database, actor, base_url, error) if error else done(DESK, ok)
+
+
+def _refused(
+    request: Request,
+    database: Database,
+    actor: Actor,
+    base_url: str,
+    error: tuple[str, int, object],
+) -> Response:
+    return database.read(lambda db: _desk(request, db, actor, base_url, error[1], error[0]))
 
 
 @router.post("/office/documents/{document_id}/sign", response_class=HTMLResponse)
@@ -165,12 +167,7 @@ def prepare_deferred(
 ) -> Response:
     """Deferred signing, step 1: the page shows what the signer's device must sign."""
     tasks: list[signing.DeferredTask] = []
-    refused = _desk_action(
-        request,
-        database,
-        actor,
-        settings.base_url,
-        "",
+    error = attempt_alone(
         lambda: tasks.append(
             signing.prepare_deferred(
                 database,
@@ -181,10 +178,10 @@ def prepare_deferred(
                 certificate=DeferredCreate(certificate=certificate).certificate,
                 meta=meta,
             )
-        ),
+        )
     )
-    if not tasks:
-        return refused
+    if error:
+        return _refused(request, database, actor, settings.base_url, error)
     return render(
         request,
         "signing_deferred.html",
