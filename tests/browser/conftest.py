@@ -25,6 +25,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# the device sizes of the roles' journeys
+PHONE = {"width": 360, "height": 740}  # delegates, guests, citizens
+LAPTOP = {"width": 1366, "height": 768}  # the office, the chair, the hall's projector
+TABLET = {"width": 800, "height": 1280}  # the office and the chair on a tablet
 ADMIN_USER = "quantri"
 ADMIN_PASSWORD = "Quan-tri-2026-thu"
 
@@ -142,6 +146,21 @@ def council_with_clerk(
         },
     )
     return int(council), admin, token(base, clerk, password)
+
+
+def new_user(
+    base: str,
+    admin: str,
+    council: int,
+    username: str,
+    full_name: str,
+    role: str,
+    **extra: str,
+) -> int:
+    """A person of the council, added by the administrator through the API (`extra`: a
+    password, a clearance)."""
+    body = {"username": username, "full_name": full_name, "council_id": council, "role": role}
+    return int(api_call(base, "POST", "/api/users", admin, json_body={**body, **extra})["id"])
 
 
 def new_meeting(

@@ -11,10 +11,13 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Dialog, Page
 
 from tests.browser.conftest import (
+    LAPTOP,
+    TABLET,
     api_call,
     council_with_clerk,
     fits,
     new_meeting,
+    new_user,
     serious_violations,
     token,
     watch,
@@ -23,8 +26,6 @@ from tests.browser.test_office_browser import log_in
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import make_pki
 
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 800, "height": 1280}
 CHAIR, CHAIR_PASSWORD = "chutich.kyso", "Chu-tich-ky-so-2026"
 PASSPHRASE = "mat-khau-tep-ky-2026"
 
@@ -35,19 +36,15 @@ def _seed(base_url: str, tmp_path: Path) -> tuple[int, int]:
     council, admin, clerk = council_with_clerk(
         base_url, "HĐND xã Bàn Ký", 9, "vanphong.banky", "Van-phong-ban-ky-2026"
     )
-    api_call(
+    new_user(
         base_url,
-        "POST",
-        "/api/users",
         admin,
-        json_body={
-            "username": CHAIR,
-            "password": CHAIR_PASSWORD,
-            "full_name": "Hoàng Văn Chủ",
-            "council_id": council,
-            "role": "chair",
-            "clearance": "restricted",
-        },
+        council,
+        CHAIR,
+        "Hoàng Văn Chủ",
+        "chair",
+        password=CHAIR_PASSWORD,
+        clearance="restricted",
     )
     meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ năm")
     resolution = api_call(

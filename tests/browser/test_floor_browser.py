@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import api_call, council_with_clerk, new_meeting
+from tests.browser.conftest import PHONE, api_call, council_with_clerk, new_meeting
 from tests.browser.test_office_browser import png_distinct_colours
 from tests.support.pdfs import make_pdf
 
@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 
 CHAIR_PASSWORD = "chu-toa-phien-hop-2026"
 DELEGATES = ("Đinh Văn Một", "Lý Thị Hai", "Phan Văn Ba")
-PHONE = {"width": 360, "height": 740}
 QUESTION = "Thông qua Nghị quyết về kế hoạch chuyển đổi số năm 2027"
 
 

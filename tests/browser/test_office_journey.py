@@ -11,9 +11,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import (
+    LAPTOP,
+    TABLET,
     api_call,
     council_with_clerk,
     new_meeting,
+    new_user,
     serious_violations,
     token,
     watch,
@@ -21,8 +24,6 @@ from tests.browser.conftest import (
 from tests.browser.test_office_browser import log_in
 from tests.support.pdfs import make_pdf
 
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 800, "height": 1280}
 CLERK, PASSWORD = "vanphong.hanhtrinh", "Van-phong-hanh-trinh-2026"
 # what a page shows when a value reaches it unformatted
 RAW_VALUES = {"None", "True", "False", "null", "undefined", "NaN", "[]", "{}"}
@@ -31,18 +32,7 @@ RAW_VALUES = {"None", "True", "False", "null", "undefined", "NaN", "[]", "{}"}
 @pytest.fixture(scope="module")
 def office(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     council, admin, clerk = council_with_clerk(base_url, "HĐND xã Hành Trình", 9, CLERK, PASSWORD)
-    delegate = api_call(
-        base_url,
-        "POST",
-        "/api/users",
-        admin,
-        json_body={
-            "username": "daibieu.hanhtrinh",
-            "full_name": "Võ Thị Hành",
-            "council_id": council,
-            "role": "delegate",
-        },
-    )["id"]
+    delegate = new_user(base_url, admin, council, "daibieu.hanhtrinh", "Võ Thị Hành", "delegate")
     meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ tám")
     path = make_pdf(tmp_path_factory.mktemp("journey") / "tt.pdf", pages=2, title="Tờ trình")
     api_call(

@@ -11,12 +11,12 @@ import pytest
 from playwright.sync_api import Browser, Dialog
 
 from app.petitions import service as petitions
-from tests.browser.conftest import api_call, council_with_clerk
+from tests.browser.conftest import PHONE, api_call, council_with_clerk
 from tests.browser.test_office_browser import log_in
 
 pytestmark = pytest.mark.browser
 
-NAME, PHONE = "Trần Thị Cử Tri", "0987654321"
+NAME, PHONE_NUMBER = "Trần Thị Cử Tri", "0987654321"
 CONTENT = (
     "<script>window.pwned=1</script>Đề nghị lắp đèn chiếu sáng đường thôn Bắc đoạn qua trường."
 )
@@ -34,13 +34,13 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     )
     dialogs: list[Dialog] = []
 
-    voter = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    voter = browser.new_context(base_url=base_url, viewport=PHONE)
     page = voter.new_page()
     page.on("dialog", lambda d: (dialogs.append(d), d.dismiss()))
     page.goto(f"/p/councils/{council}")
     page.click(f"a[href='/p/councils/{council}/petitions']")
     page.fill("#name", NAME)
-    page.fill("#contact", PHONE)
+    page.fill("#contact", PHONE_NUMBER)
     page.fill("#area", "Thôn Bắc")
     page.select_option("#field", "infrastructure")
     page.fill("#content", CONTENT)
@@ -55,7 +55,8 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     log_in(desk, "vanphong.kiennghi", "van-phong-kien-nghi")
     desk.goto(f"/office/councils/{council}/petitions")
     row = desk.locator("tr", has_text=code)
-    assert NAME in row.inner_text() and PHONE in row.inner_text()  # the office sees who asked
+    seen = row.inner_text()
+    assert NAME in seen and PHONE_NUMBER in seen  # the office sees who asked
     row.locator("input[name=due_date]").fill((petitions.today() + timedelta(days=20)).isoformat())
     with desk.expect_navigation():  # apiform.js reloads the page after the API's 200
         row.locator("form[data-api$='/assign'] button").click()
@@ -77,7 +78,7 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     page.goto(f"/p/councils/{council}/petitions")
     listed = page.inner_text("main")
     assert ANSWER in listed and "<script>window.pwned=1</script>" in listed  # shown as text
-    assert NAME not in page.content() and PHONE not in page.content()
+    assert NAME not in page.content() and PHONE_NUMBER not in page.content()
     assert page.evaluate("window.pwned === undefined") and dialogs == []
     voter.close()
     office.close()

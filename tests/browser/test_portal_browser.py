@@ -9,12 +9,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk, new_meeting, serious_violations
+from tests.browser.conftest import (
+    PHONE,
+    api_call,
+    council_with_clerk,
+    new_meeting,
+    serious_violations,
+)
 from tests.support.pdfs import make_pdf
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="module")

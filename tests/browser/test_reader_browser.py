@@ -14,6 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.browser.conftest import (
     ADMIN_PASSWORD,
     ADMIN_USER,
+    PHONE,
     api_call,
     new_meeting,
     serious_violations,
@@ -22,7 +23,6 @@ from tests.browser.conftest import (
 from tests.support.pdfs import make_big_pdf, make_pdf
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
 DELEGATE = "Hoàng Thị Phương Thảo"
 
 

@@ -9,13 +9,18 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import api_call, council_with_clerk, fits, serious_violations, watch
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    api_call,
+    council_with_clerk,
+    fits,
+    serious_violations,
+    watch,
+)
 from tests.browser.test_office_browser import log_in
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import make_pki, sign_pdf
-
-PHONE = {"width": 360, "height": 740}
-LAPTOP = {"width": 1366, "height": 768}
 
 
 def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
