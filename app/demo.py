@@ -489,12 +489,14 @@ def _add_pdf(
     """Typeset a demo document and upload it as the office would; a resolution ends with the
     chair's signature block."""
     resolution = fields.doc_type in (DocumentType.draft_resolution, DocumentType.resolution)
+    # a draft resolution leaves its number blank, as typed: numbering writes into it
+    blank = "\u00a0" * 8 + "/NQ-HĐND" if resolution else "…"
     with documents.scratch_file(tmp_dir, "demo.pdf") as path:
         pdf.render_text_pdf(
             path,
             title=fields.title.upper(),
             paragraphs=LOREM * 3,
-            header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {fields.number or '…'}"),
+            header=("HỘI ĐỒNG NHÂN DÂN XÃ MẪU", f"Số: {fields.number or blank}"),
             signer=((CHAIR_BLOCK, "CHỦ TỊCH"), PEOPLE[0].full_name) if resolution else None,
         )
         return intake.add_generated(

@@ -626,6 +626,53 @@ def overlay_first_page(src: Path, dst: Path, *, overlay: bytes) -> None:
             raise PdfRejected("damaged", str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class NumberSlot:
+    """Page 1's own blank «Số:      /NQ-HĐND», in overlay coordinates (from the crop box's
+    lower left corner): the gap between the colon and the slash, and the size of its letters."""
+
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    code: str  # what follows the slash: "NQ-HĐND"
+
+
+# Decree 30 writes the number line under the issuer's name; a blank is spaces, dots or a rule.
+_NUMBER_SLOT = re.compile(r"S[ốô]\u0301?\s*:([ \u00a0.…_]*)/(\S+)")
+_CAP_HEIGHT = 0.73  # of the em, in the fonts documents are typed in (Times, Arial, DejaVu)
+_MIN_SLOT_WIDTH = 6.0  # points: narrower, the document already runs "Số:/…" together
+
+
+def number_slot(path: Path) -> NumberSlot | None:
+    """Where page 1 waits for its number, or None when it has no blank «Số: …/…» line (a
+    rotated page is left to the band: its text space is not the overlay's)."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[0]
+        if page.get_rotation():
+            return None
+        left, bottom, _right, _top = page.get_cropbox()
+        text_page = page.get_textpage()
+        found = _NUMBER_SLOT.search(text_page.get_text_range(0, text_page.count_chars()))
+        if found is None:
+            return None
+        first = text_page.get_charbox(found.start())
+        colon = text_page.get_charbox(found.start(1) - 1)
+        slash = text_page.get_charbox(found.end(1))
+    finally:
+        document.close()
+    if slash[0] - colon[2] < _MIN_SLOT_WIDTH:
+        return None
+    return NumberSlot(
+        x0=colon[2] - left,
+        x1=slash[0] - left,
+        baseline=first[1] - bottom,
+        size=(first[3] - first[1]) / _CAP_HEIGHT,
+        code=found.group(2),
+    )
+
+
 def first_and_last_page_size(path: Path) -> tuple[tuple[float, float], tuple[float, float]]:
     with _open(path) as pdf:
         return _display_size(pdf.pages[0]), _display_size(pdf.pages[-1])

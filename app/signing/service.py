@@ -286,6 +286,8 @@ def _number_once(
             number=number,
             url=verification_url(base_url, verify_code),
             caption=t("signing.band_caption", "vi"),
+            slot=_own_slot(source, plan.series),
+            serial=str(plan.number),
         )
         pdf.overlay_first_page(source, numbered, overlay=band)
         with numbered.open("rb") as handle:
@@ -325,6 +327,15 @@ def _number_once(
     except BaseException:
         store.delete(stored.key)
         raise
+
+
+def _own_slot(path: Path, series: str) -> pdf.NumberSlot | None:
+    """The document's blank «Số:  /…» when it is for this series («/NQ-HĐND» for a
+    resolution): a slot that names another series is left as it is, not given a wrong number."""
+    slot = pdf.number_slot(path)
+    if slot is None or slot.code.split("-")[0].casefold() != series.casefold():
+        return None
+    return slot
 
 
 def _plan_numbering(db: Session, actor: Actor, document_id: int, despite_vote: bool) -> _Numbering:

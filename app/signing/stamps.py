@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from app.pdf import FONT_PATH, register_font
+from app.pdf import FONT_PATH, NumberSlot, register_font
 
 SEAL_RED = (0.85, 0.08, 0.08)
 SIGNATURE_BLUE = (0.05, 0.15, 0.55)
@@ -203,11 +203,22 @@ def attachment_stamp(organisation: str, number: str, signed_at: str) -> bytes:
     return _done(pdf, buffer)
 
 
-def number_band(page_size: tuple[float, float], *, number: str, url: str, caption: str) -> bytes:
-    """Page 1's overlay on issuing: a small QR to the verification page, with the number."""
+def number_band(
+    page_size: tuple[float, float],
+    *,
+    number: str,
+    url: str,
+    caption: str,
+    slot: NumberSlot | None = None,
+    serial: str = "",
+) -> bytes:
+    """Page 1's overlay on issuing: a small QR to the verification page, with the number,
+    and the register's `serial` written into the document's own blank «Số:  /…» `slot`."""
     width, height = page_size
     font = register_font()
     pdf, buffer = _canvas(width, height)
+    if slot is not None:
+        _fill_slot(pdf, font, slot, serial)
     qr = segno.make(url, error="m")
     modules = qr.symbol_size(border=2)[0]
     unit = QR_SIZE / modules
@@ -232,3 +243,14 @@ def number_band(page_size: tuple[float, float], *, number: str, url: str, captio
     pdf.drawString(x + QR_SIZE + 6, y + QR_SIZE - 20, _nfc(caption))
     pdf.drawString(x + QR_SIZE + 6, y + QR_SIZE - 29, url)
     return _done(pdf, buffer)
+
+
+def _fill_slot(pdf: canvas.Canvas, font: str, slot: NumberSlot, serial: str) -> None:
+    """The serial, centred in the blank and the size of the line's letters; dots or a rule
+    drawn as the blank are covered first, so the line reads «Số: 12/NQ-HĐND»."""
+    size = _fit(serial, font, slot.size, slot.x1 - slot.x0 - 2)
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.rect(slot.x0 + 0.5, slot.baseline - 0.3 * size, slot.x1 - slot.x0 - 1, 1.1 * size, 0, 1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont(font, size)
+    pdf.drawCentredString((slot.x0 + slot.x1) / 2, slot.baseline, serial)
