@@ -21,6 +21,7 @@ from bench.report import write as write_report
 
 # name -> module; add new benchmarks here.
 BENCHMARKS: dict[str, str] = {
+    "slow_reader": "bench.slow_reader",
     "storage_upload": "bench.storage_upload",
     "packet_listing": "bench.packet_listing",
     "signing": "bench.signing",

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api import files
@@ -124,6 +125,7 @@ def _serve(
     meta: RequestMeta,
     store: ObjectStore,
     settings: Settings,
+    for_viewer: bool = False,
 ) -> Response:
     # pdf.js fetches a file in many ranges: an open is the request for its first byte.
     span = request.headers.get("range", "")
@@ -137,6 +139,7 @@ def _serve(
         log_open=not prefetch and (not span or span.startswith("bytes=0-")),
         meta=meta,
         tmp_dir=settings.tmp_dir,
+        for_viewer=for_viewer,
     )
     return files.serve(request, store, served)
 
@@ -150,10 +153,35 @@ def document_content(
     meta: Meta,
     store: Store,
     settings: AppSettings,
+    reading: bool = False,
 ) -> Response:
     """The current version as PDF; honours Range (206) and If-None-Match (304). Logs the
-    open and may make the reader's stamped copy, in short scopes of its own."""
-    return _serve(request, document_id, None, caller, database, meta, store, settings)
+    open and may make the reader's stamped copy, in short scopes of its own. `reading=1`
+    (the viewer): a public version comes as its reading copy, laid out for ranges; without
+    it, byte-exact."""
+    return _serve(
+        request, document_id, None, caller, database, meta, store, settings, for_viewer=reading
+    )
+
+
+@router.get("/documents/{document_id}/first-page")
+def document_first_page(
+    document_id: DbInt,
+    request: Request,
+    caller: Caller,
+    database: Db,
+    store: Store,
+    settings: AppSettings,
+    v: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """Page 1 of the current version (or version `v`) as a WebP image, for a first look
+    while the viewer loads; internal documents carry the reader's watermark."""
+    look = reading.first_look(
+        database, store, caller=caller, document_id=document_id, number=v, tmp_dir=settings.tmp_dir
+    )
+    if isinstance(look, reading.ServedObject):
+        return files.serve(request, store, look)
+    return Response(look, media_type="image/webp", headers={"Cache-Control": "private, no-store"})
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])

@@ -108,6 +108,11 @@ class DocumentVersion(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     # Set when an authorised person overrode a (false-positive) secrecy-mark refusal.
     secrecy_override: Mapped[str] = mapped_column(String(500), default="")
+    # Page 1 drawn as an image, made on the first look and shown while the viewer loads.
+    preview_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # The viewer's copy of an exactly served version: the same pages with the page objects
+    # written together, so pdf.js draws page 1 after a few ranges instead of hundreds.
+    reading_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     # Signed bytes are served exactly as stored: a watermark would break the signatures.
     signed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,7 @@ follows keeps it and logs the open."""
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import tempfile
 from collections.abc import Callable, Sequence
@@ -13,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import pdf
 from app.audit import service as audit
@@ -30,10 +31,11 @@ from app.documents.models import (
     DocumentVersion,
     WatermarkedCopy,
 )
-from app.documents.service import current_version, download
+from app.documents.service import current_version, download, scratch_file
 from app.errors import NotFound
 from app.i18n import local_time, t
 from app.meetings.models import AgendaItem, Meeting
+from app.pdf import sandbox
 from app.security import policy
 from app.security.actor import Actor
 from app.storage import ObjectStore, StoredObject
@@ -208,7 +210,7 @@ def _served(
     """Public documents are served byte-exact; internal and restricted ones as the reader's
     own watermarked copy, so a leaked file names its source (None: not made yet). Signed
     versions are always exact: stamping them would break their signatures."""
-    if document.classification is Classification.public or version.signed:
+    if not _watermarked(document, version):
         return _exact(version)
     copy = db.scalar(
         select(WatermarkedCopy).where(
@@ -216,6 +218,10 @@ def _served(
         )
     )
     return None if copy is None else _copy(copy, version)
+
+
+def _watermarked(document: Document, version: DocumentVersion) -> bool:
+    return document.classification is not Classification.public and not version.signed
 
 
 def _copy(copy: WatermarkedCopy, version: DocumentVersion) -> ServedObject:
@@ -232,11 +238,13 @@ def open_document(
     log_open: bool,
     meta: RequestMeta,
     tmp_dir: Path,
+    for_viewer: bool = False,
 ) -> ServedObject:
     """What to serve of a document to its reader (`caller`, resolved in the same short read:
     pdf.js asks for a file in many ranges, each one pool trip). A first open stamps the
     reader's copy with no connection held (the whole file is rewritten), then one short write
-    keeps the copy and logs the open."""
+    keeps the copy and logs the open. `for_viewer`: a public version is served as its reading
+    copy (made once, the same pages laid out for ranges) instead of byte-exact."""
 
     def look(db: Session) -> tuple[Actor, Document, DocumentVersion, ServedObject | None]:
         actor = caller(db)
@@ -252,6 +260,8 @@ def open_document(
             record_open(db, actor=actor, document=document, version=version, meta=meta)
 
     if served is not None:
+        if for_viewer and not version.signed and served.key == version.object_key:
+            served = _reading_copy(database, store, version, tmp_dir)
         if log_open:
             database.write(log)
         return served
@@ -279,14 +289,102 @@ def _stamp_copy(
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:
         original, stamped = Path(work, "original.pdf"), Path(work, "stamped.pdf")
         download(store, version.object_key, original)
-        label = t(f"classification.{document.classification.value}")
-        pdf.watermark_pdf(
-            original,
-            stamped,
-            lines=[actor.full_name, f"{local_time(utcnow())} +07:00", f"{t('app.name')} — {label}"],
-        )
+        pdf.watermark_pdf(original, stamped, lines=_watermark_lines(actor, document))
         with stamped.open("rb") as source:
             return store.put(source, prefix="watermarked")
+
+
+def _watermark_lines(actor: Actor, document: Document) -> list[str]:
+    """Who opened it and when, on every page: a leaked copy names its source."""
+    label = t(f"classification.{document.classification.value}")
+    return [actor.full_name, f"{local_time(utcnow())} +07:00", f"{t('app.name')} — {label}"]
+
+
+def first_look(
+    database: Database,
+    store: ObjectStore,
+    *,
+    caller: Callable[[Session], Actor],
+    document_id: int,
+    number: int | None,
+    tmp_dir: Path,
+) -> ServedObject | bytes:
+    """Page 1 as an image, for the reader to see while the viewer and the file's first ranges
+    arrive on a slow link. Drawn once per version (holding nothing) and kept; a public or
+    signed version's image is the same for everyone (served as stored), any other is drawn
+    for its reader with the watermark their copy carries (bytes, never cached)."""
+
+    def look(db: Session) -> tuple[Actor, Document, DocumentVersion]:
+        actor = caller(db)
+        document = policy.document_for_read(db, actor, document_id)
+        return actor, document, version_of(db, actor=actor, document=document, number=number)
+
+    actor, document, version = database.read(look)
+    key = version.preview_key or _make_preview(database, store, version, tmp_dir)
+    if not _watermarked(document, version):
+        size = store.stat(key).size
+        return ServedObject(key, key, size, "trang-1.webp", "image/webp", cacheable=True)
+    image = b"".join(store.open(key))
+    return pdf.watermark_image(image, lines=_watermark_lines(actor, document))
+
+
+def _make_preview(
+    database: Database, store: ObjectStore, version: DocumentVersion, tmp_dir: Path
+) -> str:
+    with scratch_file(tmp_dir, "version.pdf") as path:
+        download(store, version.object_key, path)
+        try:
+            image = sandbox.first_page_image(path)
+        except pdf.PdfRejected as exc:  # a file PDFium cannot draw: the viewer draws it
+            raise NotFound() from exc
+    made = store.put(io.BytesIO(image), prefix="previews")
+    return _keep_once(database, store, version, DocumentVersion.preview_key, made)
+
+
+def _reading_copy(
+    database: Database, store: ObjectStore, version: DocumentVersion, tmp_dir: Path
+) -> ServedObject:
+    key = version.reading_key
+    if key is None:
+        with scratch_file(tmp_dir, "version.pdf") as path:
+            download(store, version.object_key, path)
+            rewritten = path.with_name("reading.pdf")
+            pdf.reading_copy(path, rewritten)
+            with rewritten.open("rb") as source:
+                made = store.put(source, prefix="reading")
+        key = _keep_once(database, store, version, DocumentVersion.reading_key, made)
+    return ServedObject(key, key, store.stat(key).size, version.filename, cacheable=True)
+
+
+def _keep_once(
+    database: Database,
+    store: ObjectStore,
+    version: DocumentVersion,
+    column: InstrumentedAttribute[str | None],
+    made: StoredObject,
+) -> str:
+    """Keep `made` as the version's `column` in a short write, unless a concurrent request
+    kept its own meanwhile: then the first one stays and `made` is deleted."""
+
+    def keep(db: Session) -> str:
+        db.execute(
+            update(DocumentVersion)
+            .where(DocumentVersion.id == version.id, column.is_(None))
+            .values({column: made.key})
+        )
+        kept = db.scalar(select(column).where(DocumentVersion.id == version.id))
+        if kept is None:  # the version is gone
+            raise NotFound()
+        return kept
+
+    try:
+        kept = database.write(keep)
+    except BaseException:
+        store.delete(made.key)
+        raise
+    if kept != made.key:
+        store.delete(made.key)
+    return kept
 
 
 def _keep_copy(

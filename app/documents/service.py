@@ -192,7 +192,12 @@ def save_note(
 def stored_keys(db: Session) -> Iterator[str]:
     """Every object key a row refers to (for `kyhop storage check`)."""
     yield from db.scalars(select(DocumentVersion.object_key))
-    yield from (key for key in db.scalars(select(DocumentVersion.original_key)) if key)
+    for optional in (
+        DocumentVersion.original_key,
+        DocumentVersion.preview_key,
+        DocumentVersion.reading_key,
+    ):
+        yield from (key for key in db.scalars(select(optional)) if key)
     yield from db.scalars(select(WatermarkedCopy.object_key))
 
 
@@ -234,7 +239,9 @@ def purge_secret(db: Session, *, document: Document, mark: str, meta: RequestMet
     versions = db.scalars(select(DocumentVersion).where(DocumentVersion.document_id == document.id))
     keys: list[str] = []
     for version in versions:
-        keys += [version.object_key, *([version.original_key] if version.original_key else [])]
+        keys.append(version.object_key)
+        derived = (version.original_key, version.preview_key, version.reading_key)
+        keys += [key for key in derived if key]
         keys += db.scalars(
             select(WatermarkedCopy.object_key).where(WatermarkedCopy.version_id == version.id)
         )

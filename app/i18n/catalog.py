@@ -587,6 +587,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.page": {"vi": "Trang", "en": "Page"},
     "reader.search": {"vi": "Tìm trong tài liệu", "en": "Search the document"},
     "reader.loading": {"vi": "Đang tải tài liệu…", "en": "Loading the document…"},
+    "reader.first_look": {
+        "vi": "Trang {page} của tài liệu (ảnh xem trước, đang tải bản đầy đủ)",
+        "en": "Page {page} of the document (a preview while the full copy loads)",
+    },
     "reader.text_mode": {"vi": "Đọc chữ", "en": "Text"},
     "reader.previous_page": {"vi": "Trang trước", "en": "Previous"},
     "reader.next_page": {"vi": "Trang sau", "en": "Next"},

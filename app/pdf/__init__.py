@@ -577,16 +577,21 @@ def _stamp(page: pikepdf.Page, form: pikepdf.Object, push: pikepdf.Stream) -> No
     page.contents_add(b"\nQ\n" + placement)  # ... so the overlay draws in default space
 
 
-def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
-    """Write `dst`: a copy of `src` with the lines stamped over every page.
-
-    One Form XObject per distinct page shape is shared by all pages of that shape, so each page
-    only gains a few bytes of content. Raises PdfRejected (and ValueError for bad arguments)."""
+def _watermark_lines(lines: Sequence[str]) -> list[str]:
     # NFC: reportlab does no shaping, so combining marks of NFD input would render detached.
     text_lines = [" ".join(unicodedata.normalize("NFC", line).split()) for line in lines]
     text_lines = [line for line in text_lines if line]
     if not text_lines:
         raise ValueError("watermark needs at least one non-empty line")
+    return text_lines
+
+
+def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
+    """Write `dst`: a copy of `src` with the lines stamped over every page.
+
+    One Form XObject per distinct page shape is shared by all pages of that shape, so each page
+    only gains a few bytes of content. Raises PdfRejected (and ValueError for bad arguments)."""
+    text_lines = _watermark_lines(lines)
     if src.resolve() == dst.resolve():
         raise ValueError("watermark_pdf never overwrites its source")
     tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex}.tmp")
@@ -611,6 +616,60 @@ def watermark_pdf(src: Path, dst: Path, *, lines: Sequence[str]) -> None:
         os.replace(tmp, dst)  # readers of dst never see a half-written file
     finally:
         tmp.unlink(missing_ok=True)
+
+
+PREVIEW_WIDTH = 800  # pixels: sharp on a phone (360 CSS px at 2×), about 60-90 KB of WebP
+PREVIEW_QUALITY = 45
+_PREVIEW_POINTS = 595.0  # the overlay of a preview is drawn for an A4-wide page
+
+
+def first_page_image(path: Path, *, width: int = PREVIEW_WIDTH) -> bytes:
+    """Page 1 drawn as a WebP `width` pixels wide (annotations included, as a viewer shows
+    it): what a reader sees while the viewer and the file's first ranges are still arriving."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width(), draw_annots=True).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "WEBP", quality=PREVIEW_QUALITY, method=4)
+    return out.getvalue()
+
+
+def watermark_image(image: bytes, *, lines: Sequence[str]) -> bytes:
+    """The page image with the watermark a reader's copy carries, drawn by the same overlay."""
+    with Image.open(io.BytesIO(image)) as opened:
+        page = opened.convert("RGBA")
+    height_points = _PREVIEW_POINTS * page.height / page.width
+    overlay = pdfium.PdfDocument(
+        _overlay_page(_watermark_lines(lines), _PREVIEW_POINTS, height_points)
+    )
+    try:
+        drawn = overlay[0].render(
+            scale=page.width / _PREVIEW_POINTS, fill_color=(255, 255, 255, 0), rev_byteorder=True
+        )
+        mark = drawn.to_pil().convert("RGBA").resize(page.size)
+    finally:
+        overlay.close()
+    out = io.BytesIO()
+    Image.alpha_composite(page, mark).convert("RGB").save(
+        out, "WEBP", quality=PREVIEW_QUALITY, method=4
+    )
+    return out.getvalue()
+
+
+def reading_copy(src: Path, dst: Path) -> None:
+    """Write `dst`: the same document rewritten by qpdf with its page objects together and
+    packed into object streams. A file whose 300 page objects lie in 300 different 64 KiB
+    stretches makes pdf.js fetch them all before it draws page 1; this copy takes a few ranges."""
+    if src.resolve() == dst.resolve():
+        raise ValueError("reading_copy never overwrites its source")
+    with _open(src) as pdf:
+        try:
+            pdf.save(dst, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        except pikepdf.PikepdfError as exc:
+            raise PdfRejected("damaged", str(exc)) from exc
 
 
 def overlay_first_page(src: Path, dst: Path, *, overlay: bytes) -> None:

@@ -10,7 +10,7 @@ import resource
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -24,12 +24,13 @@ SECONDS = 60.0  # a 2 GB legitimate upload is inspected in a few seconds
 MEMORY_BYTES = 1024 * 1024 * 1024
 
 
-def _inspect(path: str, max_pages: int, memory_bytes: int, out: Connection) -> None:
+def _run(
+    job: Callable[..., object], args: tuple[object, ...], memory_bytes: int, out: Connection
+) -> None:
     # the heap, not the address space: the file itself may be mapped whole, legitimately
     resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     try:
-        info = pdf.inspect_pdf(Path(path), max_pages=max_pages)
-        out.send(("ok", info))
+        out.send(("ok", job(*args)))
     except pdf.PdfRejected as rejected:
         out.send(("rejected", (rejected.reason, rejected.detail)))
     except MemoryError:
@@ -61,20 +62,42 @@ def inspect_pdf(
     memory_bytes: int = MEMORY_BYTES,
 ) -> pdf.PdfInfo:
     """pdf.inspect_pdf within the limits; PdfRejected("too_complex") when it exceeds them."""
+    info = _sandboxed(_inspect, (str(path), max_pages), seconds, memory_bytes)
+    assert isinstance(info, pdf.PdfInfo)
+    return info
+
+
+def first_page_image(path: Path, *, seconds: float = 20.0) -> bytes:
+    """pdf.first_page_image within the limits: the file was checked on upload, but drawing
+    runs more of PDFium than the checks did."""
+    image = _sandboxed(_first_page_image, (str(path),), seconds, MEMORY_BYTES)
+    assert isinstance(image, bytes)
+    return image
+
+
+def _inspect(path: str, max_pages: int) -> pdf.PdfInfo:
+    return pdf.inspect_pdf(Path(path), max_pages=max_pages)
+
+
+def _first_page_image(path: str) -> bytes:
+    return pdf.first_page_image(Path(path))
+
+
+def _sandboxed(
+    job: Callable[..., object], args: tuple[object, ...], seconds: float, memory_bytes: int
+) -> object:
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    worker = _CONTEXT.Process(
-        target=_inspect, args=(str(path), max_pages, memory_bytes, sender), daemon=True
-    )
+    worker = _CONTEXT.Process(target=_run, args=(job, args, memory_bytes, sender), daemon=True)
     with _without_main():
         worker.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
-            raise pdf.PdfRejected("too_complex", f"not inspected within {seconds:.0f} s")
+            raise pdf.PdfRejected("too_complex", f"not done within {seconds:.0f} s")
         try:
             kind, payload = receiver.recv()
         except EOFError as exc:  # the process died: a crash or the kernel's OOM killer
-            raise pdf.PdfRejected("too_complex", "the inspecting process died") from exc
+            raise pdf.PdfRejected("too_complex", "the sandboxed process died") from exc
     finally:
         receiver.close()
         if worker.is_alive():
@@ -82,5 +105,4 @@ def inspect_pdf(
         worker.join()
     if kind == "rejected":
         raise pdf.PdfRejected(*payload)
-    assert isinstance(payload, pdf.PdfInfo)
     return payload

@@ -132,7 +132,7 @@ def meeting(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSess
         for url in (
             f"/reader/documents/{v.id}",
             # the version in the URL: a replaced document is a new URL, the old copy is dropped
-            f"/api/documents/{v.id}/content?v={v.version}",
+            f"/api/documents/{v.id}/content?v={v.version}&reading=1",
         )
     ]
     return render(

@@ -130,6 +130,7 @@ def test_scan_agenda_open_document_and_page_three(
     assert short.locator(".badge").inner_text() == "mới"
     short.click()
     page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    assert page.locator("#first-look").count() == 0  # pdf.js drew the page: the image is gone
     # on a 360x740 phone the page takes at least three quarters of the screen
     page.screenshot(path=str(tmp_path / "reader-phone.png"))
     top = page.evaluate("document.getElementById('viewerContainer').getBoundingClientRect().top")
@@ -206,7 +207,36 @@ def test_large_document_shows_page_one_through_range_requests(
     assert ranged, "page 1 must arrive through range requests"
     assert sum(ranged) < packet["big_size"] / 2  # far from the whole file
     log = "".join(p.read_text() for p in server[1].glob("kyhop-serve-*.log"))
-    assert f'GET /api/documents/{doc}/content?v=1 HTTP/1.1" 206' in log
+    assert f'GET /api/documents/{doc}/content?v=1&reading=1 HTTP/1.1" 206' in log
+
+
+def test_page_one_shows_as_an_image_before_the_viewer_arrives(
+    browser: Browser, packet: dict[str, Any], base_url: str, tmp_path: Path
+) -> None:
+    """On a slow link pdf.js (hundreds of KB) and the file's first ranges take seconds: the
+    server's drawing of page 1 is on screen without them. Here the viewer never arrives."""
+    context = browser.new_context(
+        viewport=PHONE,
+        base_url=base_url,
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
+    )
+    page = context.new_page()
+    _open_link(page, packet["link"], base_url)
+    held: list[Any] = []
+    page.route("**/static/pdfjs/**", lambda route: held.append(route))  # never answered
+    page.locator("a.doc", has_text="Quy hoạch chung xã").click()
+    look = page.locator("#first-look")
+    width = look.evaluate("img => img.decode().then(() => img.naturalWidth)")
+    assert width == 800 and page.locator(".page canvas").count() == 0  # pdf.js drew nothing
+    page.screenshot(path=str(tmp_path / "reader-first-look.png"))
+    box = look.bounding_box()
+    assert box is not None and box["width"] >= PHONE["width"] - 20
+    assert box["y"] <= PHONE["height"] * 0.25, box  # where the page will be, near the top
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
 
 
 def test_downloaded_packet_opens_with_the_network_cut(

@@ -1,7 +1,29 @@
 // The document viewer: pdf.js (served locally) loading the PDF in ranges, so page 1 shows
 // before a large file has arrived; zoom, page numbers, search and page thumbnails.
-import * as pdfjsLib from "/static/pdfjs/build/pdf.min.mjs";
-
+//
+// On a slow link page 1 comes first as an image the server drew: pdf.js (hundreds of KB) and
+// its stylesheet are fetched only once that image is in (or failed), so they never share the
+// line with it. The image stands in until pdf.js has drawn a page itself.
+const status = document.getElementById("status");
+const firstLook = document.getElementById("first-look");
+await new Promise((resolve) => {
+  if (firstLook.complete) resolve();
+  firstLook.addEventListener("load", resolve);
+  firstLook.addEventListener("error", resolve);
+});
+if (!firstLook.naturalWidth) {
+  firstLook.remove();
+  status.textContent = status.dataset.loading;
+}
+const styled = new Promise((resolve) => {
+  const sheet = Object.assign(document.createElement("link"), {
+    rel: "stylesheet", href: "/static/pdfjs/web/pdf_viewer.css",
+  });
+  sheet.addEventListener("load", resolve);
+  sheet.addEventListener("error", resolve);
+  document.head.appendChild(sheet);
+});
+const pdfjsLib = await import("/static/pdfjs/build/pdf.min.mjs");
 globalThis.pdfjsLib = pdfjsLib;
 pdfjsLib.GlobalWorkerOptions.workerSrc = "/static/pdfjs/build/pdf.worker.min.mjs";
 const { EventBus, PDFFindController, PDFLinkService, PDFViewer } = await import(
@@ -9,8 +31,6 @@ const { EventBus, PDFFindController, PDFLinkService, PDFViewer } = await import(
 );
 
 const root = document.getElementById("reader");
-document.body.classList.add("viewing");
-const status = document.getElementById("status");
 const pageInput = document.getElementById("page");
 const thumbs = document.getElementById("thumbs");
 const container = document.getElementById("viewerContainer");
@@ -58,6 +78,7 @@ for (const scroller of [container, reflow]) {
   scroller.addEventListener("click", () => immersive(false));
 }
 
+await styled;
 const eventBus = new EventBus();
 const linkService = new PDFLinkService({ eventBus });
 const findController = new PDFFindController({ eventBus, linkService });
@@ -71,6 +92,8 @@ eventBus.on("pagesinit", () => {
 });
 eventBus.on("pagerendered", (e) => {
   if (e.pageNumber === viewer.currentPageNumber) status.textContent = "";
+  firstLook.remove();
+  document.body.classList.add("drawn");
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
 });
 eventBus.on("pagechanging", (e) => {
