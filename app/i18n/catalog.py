@@ -637,7 +637,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.my_note": {"vi": "Ghi chú riêng của tôi — trang", "en": "My private note — page"},
     "reader.save_note": {"vi": "Lưu ghi chú", "en": "Save note"},
     "reader.note_saved": {"vi": "Đã lưu.", "en": "Saved."},
-    "reader.download_offline": {"vi": "Tải về đọc offline", "en": "Download to read offline"},
+    "reader.download_offline": {
+        "vi": "Tải về để đọc khi không có mạng",
+        "en": "Download to read offline",
+    },
     "reader.offline_ready": {
         "vi": "Đã tải xong: đọc được cả khi không có mạng.",
         "en": "Downloaded: readable without a network.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -209,3 +210,133 @@ def serious_violations(page: Page) -> list[str]:
 def fits(page: Page, width: int) -> None:
     """No horizontal overflow at the device's width."""
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# What a Vietnamese page must never show: English words of the interface or of our own code,
+# codes (snake_case, HASH_FAILURE, Role.delegate) and values that reached it unformatted.
+# Words Vietnamese also spells in plain ASCII ("to", "no", "can", "ban") are not listed.
+ENGLISH = frozenset(
+    [
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "with",
+        "from",
+        "none",
+        "null",
+        "undefined",
+        "true",
+        "false",
+        "nan",
+        "pending",
+        "draft",
+        "open",
+        "opened",
+        "closed",
+        "close",
+        "named",
+        "secret",
+        "public",
+        "internal",
+        "restricted",
+        "confidential",
+        "delegate",
+        "delegates",
+        "clerk",
+        "chair",
+        "guest",
+        "meeting",
+        "meetings",
+        "document",
+        "documents",
+        "vote",
+        "votes",
+        "ballot",
+        "ballots",
+        "error",
+        "errors",
+        "status",
+        "approve",
+        "against",
+        "abstain",
+        "convened",
+        "scheduled",
+        "progress",
+        "signed",
+        "sealed",
+        "numbered",
+        "published",
+        "loading",
+        "search",
+        "save",
+        "cancel",
+        "submit",
+        "login",
+        "logout",
+        "password",
+        "username",
+        "yes",
+        "passed",
+        "failed",
+        "present",
+        "absent",
+        "offline",
+        "online",
+    ]
+)
+RAW = frozenset({"[]", "{}", "None", "True", "False"})
+_NOT_WORDS = re.compile(
+    r"https?://\S+|(?<!\S)/\S+|\S+@\S+|\S+\.(?:pdf|docx|xlsx|odt|ods|csv|svg|png)\b"
+)
+_CODE = re.compile(r"^(?:[A-Za-z]+_[A-Za-z_]+|[A-Z][a-z]+\.[a-z_]+)$")
+
+
+# The page's words as a person (or a screen reader) gets them: shown text and the labels,
+# hints and alternatives of its elements; what it shows as code (a CSV header) is left out.
+_WORDS_OF_PAGE = """() => {
+  const asCode = "code, pre, kbd, samp, script, style, noscript";
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const parent = walker.currentNode.parentElement;
+    if (parent && !parent.closest(asCode) && parent.getClientRects().length) {
+      parts.push(walker.currentNode.textContent);
+    }
+  }
+  const labelled = "[aria-label], [title], [placeholder], img[alt]";
+  for (const el of document.body.querySelectorAll(labelled)) {
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+      if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
+    }
+  }
+  return parts.join(" ");
+}"""
+
+
+def untranslated(page: Page) -> list[str]:
+    """English words, codes and raw values in the page's words (Vietnamese mode), each with
+    the words around it."""
+    text = " ".join(_NOT_WORDS.sub(" ", page.evaluate(_WORDS_OF_PAGE)).split())
+    found = {}
+    for match in re.finditer(r"[^\s]+", text):
+        token = match.group()
+        words = [w.strip(".") for w in re.findall(r"[\w.]+", token)]
+        if token in RAW or any(
+            _CODE.match(w) or (w.isascii() and w.lower() in ENGLISH) for w in words
+        ):
+            found[token] = text[max(0, match.start() - 40) : match.end() + 40]
+    return [f"{token!r} in «{context}»" for token, context in sorted(found.items())]
+
+
+def faults(page: Page, width: int) -> list[str]:
+    """What no page of a role's journey may show at the device's `width`: horizontal
+    overflow, a serious or critical axe violation, an English word, a code or a raw value."""
+    found = []
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > width:
+        found.append(f"{scroll} px wide at {width}")
+    found += serious_violations(page)
+    found += [f"untranslated {word}" for word in untranslated(page)]
+    return found

@@ -15,10 +15,10 @@ from tests.browser.conftest import (
     TABLET,
     api_call,
     council_with_clerk,
+    faults,
     fits,
     new_meeting,
     new_user,
-    serious_violations,
     token,
     watch,
 )
@@ -120,10 +120,10 @@ def test_the_chair_certifies_a_resolution_from_the_desk_on_a_laptop_and_a_tablet
     log_in(page, CHAIR, CHAIR_PASSWORD)
     assert urlsplit(page.url).path == "/office/signing"
     _check(page, TABLET["width"], tmp_path / "desk-tablet.png")
-    assert serious_violations(page) == []
+    assert faults(page, TABLET["width"]) == []
     page.goto(f"/office/meetings/{meeting}")
     _check(page, TABLET["width"], tmp_path / "meeting-tablet.png")
-    assert serious_violations(page) == []
+    assert faults(page, TABLET["width"]) == []
     assert problems == []
     tablet.close()
 

@@ -14,8 +14,8 @@ from tests.browser.conftest import (
     PHONE,
     api_call,
     council_with_clerk,
+    faults,
     fits,
-    serious_violations,
     watch,
 )
 from tests.browser.test_office_browser import log_in
@@ -52,7 +52,7 @@ def test_a_citizen_sees_what_lies_outside_the_signatures_on_a_phone(
     page.set_input_files("input[type=file]", str(appended))
     page.click(".verify-form button[type=submit]")
     page.wait_for_selector("#unsigned-tail")
-    assert serious_violations(page) == []
+    assert faults(page, PHONE["width"]) == []
     audit.close()
 
 
@@ -88,7 +88,7 @@ def test_a_citizen_is_told_in_plain_words_that_a_tampered_copy_fails_on_a_phone(
     assert "Chữ ký PAdES cơ bản (B-B)" in text  # the level named, not a bare "B-B"
     fits(page, PHONE["width"])
     page.screenshot(path=str(tmp_path / "verify-tampered-phone.png"), full_page=True)
-    assert serious_violations(page) == []
+    assert faults(page, PHONE["width"]) == []
     assert problems == []
     context.close()
 
@@ -167,5 +167,5 @@ def test_a_link_locked_by_wrong_pins_on_phones_is_unlocked_by_the_clerk(
     page = audit.new_page()
     log_in(page, "vanphong.khoa", "Van-phong-khoa-2026")
     page.goto(f"/office/users/{delegate}")
-    assert serious_violations(page) == []
+    assert faults(page, LAPTOP["width"]) == []
     audit.close()

@@ -1,5 +1,5 @@
 // The reader's service worker: network first, cache as the fallback. A meeting's packet is
-// cached only when the reader asks ("Tải về đọc offline"); on every later visit online, what
+// cached only when the reader asks ("Tải về để đọc khi không có mạng"); on every later visit online, what
 // was replaced or revoked is dropped. Secret documents never exist digitally, so never here.
 const STATIC = "kyhop-static-v1";
 const SHELL = [
