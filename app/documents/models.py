@@ -63,6 +63,11 @@ class Document(Base):
     # Set when the office numbers it for issuing; the code is the secret in its QR link.
     verify_code: Mapped[str | None] = mapped_column(String(43), unique=True)
     issued_at: Mapped[datetime | None] = mapped_column()  # sealed: final and issued
+    # Where the office put the chair's signature on the last page: its centre, as fractions of
+    # the page's width (from the left) and height (from the bottom); unset, the platform
+    # places it below the signature block's title line.
+    stamp_x: Mapped[float | None] = mapped_column()
+    stamp_y: Mapped[float | None] = mapped_column()
     # on the public portal since then (public class only: the access policy decides)
     published_at: Mapped[datetime | None] = mapped_column()
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -334,7 +334,7 @@ def _make_preview(
     with scratch_file(tmp_dir, "version.pdf") as path:
         download(store, version.object_key, path)
         try:
-            image = sandbox.first_page_image(path)
+            image = sandbox.page_image(path)
         except pdf.PdfRejected as exc:  # a file PDFium cannot draw: the viewer draws it
             raise NotFound() from exc
     made = store.put(io.BytesIO(image), prefix="previews")

@@ -793,6 +793,10 @@ MESSAGES.update(
             "vi": "Tôi xác nhận ban hành dù biểu quyết không được thông qua",
             "en": "I confirm issuing it although the vote did not pass",
         },
+        "signing.error.stamp_placed": {
+            "vi": "Văn bản đã được ký: không thể dời vị trí chữ ký.",
+            "en": "The document is signed: the signature's place cannot move.",
+        },
         "signing.error.not_issuable": {
             "vi": "Loại văn bản này không được cấp số ban hành.",
             "en": "This kind of document is not numbered for issue.",
@@ -818,6 +822,10 @@ MESSAGES.update(
             "en": "Signing credential added",
         },
         "audit.document.numbered": {"vi": "Cấp số văn bản", "en": "Document numbered"},
+        "audit.document.stamp_placed": {
+            "vi": "Chọn vị trí chữ ký",
+            "en": "Signature place chosen",
+        },
         "audit.document.certified": {"vi": "Chủ tịch ký số", "en": "Signed by the chair"},
         "audit.document.sealed": {
             "vi": "Ký số cơ quan, ban hành",
@@ -849,6 +857,39 @@ MESSAGES.update(
             "en": "Numbered; the verification QR is on page 1.",
         },
         "ok.document_signed": {"vi": "Đã ký số văn bản.", "en": "Document signed."},
+        "ok.stamp_placed": {
+            "vi": "Đã lưu vị trí chữ ký.",
+            "en": "The signature's place is saved.",
+        },
+        "stamp.title": {"vi": "Vị trí chữ ký và con dấu", "en": "Where the signature goes"},
+        "stamp.pick_link": {"vi": "Vị trí chữ ký", "en": "Signature place"},
+        "stamp.back": {"vi": "Trở lại kỳ họp", "en": "Back to the meeting"},
+        "stamp.last_page": {"vi": "Trang cuối của văn bản", "en": "The document's last page"},
+        "stamp.legend": {
+            "vi": "Khung xanh: chữ ký của Chủ tịch; vòng đỏ: con dấu.",
+            "en": "Blue frame: the chair's signature; red ring: the seal.",
+        },
+        "stamp.automatic": {
+            "vi": "Vị trí do hệ thống chọn: dưới dòng chức danh, không đè lên chữ.",
+            "en": "Placed by the platform: below the title line, clear of the text.",
+        },
+        "stamp.chosen": {
+            "vi": "Vị trí do Văn phòng chọn.",
+            "en": "Placed by the office.",
+        },
+        "stamp.help": {
+            "vi": "Bấm vào trang ở chỗ muốn đặt chữ ký: khung chữ ký sẽ nằm giữa chỗ bấm.",
+            "en": "Click the page where the signature should go: its frame is centred there.",
+        },
+        "stamp.image_alt": {
+            "vi": "Trang cuối của văn bản, với vị trí chữ ký và con dấu",
+            "en": "The last page, with the signature's and the seal's places",
+        },
+        "stamp.reset": {"vi": "Để hệ thống tự chọn", "en": "Let the platform choose"},
+        "stamp.fixed": {
+            "vi": "Văn bản đã được ký: chữ ký nằm ở vị trí này.",
+            "en": "The document is signed: the signature is here.",
+        },
         "ok.credential_added": {"vi": "Đã đăng ký chứng thư số.", "en": "Credential added."},
         "signing.page_title": {"vi": "Chữ ký số của tôi", "en": "My signing credentials"},
         "signing.credentials": {"vi": "Chứng thư số đã đăng ký", "en": "Registered credentials"},

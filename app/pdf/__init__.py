@@ -623,12 +623,13 @@ PREVIEW_QUALITY = 45
 _PREVIEW_POINTS = 595.0  # the overlay of a preview is drawn for an A4-wide page
 
 
-def first_page_image(path: Path, *, width: int = PREVIEW_WIDTH) -> bytes:
-    """Page 1 drawn as a WebP `width` pixels wide (annotations included, as a viewer shows
-    it): what a reader sees while the viewer and the file's first ranges are still arriving."""
+def page_image(path: Path, *, last: bool = False, width: int = PREVIEW_WIDTH) -> bytes:
+    """Page 1 (or the last page) drawn as a WebP `width` pixels wide, annotations included, as
+    a viewer shows it: what a reader sees while the viewer and the file's first ranges are
+    still arriving, and where the office places the signature."""
     document = pdfium.PdfDocument(path)
     try:
-        page = document[0]
+        page = document[len(document) - 1 if last else 0]
         image = page.render(scale=width / page.get_width(), draw_annots=True).to_pil()
     finally:
         document.close()

@@ -22,6 +22,7 @@ _CONTEXT.set_forkserver_preload(["app.pdf"])  # PDFium and pikepdf loaded once
 _STARTING = threading.Lock()
 SECONDS = 60.0  # a 2 GB legitimate upload is inspected in a few seconds
 MEMORY_BYTES = 1024 * 1024 * 1024
+IMAGE_SECONDS = 20.0  # one page drawn
 
 
 def _run(
@@ -67,10 +68,10 @@ def inspect_pdf(
     return info
 
 
-def first_page_image(path: Path, *, seconds: float = 20.0) -> bytes:
-    """pdf.first_page_image within the limits: the file was checked on upload, but drawing
-    runs more of PDFium than the checks did."""
-    image = _sandboxed(_first_page_image, (str(path),), seconds, MEMORY_BYTES)
+def page_image(path: Path, *, last: bool = False, width: int = pdf.PREVIEW_WIDTH) -> bytes:
+    """pdf.page_image within the limits: the file was checked on upload, but drawing runs
+    more of PDFium than the checks did."""
+    image = _sandboxed(_page_image, (str(path), last, width), IMAGE_SECONDS, MEMORY_BYTES)
     assert isinstance(image, bytes)
     return image
 
@@ -79,8 +80,8 @@ def _inspect(path: str, max_pages: int) -> pdf.PdfInfo:
     return pdf.inspect_pdf(Path(path), max_pages=max_pages)
 
 
-def _first_page_image(path: str) -> bytes:
-    return pdf.first_page_image(Path(path))
+def _page_image(path: str, last: bool, width: int) -> bytes:
+    return pdf.page_image(Path(path), last=last, width=width)
 
 
 def _sandboxed(

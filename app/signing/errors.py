@@ -92,3 +92,10 @@ class NumberingBusy(Conflict):
 
     code = "numbering_busy"
     message_key = "signing.error.numbering_busy"
+
+
+class StampPlaced(Conflict):
+    """The chair's signature is where it was signed: its place cannot move afterwards."""
+
+    code = "stamp_placed"
+    message_key = "signing.error.stamp_placed"

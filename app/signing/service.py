@@ -34,6 +34,7 @@ from app.errors import Conflict
 from app.floor import votes as voting
 from app.i18n import VIETNAM_TZ, local_time, t
 from app.meetings.models import Meeting
+from app.pdf import sandbox
 from app.security import policy
 from app.security.actor import Actor
 from app.signing import engine, keys, stamps
@@ -45,6 +46,7 @@ from app.signing.errors import (
     NotIssuable,
     NumberingBusy,
     RequestClosed,
+    StampPlaced,
     VoteNotPassed,
     WrongPin,
     WrongStep,
@@ -408,6 +410,90 @@ def _open_steps(doc_type: DocumentType, done: set[SignatureRole]) -> dict[Signat
     return steps
 
 
+PICKER_WIDTH = 420  # pixels of the last page's preview the office clicks on
+
+
+@dataclass(frozen=True)
+class StampPlace:
+    """Where the chair's signature will go, as the office's picker shows it."""
+
+    document: Document
+    at: tuple[float, float] | None  # the office's choice (fractions of the page); None: ours
+    movable: bool  # nothing signed yet
+    image_height: int  # of the preview PICKER_WIDTH wide: the last page's proportions
+
+
+def _stamp_plan(
+    db: Session, actor: Actor, document_id: int
+) -> tuple[Document, DocumentVersion, bool]:
+    document = policy.document_for_issuing(db, actor, document_id)
+    if SERIES.get(document.doc_type) is None:
+        raise NotIssuable()
+    signed = db.scalar(
+        select(DocumentSignature.id).where(DocumentSignature.document_id == document.id).limit(1)
+    )
+    return document, documents.current_version(db, document=document), signed is None
+
+
+def _chosen(document: Document) -> tuple[float, float] | None:
+    if document.stamp_x is None or document.stamp_y is None:
+        return None
+    return document.stamp_x, document.stamp_y
+
+
+def stamp_place(
+    database: Database, store: ObjectStore, *, actor: Actor, document_id: int, tmp_dir: Path
+) -> StampPlace:
+    document, version, movable = database.read(lambda db: _stamp_plan(db, actor, document_id))
+    with _workdir(tmp_dir) as work:
+        source = work / "source.pdf"
+        documents.download(store, version.object_key, source)
+        _first, (width, height) = pdf.first_and_last_page_size(source)
+    return StampPlace(document, _chosen(document), movable, round(PICKER_WIDTH * height / width))
+
+
+def stamp_preview(
+    database: Database, store: ObjectStore, *, actor: Actor, document_id: int, tmp_dir: Path
+) -> bytes:
+    """The last page with the chair's signature and the seal drawn where they will go."""
+    document, version, _movable = database.read(lambda db: _stamp_plan(db, actor, document_id))
+    with _workdir(tmp_dir) as work:
+        source = work / "source.pdf"
+        documents.download(store, version.object_key, source)
+        image = sandbox.page_image(source, last=True, width=PICKER_WIDTH)
+        chair = stamps.chair_box(source, _chosen(document))
+        _first, last = pdf.first_and_last_page_size(source)
+    return stamps.mark_places(image, last, chair=chair, seal=stamps.seal_box(chair))
+
+
+def place_stamp(
+    db: Session,
+    *,
+    actor: Actor,
+    document_id: int,
+    at: tuple[float, float] | None,
+    meta: RequestMeta,
+) -> Document:
+    """The office's choice of where the chair signs (None: back to the platform's own place),
+    until the first signature fixes it."""
+    document, _version, movable = _stamp_plan(db, actor, document_id)
+    if not movable:
+        raise StampPlaced()
+    place = None if at is None else (min(max(at[0], 0.0), 1.0), min(max(at[1], 0.0), 1.0))
+    document.stamp_x, document.stamp_y = place if place is not None else (None, None)
+    audit.record(
+        db,
+        action="document.stamp_placed",
+        meta=meta,
+        actor=actor,
+        council_id=document.council_id,
+        object_type="document",
+        object_id=document.id,
+        details={"at": list(place) if place is not None else None},
+    )
+    return document
+
+
 @dataclass(frozen=True)
 class Issuing:
     """Where a numbered document stands on its way to issue, as the signing desk shows it."""
@@ -525,12 +611,14 @@ def _still_current(db: Session, plan: _Plan) -> Document:
 def _spec(plan: _Plan, *, settings: Settings, signer_name: str, source: Path) -> engine.SignSpec:
     step = plan.step
     reserve: tuple[engine.ReservedField, ...] = ()
+    document = plan.document
+    at = None if document.stamp_x is None else (document.stamp_x, document.stamp_y or 0.0)
     if step.role is SignatureRole.certify:
-        box = stamps.chair_box(source)
+        box = stamps.chair_box(source, at)
         stamp = stamps.chair_stamp(signer_name, _signed_at())
         reserve = (engine.ReservedField(SEAL_FIELD, stamps.seal_box(box), lock=True),)
     elif not step.certify:
-        box = stamps.seal_box(stamps.chair_box(source))
+        box = stamps.seal_box(stamps.chair_box(source, at))
         stamp = stamps.seal_stamp(plan.organisation, _signed_at())
     else:
         first, _last = pdf.first_and_last_page_size(source)

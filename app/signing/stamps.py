@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import segno
+from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -62,13 +64,20 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return min(size, width / max(pdfmetrics.stringWidth(text, font, 1), 1))
 
 
-def chair_box(path: Path) -> Box:
-    """Below the title line ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") on the last page, where
-    the signature image goes above the printed name; bottom right when there is no such line."""
+def chair_box(path: Path, at: tuple[float, float] | None = None) -> Box:
+    """Where the chair's signature goes on the last page: centred on `at` (fractions of the
+    page's width from the left and height from the bottom) when the office picked the place
+    on a preview; else below the title line ("CHỦ TỊCH", "KT. CHỦ TỊCH /
+    PHÓ CHỦ TỊCH") above the printed name; else the lowest free place on the right, clear
+    of the page's text (bottom right of a scan, whose text we cannot see)."""
     reader = PdfReader(path)
     index = len(reader.pages) - 1
     page = reader.pages[index]
-    width = float(page.mediabox.width)
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    if at is not None:
+        x0 = min(max(at[0] * width - CHAIR_W / 2, 0.0), width - CHAIR_W)
+        y0 = min(max(at[1] * height - CHAIR_H / 2, 0.0), height - CHAIR_H)
+        return Box(index, x0, y0, x0 + CHAIR_W, y0 + CHAIR_H)
     found: list[tuple[float, float]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, font_size: float) -> None:
@@ -88,8 +97,42 @@ def chair_box(path: Path) -> Box:
         y1 = baseline - 6.0
         if y1 - CHAIR_H > 18.0:
             return Box(index, x0, y1 - CHAIR_H, x0 + CHAIR_W, y1)
-    x0 = width - CHAIR_W - 50.0
-    return Box(index, x0, 90.0, x0 + CHAIR_W, 90.0 + CHAIR_H)
+    return _free_place(path, index, width, height)
+
+
+_STEP = 12.0  # points between the places tried
+_CLEARANCE = 4.0  # points kept between the signature and any text
+
+
+def _free_place(path: Path, index: int, width: float, height: float) -> Box:
+    """The lowest place of the chair's size that no text of the page touches, trying the
+    right side first (where Decree 30 puts the signature), then the middle, then the left."""
+    document = pdfium.PdfDocument(path)
+    try:
+        text = document[index].get_textpage()
+        lines = [text.get_rect(i) for i in range(text.count_rects())]
+    finally:
+        document.close()
+    columns = (width - CHAIR_W - 50.0, (width - CHAIR_W) / 2, 50.0)
+    y0 = 60.0
+    while y0 + CHAIR_H < height - 60.0:
+        for x0 in columns:
+            box = Box(index, x0, y0, x0 + CHAIR_W, y0 + CHAIR_H)
+            if not any(_touches(box, line) for line in lines):
+                return box
+        y0 += _STEP
+    x0 = columns[0]
+    return Box(index, x0, 90.0, x0 + CHAIR_W, 90.0 + CHAIR_H)  # a full page: as before
+
+
+def _touches(box: Box, line: tuple[float, float, float, float]) -> bool:
+    left, bottom, right, top = line
+    return not (
+        right + _CLEARANCE <= box.x0
+        or left - _CLEARANCE >= box.x1
+        or top + _CLEARANCE <= box.y0
+        or bottom - _CLEARANCE >= box.y1
+    )
 
 
 def seal_box(chair: Box) -> Box:
@@ -254,3 +297,27 @@ def _fill_slot(pdf: canvas.Canvas, font: str, slot: NumberSlot, serial: str) -> 
     pdf.setFillColorRGB(0, 0, 0)
     pdf.setFont(font, size)
     pdf.drawCentredString((slot.x0 + slot.x1) / 2, slot.baseline, serial)
+
+
+def mark_places(image: bytes, page_size: tuple[float, float], *, chair: Box, seal: Box) -> bytes:
+    """The page's preview with where the chair signs (a blue frame) and the seal (a red ring)
+    drawn over it, for the office to check or move."""
+    with Image.open(io.BytesIO(image)) as opened:
+        page = opened.convert("RGB")
+    scale = page.width / page_size[0]
+
+    def pixels(box: Box) -> tuple[float, float, float, float]:
+        return (
+            box.x0 * scale,
+            page.height - box.y1 * scale,
+            box.x1 * scale,
+            page.height - box.y0 * scale,
+        )
+
+    draw = ImageDraw.Draw(page)
+    draw.rectangle(pixels(chair), outline=(13, 38, 140), width=3)
+    x0, y0, x1, _y1 = pixels(seal)
+    draw.ellipse((x0, y0, x1, y0 + (x1 - x0)), outline=(217, 20, 20), width=3)
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    return out.getvalue()

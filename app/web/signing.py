@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from app.api import files
 from app.api.deps import AppSettings, Store
 from app.db import Database, Db, DbInt, DbSession
+from app.errors import InvalidInput
+from app.i18n import t
 from app.meetings import service as meetings
 from app.security import policy
 from app.security.actor import Actor
@@ -220,3 +222,85 @@ def complete_deferred(
             meta=meta,
         ),
     )
+
+
+STAMP = "/office/documents/{document_id}/stamp"
+
+
+@router.get(STAMP, response_class=HTMLResponse)
+def stamp_page(
+    request: Request,
+    document_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    """The office picks where the chair signs, on a preview of the last page."""
+    return _stamp_page(request, database, store, actor, document_id, settings)
+
+
+def _stamp_page(
+    request: Request,
+    database: Database,
+    store: Store,
+    actor: Actor,
+    document_id: int,
+    settings: AppSettings,
+    error: tuple[str, int, object] | None = None,
+) -> Response:
+    place = signing.stamp_place(
+        database, store, actor=actor, document_id=document_id, tmp_dir=settings.tmp_dir
+    )
+    return render(
+        request,
+        "stamp.html",
+        error[1] if error else 200,
+        place=place,
+        width=signing.PICKER_WIDTH,
+        error=error[0] if error else None,
+    )
+
+
+@router.get(f"{STAMP}.png")
+def stamp_preview(
+    document_id: DbInt, actor: ShortActor, database: Db, store: Store, settings: AppSettings
+) -> Response:
+    image = signing.stamp_preview(
+        database, store, actor=actor, document_id=document_id, tmp_dir=settings.tmp_dir
+    )
+    return Response(image, media_type="image/png", headers={"Cache-Control": "private, no-store"})
+
+
+@router.post(STAMP, response_class=HTMLResponse)
+def place_stamp(
+    request: Request,
+    document_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+    x: Annotated[int | None, Form(alias="at.x", ge=0)] = None,
+    y: Annotated[int | None, Form(alias="at.y", ge=0)] = None,
+    height: Annotated[int, Form(ge=1, le=10_000)] = 1,
+    automatic: Annotated[bool, Form()] = False,
+) -> Response:
+    """Where the office clicked on the preview (pixels of the image), or back to automatic."""
+
+    def place() -> object:
+        at = None
+        if not automatic:
+            if x is None or y is None:
+                raise InvalidInput(details=[{"field": "at", "message": t("validation.invalid")}])
+            at = (x / signing.PICKER_WIDTH, 1 - y / height)
+        return database.write(
+            lambda db: signing.place_stamp(
+                db, actor=actor, document_id=document_id, at=at, meta=meta
+            )
+        )
+
+    error = attempt_alone(place)
+    if error:
+        return _stamp_page(request, database, store, actor, document_id, settings, error)
+    return done(STAMP.format(document_id=document_id), "stamp_placed")

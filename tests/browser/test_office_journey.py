@@ -33,19 +33,19 @@ def office(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     delegate = new_user(base_url, admin, council, "daibieu.hanhtrinh", "Võ Thị Hành", "delegate")
     meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ tám")
     path = make_pdf(tmp_path_factory.mktemp("journey") / "tt.pdf", pages=2, title="Tờ trình")
-    api_call(
+    document = api_call(
         base_url,
         "POST",
         f"/api/meetings/{meeting}/documents",
         clerk,
         form={"title": "Tờ trình về kế hoạch đầu tư công", "classification": "internal"},
         files=[("file", path.name, path.read_bytes())],
-    )
+    )["id"]
     for status in ("convened", "in_progress"):
         api_call(
             base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
         )
-    return {"council": council, "meeting": meeting, "delegate": delegate}
+    return {"council": council, "meeting": meeting, "delegate": delegate, "document": document}
 
 
 @pytest.mark.parametrize("size", [LAPTOP, TABLET], ids=["laptop", "tablet"])
@@ -59,6 +59,7 @@ def test_the_office_pages_fit_and_pass_axe(
         f"/office/councils/{office['council']}/petitions",
         "/office/signing",
         f"/office/users/{office['delegate']}",
+        f"/office/documents/{office['document']}/stamp",
     ]
     context = browser.new_context(base_url=base_url, viewport=size, locale="vi-VN", bypass_csp=True)
     page = context.new_page()
@@ -94,5 +95,29 @@ def test_reloading_a_new_access_link_does_not_issue_another(
     page.reload()
     assert page.locator("[data-form-answer]").count() == 0  # shown once, not issued again
     assert len(api_call(base_url, "GET", links, clerk)) == before + 1
+    assert problems == []
+    context.close()
+
+
+def test_the_office_clicks_where_the_signature_goes(
+    browser: Browser, base_url: str, office: dict[str, int], tmp_path: Path
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    problems = watch(page)
+    log_in(page, CLERK, PASSWORD)
+    page.goto(f"/office/meetings/{office['meeting']}")
+    page.click(f"a[href='/office/documents/{office['document']}/stamp']")
+    preview = page.locator("input[type=image][name=at]")
+    drawn = page.request.get(preview.get_attribute("src") or "")
+    assert drawn.ok and drawn.headers["content-type"] == "image/png"
+    with page.expect_navigation():
+        preview.click(position={"x": 300, "y": 450})  # lower right of the page
+    assert "Đã lưu vị trí chữ ký." in page.inner_text("main")
+    assert "Vị trí do Văn phòng chọn." in page.inner_text("main")
+    page.screenshot(path=str(tmp_path / "stamp-picked.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Để hệ thống tự chọn").click()
+    assert "Vị trí do hệ thống chọn" in page.inner_text("main")
     assert problems == []
     context.close()
