@@ -637,6 +637,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reader.my_note": {"vi": "Ghi chú riêng của tôi — trang", "en": "My private note — page"},
     "reader.save_note": {"vi": "Lưu ghi chú", "en": "Save note"},
     "reader.note_saved": {"vi": "Đã lưu.", "en": "Saved."},
+    "reader.note_offline": {
+        "vi": "Chưa lưu: không có mạng. Nội dung vẫn còn đây, hãy lưu lại khi có mạng.",
+        "en": "Not saved: no network. The text is still here; save again once connected.",
+    },
+    "reader.offline_notice": {
+        "vi": "Không có mạng: trang đang hiện là bản đã tải trước đó. Ghi chú, điểm danh và "
+        "biểu quyết chỉ gửi được khi có mạng trở lại.",
+        "en": "No network: what is shown was loaded earlier. Notes, check-in and votes are "
+        "sent only once the network is back.",
+    },
     "reader.download_offline": {
         "vi": "Tải về để đọc khi không có mạng",
         "en": "Download to read offline",
@@ -1303,6 +1313,14 @@ MESSAGES.update(
         "floor.error": {
             "vi": "Không gửi được, đang thử lại…",
             "en": "Could not send, retrying…",
+        },
+        "floor.offline": {
+            "vi": "Không có mạng: chưa gửi được. Hãy thử lại khi có mạng.",
+            "en": "No network: not sent. Try again once connected.",
+        },
+        "floor.reconnecting": {
+            "vi": "Mất kết nối trực tiếp, đang kết nối lại… Số liệu trên màn hình có thể chưa mới.",
+            "en": "Live connection lost, reconnecting… The figures shown may be out of date.",
         },
         "floor.exports": {"vi": "Xuất dữ liệu", "en": "Exports"},
         "floor.send_ballot": {"vi": "Gửi phiếu", "en": "Cast the ballot"},

@@ -46,6 +46,8 @@ FLOOR_TEXTS = (
     "floor.checked_in",
     "floor.asked_to_speak",
     "floor.error",
+    "floor.offline",
+    "floor.reconnecting",
     "floor.send_ballot",
     "choice.approve",
     "choice.against",

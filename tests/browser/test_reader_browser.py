@@ -239,6 +239,41 @@ def test_page_one_shows_as_an_image_before_the_viewer_arrives(
     context.close()
 
 
+def test_losing_the_network_is_said_and_a_note_is_not_dropped_silently(
+    phone: BrowserContext, packet: dict[str, Any], base_url: str, tmp_path: Path
+) -> None:
+    page = phone.new_page()
+    problems = watch(page)
+    _open_link(page, packet["link"], base_url)
+    page.locator("#floor[data-live-ready='1']").wait_for()
+    net, live = page.locator("#net"), page.locator('[data-live="connection"]')
+    assert net.is_hidden() and live.is_hidden()
+    phone.set_offline(True)
+    net.wait_for()
+    assert "Không có mạng" in net.inner_text()
+    # the live figures are the last received, and the panel says so instead of going blank
+    live.wait_for()
+    assert "Mất kết nối trực tiếp" in live.inner_text()
+    page.screenshot(path=str(tmp_path / "agenda-offline.png"), full_page=True)
+    phone.set_offline(False)
+    net.wait_for(state="hidden")
+    live.wait_for(state="hidden")
+
+    page.locator("a.doc", has_text="Báo cáo thẩm tra ngân sách").click()
+    page.wait_for_selector('.page[data-page-number="1"][data-loaded="true"] canvas')
+    phone.set_offline(True)
+    page.click("#note-toggle")
+    page.fill("#note-text", "Hỏi lại số liệu trang 1")
+    page.click("#note button[type=submit]")
+    page.locator("#note-status", has_text="Chưa lưu: không có mạng").wait_for()
+    assert page.locator("#note-text").input_value() == "Hỏi lại số liệu trang 1"
+    phone.set_offline(False)
+    net.wait_for(state="hidden")
+    page.click("#note button[type=submit]")
+    page.locator("#note-status", has_text="Đã lưu.").wait_for()
+    assert [p for p in problems if "net::ERR_INTERNET_DISCONNECTED" not in p] == []
+
+
 def test_downloaded_packet_opens_with_the_network_cut(
     phone: BrowserContext, packet: dict[str, Any], base_url: str, browser: Browser
 ) -> None:

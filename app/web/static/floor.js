@@ -16,12 +16,17 @@
   let state = null;
 
   async function call(method, url, body, headers = {}) {
-    const response = await fetch(url, {
-      method,
-      credentials: "same-origin",
-      headers: { "content-type": "application/json", "X-CSRF-Token": csrf, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response;
+    try {
+      response = await fetch(url, {
+        method,
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", "X-CSRF-Token": csrf, ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new Error(text["floor.offline"]); // no network: said in words, not "Failed to fetch"
+    }
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
       const error = new Error((data && data.error && data.error.message) || text["floor.error"]);
@@ -260,9 +265,34 @@
 
   // --- live ---------------------------------------------------------------------------------
 
-  const source = new EventSource(root.dataset.liveUrl || `/api/meetings/${meeting}/live`);
-  source.addEventListener("floor", (event) => {
-    render(JSON.parse(event.data));
-    root.dataset.liveReady = "1";
+  // While the live line is down (the browser retries by itself) the figures on screen are
+  // the last ones received: say so rather than show them as current.
+  const connection = root.querySelector('[data-live="connection"]');
+  function connected(yes) {
+    if (!connection) return;
+    connection.hidden = yes;
+    connection.textContent = yes ? "" : text["floor.reconnecting"];
+  }
+  let source;
+  function listen() {
+    source = new EventSource(root.dataset.liveUrl || `/api/meetings/${meeting}/live`);
+    source.addEventListener("open", () => connected(true));
+    source.addEventListener("error", () => connected(false));
+    source.addEventListener("floor", (event) => {
+      render(JSON.parse(event.data));
+      connected(true);
+      root.dataset.liveReady = "1";
+    });
+  }
+  listen();
+  // A dropped Wi-Fi can leave the stream open but silent: the device's own word that the
+  // network went counts, and coming back starts a fresh stream (it opens with the current state).
+  addEventListener("offline", () => {
+    source.close();
+    connected(false);
+  });
+  addEventListener("online", () => {
+    source.close();
+    listen();
   });
 })();

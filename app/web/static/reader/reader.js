@@ -1,6 +1,13 @@
-// Registers the reader's service worker and runs the "download for offline" button.
+// Registers the reader's service worker, runs the "download for offline" button and says
+// when the network is gone.
 (function () {
   "use strict";
+  // Offline, every page says so: what is shown is the downloaded copy, and nothing is sent.
+  var net = document.getElementById("net");
+  function network() { net.hidden = navigator.onLine; }
+  network();
+  addEventListener("online", network);
+  addEventListener("offline", network);
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register("/reader/sw.js", { scope: "/reader/" });
   var button = document.getElementById("offline");

@@ -47,7 +47,9 @@ function placeViewer() {
 }
 placeViewer();
 addEventListener("resize", placeViewer);
-new ResizeObserver(placeViewer).observe(root);
+const placing = new ResizeObserver(placeViewer);
+placing.observe(root);
+placing.observe(document.getElementById("net")); // the offline notice above the reader
 
 // Reading on a phone: scrolling down folds the bars away so the page takes the screen;
 // scrolling up (or a tap) brings them back. Only the reader's own gestures count, not a jump
@@ -209,11 +211,17 @@ noteToggle.addEventListener("click", () => {
 noteForm.addEventListener("submit", async (e) => {
   e.preventDefault();
   const page = viewer.currentPageNumber;
-  const response = await fetch(`${root.dataset.notes}/${page}`, {
-    method: "PUT", credentials: "same-origin",
-    headers: { "content-type": "application/json", "X-CSRF-Token": csrf },
-    body: JSON.stringify({ text: noteText.value }),
-  });
+  let response;
+  try {
+    response = await fetch(`${root.dataset.notes}/${page}`, {
+      method: "PUT", credentials: "same-origin",
+      headers: { "content-type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ text: noteText.value }),
+    });
+  } catch {
+    noteStatus.textContent = noteStatus.dataset.offline; // the text stays in the box
+    return;
+  }
   if (response.ok) {
     notes.set(page, noteText.value);
     noteStatus.textContent = noteStatus.dataset.saved;
