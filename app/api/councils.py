@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from fastapi import APIRouter
 
 from app.db import DbInt, DbSession
-from app.directory import service
+from app.directory import service, terms
 from app.directory.models import Body, Council
 from app.directory.schemas import (
     BodyCreate,
@@ -15,6 +15,9 @@ from app.directory.schemas import (
     CouncilUpdate,
     Created,
     MemberAdd,
+    TermCreate,
+    TermCreated,
+    TermOut,
     UserOut,
 )
 from app.security import policy
@@ -45,6 +48,22 @@ def update_council(
 ) -> Council:
     council = policy.council_for_write(db, actor, council_id)
     return service.update_council(db, actor=actor, council=council, data=data, meta=meta)
+
+
+@router.post("/councils/{council_id}/terms", response_model=TermCreated, status_code=201)
+def add_term(
+    council_id: DbInt, data: TermCreate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> TermCreated:
+    """A term of office (khóa, nhiệm kỳ): the council's administrators set it up."""
+    council = policy.council_for_write(db, actor, council_id)
+    term = terms.add_term(db, actor=actor, council=council, data=data, meta=meta)
+    return TermCreated(id=term.id, name=terms.name(term))
+
+
+@router.get("/councils/{council_id}/terms", response_model=list[TermOut])
+def list_terms(council_id: DbInt, actor: CurrentActor, db: DbSession) -> list[TermOut]:
+    council = policy.council_for_read(db, actor, council_id)
+    return [terms.describe(term) for term in terms.terms_of(db, council.id)]
 
 
 @router.get("/councils/{council_id}/users", response_model=list[UserOut])

@@ -36,3 +36,18 @@ class ImportInvalid(InvalidInput):
 class ImportUnreadable(InvalidInput):
     code = "import_unreadable"
     message_key = "directory.import_unreadable"
+
+
+class TermExists(Conflict):
+    code = "term_exists"
+    message_key = "directory.term_exists"
+
+
+class TermDates(InvalidInput):
+    code = "term_dates"
+    message_key = "directory.term_dates"
+
+
+class TermNotFound(InvalidInput):
+    code = "term_not_found"
+    message_key = "directory.term_not_found"

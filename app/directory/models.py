@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,6 +55,25 @@ class Council(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)
+
+
+class Term(Base):
+    """A council's term of office (khóa I, nhiệm kỳ 2026–2031): sessions are numbered within
+    it, from «Kỳ họp thứ nhất»."""
+
+    __tablename__ = "terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]  # khóa I = 1
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("council_id", "ordinal"),
+        CheckConstraint("ordinal > 0", name="ordinal_positive"),
+    )
 
 
 class User(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
@@ -126,3 +126,23 @@ class Created(BaseModel):
 class ImportResult(BaseModel):
     created: int
     ids: list[int]
+
+
+class TermCreate(Input):
+    ordinal: Annotated[int, Field(ge=1, le=99)]  # khóa I = 1
+    starts_on: date
+    ends_on: date | None = None  # five years on when not given
+
+
+class TermOut(Output):
+    id: int
+    council_id: DbInt
+    ordinal: int
+    starts_on: date
+    ends_on: date
+    name: str
+
+
+class TermCreated(BaseModel):
+    id: int
+    name: str

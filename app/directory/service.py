@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.directory import terms
 from app.directory.errors import (
     BodyNameTaken,
     CouncilNameTaken,
@@ -27,6 +28,7 @@ from app.directory.schemas import (
     UserCreate,
     UserUpdate,
 )
+from app.i18n import local_today
 from app.notify import service as notify
 from app.notify.models import Channel
 from app.security import policy
@@ -41,6 +43,7 @@ def create_council(db: Session, *, actor: Actor, data: CouncilCreate, meta: Requ
     council = Council(**data.model_dump())
     db.add(council)
     db.flush()
+    db.add(terms.first_term(council, local_today()))
     audit.record(
         db,
         action="council.created",

@@ -17,6 +17,7 @@ from app.directory.models import Council
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
+from app.floor import records
 from app.floor import service as floor
 from app.floor import votes as voting
 from app.floor.models import Presence, SpeechStatus
@@ -44,7 +45,8 @@ def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
     def heading(text: str) -> None:
         doc.add_paragraph().add_run(text).bold = True
 
-    centred(f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", bold=True)
+    for line in records.issuer(db, meeting):
+        centred(line, bold=True)
     centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
     centred("Độc lập – Tự do – Hạnh phúc")
     centred(t("minutes.title", LANG), bold=True, size=15)

@@ -21,6 +21,7 @@ from app.floor.errors import WrongVoteStatus
 from app.floor.models import QUESTION_CHOICES, Vote, VoteStatus
 from app.floor.schemas import VoteOut
 from app.i18n import Lang, local_time, t
+from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.security import policy
 
@@ -103,6 +104,15 @@ def record_paragraphs(result: VoteOut, meeting: Meeting) -> list[str]:
     return lines
 
 
+def issuer(db: Session, meeting: Meeting) -> list[str]:
+    """The issuing council as a record's header names it, with its term: «HỘI ĐỒNG NHÂN DÂN
+    XÃ X», «KHÓA I, NHIỆM KỲ 2026–2031»."""
+    council = db.get_one(Council, meeting.council_id)
+    term = meetings.term_name(db, meeting)
+    name = f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}"
+    return [name, term.upper()] if term else [name]
+
+
 def write_vote_record(db: Session, vote: Vote, meeting: Meeting, dst: Path) -> None:
     council = db.get_one(Council, meeting.council_id)
     chair = policy.presiding_chair(db, council.id)
@@ -111,7 +121,7 @@ def write_vote_record(db: Session, vote: Vote, meeting: Meeting, dst: Path) -> N
         dst,
         title=t("record.title", LANG),
         paragraphs=record_paragraphs(result, meeting),
-        header=(f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", "Số: …/BB-HĐND"),
+        header=(*issuer(db, meeting), "Số: …/BB-HĐND"),
         signer=(CHAIR_BLOCK, chair.full_name if chair else ""),
     )
 

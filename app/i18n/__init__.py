@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
 from app.i18n.catalog import MESSAGES
@@ -27,6 +27,11 @@ def t(key: str, lang: Lang | None = None, **params: object) -> str:
 
 # Viet Nam keeps +07:00 all year (no daylight saving), so a fixed offset needs no tz database.
 VIETNAM_TZ = timezone(timedelta(hours=7), "+07:00")
+
+
+def local_today() -> date:
+    """Today's date in Viet Nam (what a term or a deadline is counted in)."""
+    return datetime.now(VIETNAM_TZ).date()
 
 
 def local_time(moment: datetime, with_seconds: bool = True) -> str:

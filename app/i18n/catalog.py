@@ -433,7 +433,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "badge.updated": {"vi": "đã cập nhật", "en": "updated"},
     "badge.seen": {"vi": "đã xem", "en": "read"},
     # --- meeting pages ---
-    "meeting.number": {"vi": "thứ {n}", "en": "no. {n}"},
+    "meeting.number": {"vi": "thứ {word}", "en": "no. {word}"},
+    "meeting.session_number": {"vi": "Số thứ tự kỳ họp", "en": "Session number"},
+    "meeting.session_number_hint": {
+        "vi": "để trống: theo tên kỳ họp hoặc số tiếp theo ({n})",
+        "en": "empty: from the title, or the next one ({n})",
+    },
+    "meeting.term": {"vi": "Khóa, nhiệm kỳ", "en": "Term"},
+    "term.name": {
+        "vi": "khóa {roman}, nhiệm kỳ {start}–{end}",
+        "en": "term {roman}, {start}–{end}",
+    },
+    "term.title": {"vi": "Khóa, nhiệm kỳ", "en": "Terms of office"},
+    "term.ordinal": {"vi": "Khóa (số thứ tự)", "en": "Term number"},
+    "term.starts_on": {"vi": "Bắt đầu", "en": "Starts"},
+    "term.ends_on": {"vi": "Kết thúc", "en": "Ends"},
+    "term.sessions": {"vi": "Số kỳ họp", "en": "Sessions"},
+    "term.add": {"vi": "Thêm khóa mới", "en": "Add a term"},
+    "term.gaps": {"vi": "Chưa có kỳ họp số: {numbers}", "en": "No session numbered: {numbers}"},
+    "ok.term_created": {"vi": "Đã thêm khóa, nhiệm kỳ.", "en": "Term added."},
+    "audit.term.created": {"vi": "Thêm khóa, nhiệm kỳ", "en": "Term added"},
+    "directory.term_exists": {
+        "vi": "Hội đồng đã có khóa này.",
+        "en": "The council already has this term.",
+    },
+    "directory.term_dates": {
+        "vi": "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
+        "en": "A term must end after it starts.",
+    },
+    "directory.term_not_found": {
+        "vi": "Không có khóa, nhiệm kỳ này trong Hội đồng.",
+        "en": "No such term in this council.",
+    },
+    "meetings.session_number_taken": {
+        "vi": "Khóa này đã có kỳ họp mang số thứ tự này.",
+        "en": "This term already has a session with this number.",
+    },
+    "meetings.number_for_sessions_only": {
+        "vi": "Chỉ kỳ họp mới có số thứ tự.",
+        "en": "Only sessions are numbered.",
+    },
     "meeting.advance.convened": {
         "vi": "Triệu tập (gửi tài liệu cho đại biểu)",
         "en": "Convene (release the packet)",

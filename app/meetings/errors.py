@@ -26,3 +26,13 @@ class MeetingArchived(Conflict):
 class GuestOfOtherCouncil(InvalidInput):
     code = "guest_of_other_council"
     message_key = "meetings.guest_of_other_council"
+
+
+class SessionNumberTaken(Conflict):
+    code = "session_number_taken"
+    message_key = "meetings.session_number_taken"
+
+
+class NumberForSessionsOnly(InvalidInput):
+    code = "number_for_sessions_only"
+    message_key = "meetings.number_for_sessions_only"

@@ -37,6 +37,11 @@ class Meeting(Base):
     )
     kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
     # Sessions are numbered within the council ("Kỳ họp thứ năm"); other meetings are not.
+    # Sessions are numbered within their term («Kỳ họp thứ năm» of khóa I); other meetings
+    # belong to the term they fall in, unnumbered.
+    term_id: Mapped[int | None] = mapped_column(
+        ForeignKey("terms.id", ondelete="RESTRICT"), index=True
+    )
     number: Mapped[int | None]
     title: Mapped[str] = mapped_column(String(300))
     starts_at: Mapped[datetime]
@@ -48,7 +53,7 @@ class Meeting(Base):
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (UniqueConstraint("council_id", "kind", "number"),)
+    __table_args__ = (UniqueConstraint("term_id", "number"),)
 
 
 class AgendaItem(Base):

@@ -23,6 +23,8 @@ class MeetingCreate(Input):
     starts_at: DbMoment
     location: Short = ""
     body_id: DbInt | None = None
+    term_id: DbInt | None = None  # the term the meeting date falls in when not given
+    number: Annotated[int, Field(ge=1, le=99)] | None = None  # sessions: proposed when not given
 
 
 class MeetingUpdate(Input):
@@ -62,6 +64,7 @@ class MeetingOut(BaseModel):
     id: int
     council_id: DbInt
     kind: MeetingKind
+    term_id: DbInt | None
     number: int | None
     title: str
     starts_at: datetime

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
-from app.directory.models import Body, BodyKind, BodyMembership, Council, Role, User
+from app.directory import terms
+from app.directory.models import Body, BodyKind, BodyMembership, Council, Role, Term, User
+from app.i18n import VIETNAM_TZ
+from app.i18n.numbers import ordinal_in
 from app.meetings.errors import (
     BodyNotAllowed,
     BodyRequired,
     GuestOfOtherCouncil,
     InvalidTransition,
     MeetingArchived,
+    NumberForSessionsOnly,
+    SessionNumberTaken,
 )
 from app.meetings.models import (
     SESSION_KINDS,
@@ -43,6 +50,71 @@ BODY_KIND_FOR = {
 }
 
 
+def _numbered(db: Session, council: Council, term: Term | None) -> set[int]:
+    in_term = Meeting.term_id == term.id if term is not None else Meeting.term_id.is_(None)
+    return set(
+        db.scalars(
+            select(Meeting.number).where(
+                Meeting.council_id == council.id, in_term, Meeting.number.is_not(None)
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TermSessions:
+    """A term as the council page lists it: its sessions' numbers, and those skipped."""
+
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date
+    sessions: list[int]
+    gaps: list[int]
+
+
+def terms_with_sessions(db: Session, council: Council) -> list[TermSessions]:
+    listed = []
+    for term in terms.terms_of(db, council.id):
+        numbers = sorted(_numbered(db, council, term))
+        gaps = sorted(set(range(1, max(numbers, default=0))) - set(numbers))
+        listed.append(
+            TermSessions(term.id, terms.name(term), term.starts_on, term.ends_on, numbers, gaps)
+        )
+    return listed
+
+
+def next_session_number(db: Session, council: Council, day: date) -> int:
+    """What a new session would be numbered today, in the term `day` falls in."""
+    return max(_numbered(db, council, terms.term_for(db, council.id, None, day)), default=0) + 1
+
+
+def term_name(db: Session, meeting: Meeting) -> str | None:
+    term = db.get(Term, meeting.term_id) if meeting.term_id is not None else None
+    return terms.name(term) if term is not None else None
+
+
+def _session_number(
+    db: Session, council: Council, term: Term | None, data: MeetingCreate
+) -> int | None:
+    """Sessions, regular and special, share one sequence within their term ("Kỳ họp thứ
+    năm"). The office may set the number (a council midway through its term starts at its
+    real number; gaps are allowed); else the one the title names, when free; else the next."""
+    if data.kind not in SESSION_KINDS:
+        if data.number is not None:
+            raise NumberForSessionsOnly()
+        return None
+    taken = _numbered(db, council, term)
+    if data.number is not None:
+        if data.number in taken:
+            raise SessionNumberTaken()
+        return data.number
+    named = ordinal_in(data.title)
+    if named is not None and named not in taken:
+        return named
+    return max(taken, default=0) + 1
+
+
 def create_meeting(
     db: Session, *, actor: Actor, council: Council, data: MeetingCreate, meta: RequestMeta
 ) -> Meeting:
@@ -55,18 +127,14 @@ def create_meeting(
         if body is None or body.council_id != council.id or body.kind != BODY_KIND_FOR[data.kind]:
             raise BodyRequired()
         body_id = body.id
-    number = None
-    if data.kind in SESSION_KINDS:
-        # Sessions are numbered in one sequence per council ("Kỳ họp thứ năm").
-        last = db.scalar(
-            select(func.max(Meeting.number)).where(
-                Meeting.council_id == council.id, Meeting.kind.in_(SESSION_KINDS)
-            )
-        )
-        number = (last or 0) + 1
+    term = terms.term_for(
+        db, council.id, data.term_id, data.starts_at.astimezone(VIETNAM_TZ).date()
+    )
+    number = _session_number(db, council, term, data)
     meeting = Meeting(
         council_id=council.id,
         kind=data.kind,
+        term_id=term.id if term is not None else None,
         number=number,
         title=data.title,
         starts_at=data.starts_at,

@@ -67,6 +67,7 @@ def render_meeting(
         status_code,
         meeting=meeting,
         council=council,
+        term=meetings.term_name(db, meeting),
         agenda=agenda,
         packet=reading.by_agenda(views, agenda),
         papers=documents.paper_documents(db, meeting=meeting),
@@ -105,6 +106,8 @@ def create_meeting(
     starts_at: Annotated[str, Form()],
     location: Annotated[str, Form()] = "",
     body_id: Annotated[str, Form()] = "",
+    term_id: Annotated[str, Form()] = "",
+    number: Annotated[str, Form()] = "",
 ) -> Response:
     def action() -> Meeting:
         council = policy.council_for_write(db, actor, council_id)
@@ -117,6 +120,8 @@ def create_meeting(
                 "starts_at": _local(starts_at),
                 "location": location,
                 "body_id": body_id or None,
+                "term_id": term_id or None,
+                "number": number or None,
             }
         )
         return meetings.create_meeting(db, actor=actor, council=council, data=data, meta=meta)

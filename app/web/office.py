@@ -15,18 +15,19 @@ from app.access import service as access_links
 from app.api.deps import IMPORT_LIMIT, AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
 from app.db import DbInt, DbSession
-from app.directory import importer
+from app.directory import importer, terms
 from app.directory import service as directory
 from app.directory.schemas import (
     BodyCreate,
     CouncilCreate,
     CouncilUpdate,
     MemberAdd,
+    TermCreate,
     UserCreate,
     UserUpdate,
 )
 from app.errors import DomainError, InvalidInput
-from app.i18n import t
+from app.i18n import local_today, t
 from app.i18n.middleware import LANG_COOKIE
 from app.meetings import service as meetings
 from app.meetings.models import MeetingKind
@@ -201,6 +202,8 @@ def council_page(
         bodies=[(b, directory.body_members(db, body=b)) for b in bodies],
         can_manage=policy.can_manage_council(actor, council.id),
         meetings=meetings.list_meetings(db, actor=actor, council_id=council.id),
+        terms=meetings.terms_with_sessions(db, council),
+        next_number=meetings.next_session_number(db, council, local_today()),
         MeetingKind=MeetingKind,
         events=events,
         **extra,
@@ -302,6 +305,27 @@ def create_body(
         return directory.create_body(db, actor=actor, council=council, data=data, meta=meta)
 
     return council_form(request, db, actor, council_id, "body_created", action)
+
+
+@router.post("/office/councils/{council_id}/terms", response_class=HTMLResponse)
+def add_term(
+    request: Request,
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    ordinal: Annotated[str, Form()],
+    starts_on: Annotated[str, Form()],
+    ends_on: Annotated[str, Form()] = "",
+) -> Response:
+    def action() -> object:
+        council = policy.council_for_write(db, actor, council_id)
+        data = TermCreate.model_validate(
+            {"ordinal": ordinal, "starts_on": starts_on, "ends_on": ends_on or None}
+        )
+        return terms.add_term(db, actor=actor, council=council, data=data, meta=meta)
+
+    return council_form(request, db, actor, council_id, "term_created", action)
 
 
 @router.post(

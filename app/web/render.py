@@ -18,6 +18,7 @@ from app.db import rollback
 from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
 from app.errors import DomainError, InvalidInput
 from app.i18n import current_lang, local_time, t
+from app.i18n.numbers import ordinal
 from app.security import policy
 from app.web import TEMPLATES_DIR
 
@@ -41,6 +42,14 @@ def percent(rate: float) -> str:
 
 
 templates.env.filters["percent"] = percent
+
+
+def session_number(n: int) -> str:
+    """5 → «thứ năm» (the word a session's title uses), "no. 5" in English."""
+    return t("meeting.number", word=ordinal(n) if current_lang.get() == "vi" else n)
+
+
+templates.env.filters["session_number"] = session_number
 
 
 NOT_AFTER_LOGIN = ("//", "/\\", "/a/", "/reader/pin")

@@ -93,6 +93,13 @@ CROSS_COUNCIL: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/councils/{council_id}"): {"json": {"term": "khóa chiếm"}},
     ("GET", "/api/councils/{council_id}/users"): {},
     ("GET", "/api/councils/{council_id}/bodies"): {},
+    ("GET", "/api/councils/{council_id}/terms"): {},
+    ("POST", "/api/councils/{council_id}/terms"): {
+        "json": {"ordinal": 7, "starts_on": "2031-01-01"}
+    },
+    ("POST", "/office/councils/{council_id}/terms"): {
+        "data": {"ordinal": "7", "starts_on": "2031-01-01"}
+    },
     ("POST", "/api/councils/{council_id}/bodies"): {
         "json": {"kind": "committee", "name": "Ban lạ"}
     },
@@ -141,6 +148,10 @@ CROSS_COUNCIL.update(
         ("GET", "/api/meetings/{meeting_id}/documents"): {},
         ("POST", "/api/documents/{document_id}/versions"): {"files": [PDF]},
         ("GET", "/api/documents/{document_id}/content"): {},
+        ("GET", "/api/documents/{document_id}/first-page"): {},
+        ("GET", "/office/documents/{document_id}/stamp"): {},
+        ("GET", "/office/documents/{document_id}/stamp.png"): {},
+        ("POST", "/office/documents/{document_id}/stamp"): {"data": {"automatic": "true"}},
         ("GET", "/api/documents/{document_id}/versions"): {},
         ("GET", "/api/documents/{document_id}/versions/{number}/content"): {},
         ("GET", "/api/documents/{document_id}/versions/{number}/original"): {},
