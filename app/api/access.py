@@ -91,7 +91,7 @@ def access_cards(
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": 'inline; filename="the-qr.pdf"',
+            "Content-Disposition": f'inline; filename="the-qr-ky-hop-{meeting.id}.pdf"',
             "Cache-Control": "no-store",
         },
     )

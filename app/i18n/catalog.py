@@ -672,6 +672,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "In thẻ QR cho người được mời",
         "en": "Print QR cards for the invitees",
     },
+    "meeting.print_qr_hint": {
+        "vi": "Mã chỉ hiện một lần nên mỗi lần in là một bộ thẻ mới; thẻ in trước vẫn dùng được "
+        "cho đến khi thu hồi trên trang của từng người. Hãy lưu tệp PDF ngay khi in.",
+        "en": "Codes are shown once, so each print is a new set of cards; earlier cards keep "
+        "working until revoked on each person's page. Save the PDF when you print.",
+    },
     "reader.notes": {"vi": "Ghi chú", "en": "Notes"},
     "reader.my_note": {"vi": "Ghi chú riêng của tôi — trang", "en": "My private note — page"},
     "reader.save_note": {"vi": "Lưu ghi chú", "en": "Save note"},

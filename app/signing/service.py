@@ -569,8 +569,14 @@ def _level(council: Council | None, settings: Settings) -> SignatureLevel:
     return SignatureLevel.b_t if settings.tsa_url else SignatureLevel.b_b
 
 
-def _signed_at() -> str:
-    return f"{local_time(utcnow())} +07:00"
+def _signing_moment() -> datetime:
+    """When a signature is made, to the second: its stamp shows it and its record keeps it,
+    so the page and the verification report agree."""
+    return utcnow().replace(microsecond=0)
+
+
+def _signed_at(moment: datetime) -> str:
+    return f"{local_time(moment)} +07:00"
 
 
 @dataclass(frozen=True)
@@ -608,22 +614,24 @@ def _still_current(db: Session, plan: _Plan) -> Document:
     return document
 
 
-def _spec(plan: _Plan, *, settings: Settings, signer_name: str, source: Path) -> engine.SignSpec:
+def _spec(
+    plan: _Plan, *, settings: Settings, signer_name: str, source: Path, moment: datetime
+) -> engine.SignSpec:
     step = plan.step
     reserve: tuple[engine.ReservedField, ...] = ()
     document = plan.document
     at = None if document.stamp_x is None else (document.stamp_x, document.stamp_y or 0.0)
     if step.role is SignatureRole.certify:
         box = stamps.chair_box(source, at)
-        stamp = stamps.chair_stamp(signer_name, _signed_at())
+        stamp = stamps.chair_stamp(signer_name, _signed_at(moment))
         reserve = (engine.ReservedField(SEAL_FIELD, stamps.seal_box(box), lock=True),)
     elif not step.certify:
         box = stamps.seal_box(stamps.chair_box(source, at))
-        stamp = stamps.seal_stamp(plan.organisation, _signed_at())
+        stamp = stamps.seal_stamp(plan.organisation, _signed_at(moment))
     else:
         first, _last = pdf.first_and_last_page_size(source)
         box = stamps.attachment_box(first)
-        stamp = stamps.attachment_stamp(plan.organisation, plan.document.number, _signed_at())
+        stamp = stamps.attachment_stamp(plan.organisation, plan.document.number, _signed_at(moment))
     return engine.SignSpec(
         field_name=SEAL_FIELD if step.role is SignatureRole.seal else CHAIR_FIELD,
         reserve=reserve,
@@ -669,6 +677,7 @@ def _record(
     level: SignatureLevel,
     kind: CredentialKind,
     subject: str,
+    signed_at: datetime,
     meta: RequestMeta,
 ) -> DocumentVersion:
     version = documents.add_derived_version(
@@ -685,6 +694,7 @@ def _record(
                     level=level,
                     kind=kind,
                     subject=subject,
+                    signed_at=signed_at,
                 )
             )
     except IntegrityError as exc:  # a concurrent request applied the same signature first
@@ -750,7 +760,10 @@ def sign_document(
     with _workdir(settings.tmp_dir) as work:
         source, signed = work / "source.pdf", work / "signed.pdf"
         documents.download(store, plan.base.object_key, source)
-        spec = _spec(plan, settings=settings, signer_name=actor.full_name, source=source)
+        moment = _signing_moment()
+        spec = _spec(
+            plan, settings=settings, signer_name=actor.full_name, source=source, moment=moment
+        )
         if credential.kind is CredentialKind.pkcs12:
             if not passphrase or credential.sealed_pkcs12 is None:
                 raise BadPkcs12()
@@ -778,6 +791,7 @@ def sign_document(
                 level=spec.level,
                 kind=credential.kind,
                 subject=credential.subject,
+                signed_at=moment,
                 meta=meta,
             )
 
@@ -817,7 +831,10 @@ def prepare_deferred(
     with _workdir(settings.tmp_dir) as work:
         source, prepared_file = work / "source.pdf", work / "prepared.pdf"
         documents.download(store, plan.base.object_key, source)
-        spec = _spec(plan, settings=settings, signer_name=actor.full_name, source=source)
+        moment = _signing_moment()
+        spec = _spec(
+            plan, settings=settings, signer_name=actor.full_name, source=source, moment=moment
+        )
         prepared = engine.prepare(source, prepared_file, cert.der, spec)
         with prepared_file.open("rb") as handle:
             stored = store.put(handle, prefix="signing")
@@ -825,6 +842,7 @@ def prepare_deferred(
     def write(db: Session) -> SigningRequest:
         document = _still_current(db, plan)
         request = SigningRequest(
+            created_at=moment,  # the time its stamp shows
             document_id=document.id,
             user_id=actor.user_id,
             role=plan.step.role,
@@ -926,6 +944,7 @@ def complete_deferred(
                 level=request.level,
                 kind=CredentialKind.remote,
                 subject=request.subject,
+                signed_at=request.created_at,
                 meta=meta,
             )
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 from pypdf import PdfReader
@@ -19,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
 from app.documents.models import Document
+from app.i18n import local_time
 from app.signing import stamps
+from app.signing.models import DocumentSignature
 from tests.factories import directory as f
 from tests.factories.directory import PASSWORD
 from tests.signing.conftest import PASSPHRASE, Council_, add_pkcs12
@@ -79,8 +82,17 @@ def _chair_rect(pdf: bytes) -> list[float]:
 
 
 def test_the_office_picks_the_place_and_the_chair_signs_there(
-    client: TestClient, db: Session, issuing: Council_, chair_identity: Identity
+    client: TestClient,
+    db: Session,
+    issuing: Council_,
+    chair_identity: Identity,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    drawn: list[str] = []  # the time each stamp shows (the stamp is still drawn for real)
+    real_stamp = stamps.chair_stamp
+    monkeypatch.setattr(
+        stamps, "chair_stamp", lambda name, at: drawn.append(at) or real_stamp(name, at)
+    )
     _number(client, issuing)
     doc = issuing.resolution.id
     csrf = office_login(client, issuing.clerk.username, PASSWORD)
@@ -118,6 +130,9 @@ def test_the_office_picks_the_place_and_the_chair_signs_there(
         json={"passphrase": PASSPHRASE, "credential_id": credential},
     )
     assert signed.status_code == 201, signed.text
+    # the verification page's time is the stamp's, to the second
+    row = db.scalars(select(DocumentSignature).where(DocumentSignature.document_id == doc)).one()
+    assert drawn == [f"{local_time(row.signed_at)} +07:00"] and row.signed_at.microsecond == 0
     content = client.get(f"/api/documents/{doc}/content", headers=f.login(client, issuing.clerk))
     x0, y0, x1, y1 = _chair_rect(content.content)
     width, page_height = 595.0, 842.0
