@@ -111,6 +111,8 @@ def attendance(meeting_id: DbInt, actor: CurrentActor, db: DbSession) -> Attenda
             excused=quorum.excused,
             needed=quorum.needed,
             met=quorum.met,
+            online=quorum.online,
+            online_counts=quorum.online_counts,
         ),
         delegates=rows,
     )

@@ -52,6 +52,9 @@ class Council(Base):
     quorum_numerator: Mapped[int] = mapped_column(default=2)
     quorum_denominator: Mapped[int] = mapped_column(default=3)
     ballot_changes_allowed: Mapped[bool] = mapped_column(default=False)
+    # Whether a delegate checked in from their own device away from the hall (có mặt trực
+    # tuyến) counts for the quorum and may vote; the hall's QR proves presence in the hall.
+    online_presence_counts: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)

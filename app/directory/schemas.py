@@ -41,6 +41,7 @@ class CouncilUpdate(Input):
     quorum_numerator: int | None = Field(default=None, ge=1, le=100)
     quorum_denominator: int | None = Field(default=None, ge=1, le=100)
     ballot_changes_allowed: bool | None = None
+    online_presence_counts: bool | None = None
 
     @model_validator(mode="after")
     def _quorum_is_a_fraction(self) -> CouncilUpdate:
@@ -60,6 +61,7 @@ class CouncilOut(Output):
     quorum_numerator: int
     quorum_denominator: int
     ballot_changes_allowed: bool
+    online_presence_counts: bool
     created_at: datetime
 
 

@@ -12,11 +12,19 @@ from sqlalchemy.orm import Session
 
 from app.floor import service as floor
 from app.floor import votes as voting
-from app.floor.models import Vote
+from app.floor.models import Presence, Vote
 from app.i18n import local_time, t
 from app.meetings.models import Meeting
 
 Table = tuple[list[str], list[list[object]]]
+
+
+def _presence(row: floor.AttendanceRow) -> str:
+    if row.presence is None:
+        return t("floor.not_marked")
+    if row.presence is Presence.present:
+        return t("floor.present_online" if row.online else "floor.present_hall")
+    return t(f"floor.{row.presence.value}")
 
 
 def attendance_table(db: Session, meeting: Meeting) -> Table:
@@ -27,7 +35,7 @@ def attendance_table(db: Session, meeting: Meeting) -> Table:
         [
             r.full_name,
             r.position,
-            t(f"floor.{r.presence.value}") if r.presence else t("floor.not_marked"),
+            _presence(r),
             t(f"export.method.{r.method.value}") if r.method else "",
             r.reason,
             local_time(r.at) if r.at else "",

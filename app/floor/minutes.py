@@ -67,6 +67,10 @@ def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
         t("minutes.attendance_text", LANG, total=quorum.total, present=quorum.present)
     )
     rows = floor.attendance(db, meeting)
+    online = [r.full_name for r in rows if r.online]
+    if online:
+        note = "" if quorum.online_counts else f" ({t('floor.online_not_counted', LANG)})"
+        doc.add_paragraph(t("minutes.online", LANG, names=", ".join(online), note=note))
     for presence in (Presence.excused, Presence.absent):
         names = [
             r.full_name + (f" ({r.reason})" if r.reason else "")

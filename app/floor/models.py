@@ -26,6 +26,11 @@ class CheckIn(enum.StrEnum):
     clerk = "clerk"  # marked by the office
 
 
+# Checked in by the hall's QR, or marked present by the office in the hall; the rest is
+# presence from the delegate's own device, wherever it is (có mặt trực tuyến).
+IN_HALL = frozenset({CheckIn.hall_qr, CheckIn.clerk})
+
+
 class Attendance(Base):
     __tablename__ = "attendance"
 

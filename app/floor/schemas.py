@@ -58,10 +58,12 @@ class AttendanceRowOut(BaseModel):
 
 class QuorumOut(BaseModel):
     total: int
-    present: int
+    present: int  # as the council's rules count it
     excused: int
     needed: int
     met: bool
+    online: int = 0  # present from a device away from the hall
+    online_counts: bool = True
 
 
 class AttendanceList(BaseModel):

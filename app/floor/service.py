@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
@@ -20,6 +20,7 @@ from app.directory.models import Council, User
 from app.documents.models import Document
 from app.floor.errors import BadHallCode, BadVote, FloorClosed
 from app.floor.models import (
+    IN_HALL,
     Attendance,
     CheckIn,
     Presence,
@@ -101,8 +102,10 @@ def check_in(
     ):
         raise BadHallCode()
     row = db.get(Attendance, (meeting.id, actor.user_id))
-    if row is not None and row.presence is Presence.present:
+    moved_in = method is CheckIn.hall_qr and row is not None and row.method is CheckIn.device
+    if row is not None and row.presence is Presence.present and not moved_in:
         return row
+    # present online, then the hall's QR: now present in the hall
     return _set(db, actor, meeting, actor.user_id, Presence.present, method, "", meta)
 
 
@@ -152,12 +155,21 @@ def _set(
     return row
 
 
+# Present as the council's rules count it: in the hall, or online where online counts.
+COUNTED = and_(
+    Attendance.presence == Presence.present,
+    or_(Council.online_presence_counts, Attendance.method.in_(IN_HALL)),
+)
+
+
 def present_count(db: Session, meeting_id: int) -> int:
     return (
         db.scalar(
             select(func.count())
             .select_from(Attendance)
-            .where(Attendance.meeting_id == meeting_id, Attendance.presence == Presence.present)
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .join(Council, Council.id == Meeting.council_id)
+            .where(Attendance.meeting_id == meeting_id, COUNTED)
         )
         or 0
     )
@@ -171,9 +183,11 @@ def is_present(db: Session, meeting_id: int, user_id: int) -> bool:
 @dataclass(frozen=True)
 class Quorum:
     total: int
-    present: int
+    present: int  # as the rules count it
     excused: int
     needed: int
+    online: int = 0  # present from a device away from the hall
+    online_counts: bool = True
 
     @property
     def met(self) -> bool:
@@ -182,20 +196,23 @@ class Quorum:
 
 def quorum(db: Session, meeting: Meeting) -> Quorum:
     council = db.get_one(Council, meeting.council_id)
-    counts = dict(
-        db.execute(
-            select(Attendance.presence, func.count())
-            .where(Attendance.meeting_id == meeting.id)
-            .group_by(Attendance.presence)
-        ).all()
-    )
+    rows = db.execute(
+        select(Attendance.presence, Attendance.method, func.count())
+        .where(Attendance.meeting_id == meeting.id)
+        .group_by(Attendance.presence, Attendance.method)
+    ).all()
+    present = [(method, n) for presence, method, n in rows if presence is Presence.present]
+    in_hall = sum(n for method, n in present if method in IN_HALL)
+    online = sum(n for method, n in present if method not in IN_HALL)
     # at least numerator/denominator of all delegates, rounded up
     needed = -(-council.total_delegates * council.quorum_numerator // council.quorum_denominator)
     return Quorum(
         total=council.total_delegates,
-        present=counts.get(Presence.present, 0),
-        excused=counts.get(Presence.excused, 0),
+        present=in_hall + (online if council.online_presence_counts else 0),
+        excused=sum(n for presence, _method, n in rows if presence is Presence.excused),
         needed=needed,
+        online=online,
+        online_counts=council.online_presence_counts,
     )
 
 
@@ -208,6 +225,11 @@ class AttendanceRow:
     method: CheckIn | None
     reason: str
     at: datetime | None
+
+    @property
+    def online(self) -> bool:
+        """Present from the delegate's own device, away from the hall (có mặt trực tuyến)."""
+        return self.presence is Presence.present and self.method not in IN_HALL
 
 
 def attendance(db: Session, meeting: Meeting) -> list[AttendanceRow]:

@@ -1209,6 +1209,26 @@ MESSAGES.update(
             "vi": "Đại biểu chưa điểm danh có mặt nên chưa thể biểu quyết.",
             "en": "Check in as present before voting.",
         },
+        "voting.online_not_counted": {
+            "vi": "Theo quy chế của Hội đồng, đại biểu có mặt trực tuyến không biểu quyết. "
+            "Hãy quét mã QR tại hội trường để điểm danh có mặt tại hội trường.",
+            "en": "The council's rules let only delegates in the hall vote. Scan the hall's "
+            "QR code to check in there.",
+        },
+        "floor.present_hall": {"vi": "Có mặt tại hội trường", "en": "Present in the hall"},
+        "floor.present_online": {"vi": "Có mặt trực tuyến", "en": "Present online"},
+        "floor.online_not_counted": {
+            "vi": "không tính vào số có mặt theo quy chế",
+            "en": "not counted as present under the rules",
+        },
+        "minutes.online": {
+            "vi": "Đại biểu có mặt trực tuyến: {names}{note}.",
+            "en": "Delegates present online: {names}{note}.",
+        },
+        "council.online_counts": {
+            "vi": "Đại biểu có mặt trực tuyến được tính có mặt và được biểu quyết",
+            "en": "Delegates present online count as present and may vote",
+        },
         "voting.not_a_voter": {
             "vi": "Chỉ đại biểu HĐND của hội đồng này mới thực hiện được thao tác này.",
             "en": "Only delegates of this council can do this.",

@@ -26,6 +26,11 @@ class NotCheckedIn(Forbidden):
     message_key = "voting.not_checked_in"
 
 
+class OnlineNotCounted(Forbidden):
+    code = "online_presence_not_counted"
+    message_key = "voting.online_not_counted"
+
+
 class NotAVoter(Forbidden):
     code = "not_a_voter"
     message_key = "voting.not_a_voter"

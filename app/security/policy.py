@@ -29,11 +29,17 @@ from app.documents.models import (
     PaperDocument,
 )
 from app.errors import Forbidden, NotAuthenticated, NotFound
-from app.floor.models import Attendance, Presence, SpeakerRequest, Vote, VoteStatus
+from app.floor.models import IN_HALL, Attendance, Presence, SpeakerRequest, Vote, VoteStatus
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
-from app.security.errors import NotAVoter, NotCheckedIn, NotIssuedYet, NotPublishable
+from app.security.errors import (
+    NotAVoter,
+    NotCheckedIn,
+    NotIssuedYet,
+    NotPublishable,
+    OnlineNotCounted,
+)
 from app.security.models import AuthSession
 from app.signing.models import SignatureRole, SigningCredential, SigningRequest
 
@@ -608,13 +614,15 @@ def vote_for_ballot(db: Session, actor: Actor, vote_id: int) -> Vote:
     """Only a delegate of the council checked in as present may cast a ballot."""
     vote, meeting = vote_for_read(db, actor, vote_id)
     require_voter(actor, meeting)
-    present = db.scalar(
-        select(Attendance.presence).where(
-            Attendance.meeting_id == meeting.id, Attendance.user_id == actor.user_id
-        )
-    )
-    if present is not Presence.present:
+    found = db.execute(
+        select(Attendance.presence, Attendance.method, Council.online_presence_counts)
+        .join(Council, Council.id == meeting.council_id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.user_id == actor.user_id)
+    ).first()
+    if found is None or found.presence is not Presence.present:
         raise NotCheckedIn()
+    if found.method not in IN_HALL and not found.online_presence_counts:
+        raise OnlineNotCounted()  # the council's rules: only those in the hall vote
     return vote
 
 

@@ -244,10 +244,18 @@ def update_council(
     name: Annotated[str, Form()],
     total_delegates: Annotated[str, Form()],
     term: Annotated[str, Form()] = "",
+    online_presence_counts: Annotated[bool, Form()] = False,
 ) -> Response:
     def action() -> object:
         council = policy.council_for_write(db, actor, council_id)
-        data = CouncilUpdate(name=name, total_delegates=total_delegates, term=term)
+        data = CouncilUpdate.model_validate(
+            {
+                "name": name,
+                "total_delegates": total_delegates,
+                "term": term,
+                "online_presence_counts": online_presence_counts,
+            }
+        )
         return directory.update_council(db, actor=actor, council=council, data=data, meta=meta)
 
     return council_form(request, db, actor, council_id, "council_updated", action)
