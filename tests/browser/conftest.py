@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,28 @@ LAPTOP = {"width": 1366, "height": 768}  # the office, the chair, the hall's pro
 TABLET = {"width": 800, "height": 1280}  # the office and the chair on a tablet
 ADMIN_USER = "quantri"
 ADMIN_PASSWORD = "Quan-tri-2026-thu"
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_screenshots() -> None:
+    """Only this run's screenshots: those of an earlier run go first."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def keep_screenshots(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """Every screenshot a journey takes is kept under test-screenshots/, one folder a test,
+    for a person to look at after the run (pytest's own temporary folders rotate away)."""
+    yield
+    shots = sorted(tmp_path.glob("*.png"))
+    if shots:
+        folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        for shot in shots:
+            shutil.copyfile(shot, folder / shot.name)
 
 
 @pytest.fixture(scope="session")
