@@ -31,7 +31,7 @@ from app.documents.models import (
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
 from app.floor import service as floor
 from app.floor import votes as voting
-from app.floor.models import Choice, Presence, SpeechKind
+from app.floor.models import CheckIn, Choice, Presence, SpeechKind
 from app.floor.schemas import BallotIn, VoteCreate
 from app.floor.sealing import BallotBox
 from app.i18n import VIETNAM_TZ
@@ -617,7 +617,7 @@ def _seed_floor(
     box: BallotBox,
 ) -> None:
     voters = list(db.scalars(select(User).where(policy.voters_of(meeting)).order_by(User.id)))
-    for user in voters[:-1]:
+    for user in voters[:-2]:
         floor.mark(
             db,
             actor=clerk,
@@ -627,6 +627,16 @@ def _seed_floor(
             reason="",
             meta=META,
         )
+    # one follows the session from home, checked in on her own phone: «có mặt trực tuyến»
+    floor.check_in(
+        db,
+        actor=actor_for(db, voters[-2]),
+        meeting=meeting,
+        method=CheckIn.device,
+        hall_code_given="",
+        secret="",
+        meta=META,
+    )
     floor.mark(
         db,
         actor=clerk,
