@@ -207,6 +207,27 @@ def new_meeting(
     )
 
 
+def open_session(base: str, clerk: str, meeting: int) -> None:
+    """Convene the meeting and open it: the floor takes check-ins and votes."""
+    for status in ("convened", "in_progress"):
+        api_call(
+            base, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
+        )
+
+
+def named_vote(base: str, clerk: str, meeting: int, question: str) -> int:
+    """A named vote by majority, ready to open."""
+    return int(
+        api_call(
+            base,
+            "POST",
+            f"/api/meetings/{meeting}/votes",
+            clerk,
+            json_body={"question": question, "ballot": "named", "threshold": "majority"},
+        )["id"]
+    )
+
+
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import PHONE, api_call, council_with_clerk, new_meeting
+from tests.browser.conftest import (
+    PHONE,
+    api_call,
+    council_with_clerk,
+    named_vote,
+    new_meeting,
+    open_session,
+)
 from tests.browser.test_office_browser import png_distinct_colours
 from tests.support.pdfs import make_pdf
 
@@ -49,17 +56,8 @@ def session(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         form={"title": "Tờ trình kế hoạch chuyển đổi số", "classification": "internal"},
         files=[("file", programme.name, programme.read_bytes())],
     )["id"]
-    for status in ("convened", "in_progress"):
-        api_call(
-            base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
-        )
-    vote = api_call(
-        base_url,
-        "POST",
-        f"/api/meetings/{meeting}/votes",
-        clerk,
-        json_body={"question": QUESTION, "ballot": "named", "threshold": "majority"},
-    )["id"]
+    open_session(base_url, clerk, meeting)
+    vote = named_vote(base_url, clerk, meeting, QUESTION)
     links = [
         api_call(
             base_url,

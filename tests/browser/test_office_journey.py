@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     faults,
     new_meeting,
     new_user,
+    open_session,
     token,
     watch,
 )
@@ -41,10 +42,7 @@ def office(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         form={"title": "Tờ trình về kế hoạch đầu tư công", "classification": "internal"},
         files=[("file", path.name, path.read_bytes())],
     )["id"]
-    for status in ("convened", "in_progress"):
-        api_call(
-            base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
-        )
+    open_session(base_url, clerk, meeting)
     return {"council": council, "meeting": meeting, "delegate": delegate, "document": document}
 
 

@@ -18,8 +18,10 @@ from tests.browser.conftest import (
     api_call,
     council_with_clerk,
     faults,
+    named_vote,
     new_meeting,
     new_user,
+    open_session,
     watch,
 )
 from tests.browser.test_office_browser import log_in
@@ -57,17 +59,8 @@ def council(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     api_call(
         base_url, "POST", f"/api/meetings/{meeting}/guests", clerk, json_body={"user_id": guest}
     )
-    for status in ("convened", "in_progress"):
-        api_call(
-            base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": status}
-        )
-    vote = api_call(
-        base_url,
-        "POST",
-        f"/api/meetings/{meeting}/votes",
-        clerk,
-        json_body={"question": QUESTION, "ballot": "named", "threshold": "majority"},
-    )["id"]
+    open_session(base_url, clerk, meeting)
+    vote = named_vote(base_url, clerk, meeting, QUESTION)
     api_call(base_url, "POST", f"/api/votes/{vote}/open", clerk)
     api_call(base_url, "POST", f"/api/votes/{vote}/close", clerk)
     link = api_call(

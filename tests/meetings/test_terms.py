@@ -149,6 +149,7 @@ def test_the_pages_show_the_term_the_number_in_words_and_the_gaps(
 
 
 def test_existing_councils_move_into_a_first_term(tmp_path: Path) -> None:
+    """On the embedded SQLite with data: the migrations rebuild tables other rows point at."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     migrate.upgrade(engine, "0020")
     with engine.begin() as conn:
@@ -170,18 +171,27 @@ def test_existing_councils_move_into_a_first_term(tmp_path: Path) -> None:
                 ),
                 {"n": number, "title": f"Kỳ họp thứ {ordinal(number)}"},
             )
+        # rows pointing at the tables the migrations rebuild (meetings, councils)
+        conn.execute(
+            text(
+                "INSERT INTO agenda_items (meeting_id, position, title, presenter) "
+                "VALUES (1, 1, 'Báo cáo kinh tế - xã hội', '')"
+            )
+        )
     migrate.upgrade(engine)
     with engine.connect() as conn:
         terms = conn.execute(
             select(text("council_id, ordinal, starts_on, ends_on")).select_from(text("terms"))
         ).all()
         meetings = conn.execute(text("SELECT number, term_id FROM meetings ORDER BY number")).all()
+        agenda = conn.execute(text("SELECT meeting_id, title FROM agenda_items")).all()
     engine.dispose()
     assert [(c, o, str(s), str(e)) for c, o, s, e in sorted(terms)] == [
         (1, 12, "2021-01-01", "2026-12-31"),
         (2, 1, "2025-01-01", "2030-12-31"),
     ]
     assert [number for number, _ in meetings] == [1, 2, 3]  # nothing renumbered
+    assert agenda == [(1, "Báo cáo kinh tế - xã hội")]
     assert {term for _, term in meetings} == {1}
 
 
