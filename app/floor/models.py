@@ -31,6 +31,12 @@ class CheckIn(enum.StrEnum):
 IN_HALL = frozenset({CheckIn.hall_qr, CheckIn.clerk})
 
 
+def counts_as_present(presence: Presence | None, method: CheckIn, online_counts: bool) -> bool:
+    """Present as the council's rules count it: in the hall, or online where online counts
+    (floor.service.COUNTED says the same in SQL)."""
+    return presence is Presence.present and (online_counts or method in IN_HALL)
+
+
 class Attendance(Base):
     __tablename__ = "attendance"
 

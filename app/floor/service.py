@@ -27,6 +27,7 @@ from app.floor.models import (
     SpeakerRequest,
     SpeechKind,
     SpeechStatus,
+    counts_as_present,
 )
 from app.floor.schemas import SpeakerRow
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -155,7 +156,7 @@ def _set(
     return row
 
 
-# Present as the council's rules count it: in the hall, or online where online counts.
+# models.counts_as_present in SQL: in the hall, or online where online counts.
 COUNTED = and_(
     Attendance.presence == Presence.present,
     or_(Council.online_presence_counts, Attendance.method.in_(IN_HALL)),
@@ -201,18 +202,20 @@ def quorum(db: Session, meeting: Meeting) -> Quorum:
         .where(Attendance.meeting_id == meeting.id)
         .group_by(Attendance.presence, Attendance.method)
     ).all()
-    present = [(method, n) for presence, method, n in rows if presence is Presence.present]
-    in_hall = sum(n for method, n in present if method in IN_HALL)
-    online = sum(n for method, n in present if method not in IN_HALL)
+    rule = council.online_presence_counts
+    present = sum(n for presence, method, n in rows if counts_as_present(presence, method, rule))
+    online = sum(
+        n for presence, method, n in rows if presence is Presence.present and method not in IN_HALL
+    )
     # at least numerator/denominator of all delegates, rounded up
     needed = -(-council.total_delegates * council.quorum_numerator // council.quorum_denominator)
     return Quorum(
         total=council.total_delegates,
-        present=in_hall + (online if council.online_presence_counts else 0),
+        present=present,
         excused=sum(n for presence, _method, n in rows if presence is Presence.excused),
         needed=needed,
         online=online,
-        online_counts=council.online_presence_counts,
+        online_counts=rule,
     )
 
 

@@ -13,6 +13,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.directory import terms
 from app.directory.models import Body, BodyKind, BodyMembership, Council, Role, Term, User
+from app.directory.schemas import TermOut
 from app.i18n import VIETNAM_TZ
 from app.i18n.numbers import ordinal_in
 from app.meetings.errors import (
@@ -65,10 +66,7 @@ def _numbered(db: Session, council: Council, term: Term | None) -> set[int]:
 class TermSessions:
     """A term as the council page lists it: its sessions' numbers, and those skipped."""
 
-    id: int
-    name: str
-    starts_on: date
-    ends_on: date
+    term: TermOut
     sessions: list[int]
     gaps: list[int]
 
@@ -78,9 +76,7 @@ def terms_with_sessions(db: Session, council: Council) -> list[TermSessions]:
     for term in terms.terms_of(db, council.id):
         numbers = sorted(_numbered(db, council, term))
         gaps = sorted(set(range(1, max(numbers, default=0))) - set(numbers))
-        listed.append(
-            TermSessions(term.id, terms.name(term), term.starts_on, term.ends_on, numbers, gaps)
-        )
+        listed.append(TermSessions(terms.describe(term), numbers, gaps))
     return listed
 
 

@@ -29,7 +29,14 @@ from app.documents.models import (
     PaperDocument,
 )
 from app.errors import Forbidden, NotAuthenticated, NotFound
-from app.floor.models import IN_HALL, Attendance, Presence, SpeakerRequest, Vote, VoteStatus
+from app.floor.models import (
+    Attendance,
+    Presence,
+    SpeakerRequest,
+    Vote,
+    VoteStatus,
+    counts_as_present,
+)
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
@@ -621,7 +628,7 @@ def vote_for_ballot(db: Session, actor: Actor, vote_id: int) -> Vote:
     ).first()
     if found is None or found.presence is not Presence.present:
         raise NotCheckedIn()
-    if found.method not in IN_HALL and not found.online_presence_counts:
+    if not counts_as_present(found.presence, found.method, found.online_presence_counts):
         raise OnlineNotCounted()  # the council's rules: only those in the hall vote
     return vote
 
