@@ -56,3 +56,20 @@ class BallotsUnreadable(Conflict):
 
     code = "ballots_unreadable"
     message_key = "voting.ballots_unreadable"
+
+
+class TooManyApproved(InvalidInput):
+    code = "too_many_approved"
+    message_key = "voting.too_many_approved"
+
+
+class NoCandidates(Conflict):
+    code = "no_candidates"
+    message_key = "voting.no_candidates"
+
+
+class NotACandidate(InvalidInput):
+    """A nominee who is not a delegate of the council, or a candidate the election lacks."""
+
+    code = "not_a_candidate"
+    message_key = "voting.not_a_candidate"

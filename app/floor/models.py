@@ -93,6 +93,7 @@ class SpeakerRequest(Base):
 class VoteKind(enum.StrEnum):
     question = "question"  # tán thành / không tán thành / không biểu quyết
     confidence = "confidence"  # lấy phiếu tín nhiệm: per person on a list
+    election = "election"  # bầu chức danh: per candidate, for one or more offices
 
 
 class BallotKind(enum.StrEnum):
@@ -122,6 +123,7 @@ class Choice(enum.StrEnum):
 
 QUESTION_CHOICES = (Choice.approve, Choice.against, Choice.abstain)
 CONFIDENCE_CHOICES = (Choice.high, Choice.medium, Choice.low)
+ELECTION_CHOICES = (Choice.approve, Choice.against)  # đồng ý / không đồng ý
 
 
 class ResultSource(enum.StrEnum):
@@ -162,7 +164,9 @@ class Vote(Base):
 
 
 class VoteSubject(Base):
-    """A person on a confidence vote's list (position 1..n); ordinary votes have none."""
+    """A person on a confidence vote's list or an election's ballot (position 1..n); ordinary
+    votes have none. An election's candidate is a delegate (`user_id`) standing for one of its
+    offices; one withdrawn before the vote opens stays listed but is not on the ballot."""
 
     __tablename__ = "vote_subjects"
 
@@ -172,6 +176,34 @@ class VoteSubject(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(300), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    office: Mapped[int | None]  # the election's ElectionOffice.number
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+
+
+class OfficeGrant(enum.StrEnum):
+    """What being elected to an office changes in the directory besides the person's title."""
+
+    none = "none"
+    chair = "chair"  # Chủ tịch, Phó Chủ tịch: the chair's role, with its signing rights
+
+
+class ElectionOffice(Base):
+    """One office an election fills (Chủ tịch HĐND, Trưởng Ban Kinh tế – Xã hội…) with its
+    number of seats; a committee's office names its body."""
+
+    __tablename__ = "election_offices"
+
+    vote_id: Mapped[int] = mapped_column(
+        ForeignKey("votes.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    seats: Mapped[int] = mapped_column(Integer, default=1)
+    grants: Mapped[OfficeGrant] = mapped_column(
+        str_enum(OfficeGrant, "office_grant"), default=OfficeGrant.none
+    )
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
 
 
 class NamedBallot(Base):

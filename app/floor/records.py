@@ -18,7 +18,7 @@ from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
 from app.floor import votes as voting
 from app.floor.errors import WrongVoteStatus
-from app.floor.models import QUESTION_CHOICES, Vote, VoteStatus
+from app.floor.models import QUESTION_CHOICES, Vote, VoteKind, VoteStatus
 from app.floor.schemas import VoteOut
 from app.i18n import Lang, local_time, t
 from app.meetings import service as meetings
@@ -51,7 +51,24 @@ def record_paragraphs(result: VoteOut, meeting: Meeting) -> list[str]:
         ),
         t("record.turnout", LANG, total=total, present=result.present, cast=result.cast),
     ]
-    if result.subjects:
+    if result.kind is VoteKind.election:
+        lines.append(t("record.election_rule", LANG, needed=total // 2 + 1, total=total))
+        for s in result.subjects:
+            if s.withdrawn:
+                lines.append(t("record.withdrawn", LANG, name=s.name, office=s.title))
+                continue
+            counts = {"elect_approve": s.approve or 0, "elect_against": s.against or 0}
+            lines.append(
+                f"{s.name} ({s.title}): "
+                + "; ".join(
+                    t("record.count", LANG, choice=t(f"choice.{c}", LANG), n=n, pct=_pct(n, total))
+                    for c, n in counts.items()
+                )
+                + " – "
+                + t("election.elected" if s.elected else "election.not_elected", LANG)
+                + "."
+            )
+    elif result.subjects:
         for s in result.subjects:
             counts = {"high": s.high or 0, "medium": s.medium or 0, "low": s.low or 0}
             lines.append(

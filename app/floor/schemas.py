@@ -12,6 +12,7 @@ from app.floor.models import (
     BallotKind,
     CheckIn,
     Choice,
+    OfficeGrant,
     Presence,
     SpeechKind,
     SpeechStatus,
@@ -126,6 +127,8 @@ class VoteCreate(Input):
 
     @model_validator(mode="after")
     def _confidence_is_secret_with_a_list(self) -> VoteCreate:
+        if self.kind is VoteKind.election:
+            raise ValueError("an election is created with its offices and candidates")
         if self.kind is VoteKind.confidence:
             if self.ballot is not BallotKind.secret or not self.subjects:
                 raise ValueError("a confidence vote is a secret ballot over a list of people")
@@ -172,10 +175,17 @@ class SubjectResult(BaseModel):
     position: int
     name: str
     title: str
-    high: int | None
-    medium: int | None
-    low: int | None
-    low_over_half: bool | None  # more than half of all delegates rated "tín nhiệm thấp"
+    high: int | None = None
+    medium: int | None = None
+    low: int | None = None
+    low_over_half: bool | None = None  # more than half of all delegates rated "tín nhiệm thấp"
+    # an election's candidate
+    user_id: int | None = None
+    office: int | None = None
+    approve: int | None = None
+    against: int | None = None
+    elected: bool | None = None  # once closed
+    withdrawn: bool = False
 
 
 class VoteOut(BaseModel):
@@ -207,6 +217,68 @@ class VoteOut(BaseModel):
     ballots: list[NamedBallotOut] | None = None  # who chose what: named votes only
     my_ballot: Choice | None = None  # the caller's own named ballot
     voted: bool = False  # whether the caller has voted
+
+
+# --- elections of office-holders -------------------------------------------------------------
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class OfficeIn(Input):
+    title: Title  # Chủ tịch HĐND xã, Trưởng Ban Pháp chế…
+    seats: int = Field(default=1, ge=1, le=20)
+    candidate_ids: list[DbInt] = Field(default_factory=list, max_length=50)
+    # what the office carries in the directory; a title beginning «Chủ tịch» / «Phó Chủ tịch»
+    # carries the chair's role unless said otherwise
+    grants: OfficeGrant | None = None
+    body_id: DbInt | None = None  # a committee's office: the elected join it with this title
+
+
+class ElectionCreate(Input):
+    title: Title
+    positions: list[OfficeIn] = Field(min_length=1, max_length=20)
+    agenda_item_id: DbInt | None = None
+
+
+class NominationIn(Input):
+    position: int = Field(ge=1)  # the office's number, 1 for the first in `positions`
+    candidate_id: DbInt
+
+
+class ElectionBallotIn(Input):
+    choices: dict[int, Choice]  # candidate (user id) -> approve / against
+
+
+class CandidateOut(BaseModel):
+    candidate_id: int
+    full_name: str
+    withdrawn: bool
+    approve: int | None  # once closed and counted
+    against: int | None
+    elected: bool | None
+
+
+class OfficeOut(BaseModel):
+    number: int
+    title: str
+    seats: int
+    grants: OfficeGrant
+    body_id: int | None
+    candidates: list[CandidateOut]
+
+
+class ElectionOut(BaseModel):
+    id: int
+    meeting_id: int
+    title: str
+    status: VoteStatus
+    source: str
+    total_delegates: int
+    cast: int
+    needed: int  # approvals needed to be elected: more than half of the delegates in office
+    positions: list[OfficeOut]
+    candidates: list[CandidateOut]  # every office's, in ballot order
+    voted: bool = False
 
 
 # --- the live snapshot ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +21,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import on_commit, utcnow
 from app.directory.models import Council, User
+from app.floor import offices
 from app.floor import service as floor
 from app.floor.errors import (
     AlreadyVoted,
@@ -28,11 +29,14 @@ from app.floor.errors import (
     BadBallot,
     BadPaperResult,
     BallotsUnreadable,
+    NoCandidates,
+    TooManyApproved,
     VoteNotOpen,
     WrongVoteStatus,
 )
 from app.floor.models import (
     CONFIDENCE_CHOICES,
+    ELECTION_CHOICES,
     QUESTION_CHOICES,
     BallotKind,
     BallotReceipt,
@@ -66,19 +70,26 @@ QUESTION = 0  # the subject number of an ordinary question in the tallies
 
 
 def _choices(vote: Vote) -> tuple[Choice, ...]:
-    return CONFIDENCE_CHOICES if vote.kind is VoteKind.confidence else QUESTION_CHOICES
+    return {
+        VoteKind.question: QUESTION_CHOICES,
+        VoteKind.confidence: CONFIDENCE_CHOICES,
+        VoteKind.election: ELECTION_CHOICES,
+    }[vote.kind]
+
+
+def subjects_on_ballot(db: Session, vote: Vote) -> Sequence[VoteSubject]:
+    """The people a ballot of this vote rates: a withdrawn candidate is not on it."""
+    return db.scalars(
+        select(VoteSubject)
+        .where(VoteSubject.vote_id == vote.id, VoteSubject.withdrawn.is_(False))
+        .order_by(VoteSubject.position)
+    ).all()
 
 
 def _subject_positions(db: Session, vote: Vote) -> list[int]:
-    if vote.kind is not VoteKind.confidence:
+    if vote.kind is VoteKind.question:
         return [QUESTION]
-    return list(
-        db.scalars(
-            select(VoteSubject.position)
-            .where(VoteSubject.vote_id == vote.id)
-            .order_by(VoteSubject.position)
-        )
-    )
+    return [s.position for s in subjects_on_ballot(db, vote)]
 
 
 def create_vote(
@@ -129,6 +140,10 @@ def open_vote(
         and _effective_status(db.get_one(Vote, already_open)) is VoteStatus.open
     ):
         raise AnotherVoteOpen()
+    if vote.kind is VoteKind.election:
+        standing = {s.office for s in subjects_on_ballot(db, vote)}
+        if any(o.number not in standing for o in offices.offices_of(db, vote.id)):
+            raise NoCandidates()
     council = db.get_one(Council, meeting.council_id)
     now = utcnow()
     vote.status = VoteStatus.open
@@ -158,6 +173,7 @@ def close_vote(db: Session, *, actor: Actor, vote: Vote, box: BallotBox, meta: R
         _count_sealed(db, locked, box)
     db.flush()
     totals = result(db, locked, viewer=None)
+    _install_elected(db, actor, meta, locked, totals)
     _audit(
         db,
         actor,
@@ -215,11 +231,21 @@ def _picks(db: Session, vote: Vote, data: BallotIn) -> list[tuple[int, Choice]]:
         if data.choice is None or data.choice not in allowed or data.choices:
             raise BadBallot()
         return [(QUESTION, data.choice)]
-    positions = _subject_positions(db, vote)
-    if data.choice is not None or not data.choices or set(data.choices) != set(positions):
+    subjects = subjects_on_ballot(db, vote)
+    if data.choice is not None or not data.choices:
+        raise BadBallot()
+    if set(data.choices) != {s.position for s in subjects}:
         raise BadBallot()
     if any(choice not in allowed for choice in data.choices.values()):
         raise BadBallot()
+    if vote.kind is VoteKind.election:
+        # approving more candidates than an office has seats spoils the ballot
+        approvals = Counter(
+            s.office for s in subjects if data.choices[s.position] is Choice.approve
+        )
+        seats = {o.number: o.seats for o in offices.offices_of(db, vote.id)}
+        if any(n > seats.get(office or 0, 0) for office, n in approvals.items()):
+            raise TooManyApproved()
     return sorted(data.choices.items())
 
 
@@ -296,7 +322,7 @@ def enter_paper_result(
         if not data.subjects or set(data.subjects) != set(positions):
             raise BadPaperResult()
         for position, counts in data.subjects.items():
-            if set(counts) != set(CONFIDENCE_CHOICES):
+            if set(counts) != set(_choices(vote)):
                 raise BadPaperResult()
             rows.update({(position, choice): n for choice, n in counts.items()})
     for position in {p for p, _ in rows}:
@@ -313,6 +339,8 @@ def enter_paper_result(
     if vote.status is not VoteStatus.closed:
         vote.status = VoteStatus.closed
         vote.closed_at = utcnow()
+    db.flush()
+    _install_elected(db, actor, meta, vote, result(db, vote, viewer=None))
     _audit(
         db,
         actor,
@@ -418,7 +446,9 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True)
 
     approve = n(QUESTION, Choice.approve)
     subjects = []
-    if vote.kind is VoteKind.confidence:
+    if vote.kind is VoteKind.election:
+        subjects = _candidates(db, vote, n, total, closed)
+    elif vote.kind is VoteKind.confidence:
         for s in db.scalars(
             select(VoteSubject).where(VoteSubject.vote_id == vote.id).order_by(VoteSubject.position)
         ):
@@ -457,7 +487,7 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True)
         abstain=n(QUESTION, Choice.abstain),
         not_voted=max(total - counts.cast, 0),
         percent=None
-        if hidden or vote.kind is VoteKind.confidence
+        if hidden or vote.kind is not VoteKind.question
         else {c.value: _percent(counts.by.get((QUESTION, c), 0), total) for c in QUESTION_CHOICES}
         | {"not_voted": _percent(max(total - counts.cast, 0), total)},
         passed=passed(vote, approve or 0, total)
@@ -473,6 +503,61 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True)
             mine = db.get(NamedBallot, (vote.id, viewer.user_id))
             out.my_ballot = mine.choice if mine else None
     return out
+
+
+def _candidates(
+    db: Session,
+    vote: Vote,
+    n: Callable[[int, Choice], int | None],
+    total: int,
+    closed: bool,
+) -> list[SubjectResult]:
+    """An election's candidates with their counts and, once closed, whether elected."""
+    rows = db.scalars(
+        select(VoteSubject).where(VoteSubject.vote_id == vote.id).order_by(VoteSubject.position)
+    ).all()
+    elected: set[int] = set()
+    if closed:
+        seats = {o.number: o.seats for o in offices.offices_of(db, vote.id)}
+        elected = offices.winners(
+            seats,
+            [
+                offices.Standing(s.position, s.office or 0, n(s.position, Choice.approve) or 0)
+                for s in rows
+                if not s.withdrawn
+            ],
+            total,
+        )
+    return [
+        SubjectResult(
+            position=s.position,
+            name=s.name,
+            title=s.title,
+            user_id=s.user_id,
+            office=s.office,
+            approve=None if s.withdrawn else n(s.position, Choice.approve),
+            against=None if s.withdrawn else n(s.position, Choice.against),
+            elected=(s.position in elected) if closed and not s.withdrawn else None,
+            withdrawn=s.withdrawn,
+        )
+        for s in rows
+    ]
+
+
+def _install_elected(
+    db: Session, actor: Actor, meta: RequestMeta, vote: Vote, totals: VoteOut
+) -> None:
+    if vote.kind is VoteKind.election:
+        offices.install(
+            db,
+            actor=actor,
+            meta=meta,
+            vote_id=vote.id,
+            council_id=_council_id(db, vote),
+            elected=[
+                (s.user_id, s.office or 0) for s in totals.subjects if s.elected and s.user_id
+            ],
+        )
 
 
 def named_ballots(db: Session, vote: Vote) -> list[NamedBallotOut]:

@@ -31,9 +31,11 @@ from app.documents.models import (
 from app.errors import Forbidden, NotAuthenticated, NotFound
 from app.floor.models import (
     Attendance,
+    OfficeGrant,
     Presence,
     SpeakerRequest,
     Vote,
+    VoteKind,
     VoteStatus,
     counts_as_present,
 )
@@ -205,6 +207,15 @@ def visible_bodies(actor: Actor, stmt: Query) -> Query:
     if actor.role in COUNCIL_MEMBER_ROLES:
         return stmt.where(Body.council_id == actor.council_id)
     return stmt.where(Body.id.in_(actor.body_ids))
+
+
+def body_of_council(db: Session, council_id: int, body_id: int | None) -> int | None:
+    """A body named in the council's own records (an election's committee office)."""
+    if body_id is None:
+        return None
+    if db.scalar(select(Body.id).where(Body.id == body_id, Body.council_id == council_id)) is None:
+        raise NotFound()
+    return body_id
 
 
 def body_for_write(db: Session, actor: Actor, body_id: int) -> Body:
@@ -615,6 +626,45 @@ def vote_for_run(db: Session, actor: Actor, vote_id: int) -> tuple[Vote, Meeting
     if not can_run_floor(actor, meeting):
         raise Forbidden()
     return vote, meeting
+
+
+def election_for_read(db: Session, actor: Actor, election_id: int) -> tuple[Vote, Meeting]:
+    """An election is a vote of its own kind: any other vote's id is not an election's."""
+    vote, meeting = vote_for_read(db, actor, election_id)
+    if vote.kind is not VoteKind.election:
+        raise NotFound()
+    return vote, meeting
+
+
+def election_for_run(db: Session, actor: Actor, election_id: int) -> tuple[Vote, Meeting]:
+    vote, meeting = election_for_read(db, actor, election_id)
+    if not can_run_floor(actor, meeting):
+        raise Forbidden()
+    return vote, meeting
+
+
+def role_on_taking_office(user: User, grant: OfficeGrant) -> Role:
+    """An elected Chủ tịch or Phó Chủ tịch takes the chair's role, and with it the right to sign
+    for the council; other offices leave the role as it is."""
+    if grant is OfficeGrant.chair and user.role is Role.delegate:
+        return Role.chair
+    return user.role
+
+
+def election_for_ballot(db: Session, actor: Actor, election_id: int) -> Vote:
+    vote = vote_for_ballot(db, actor, election_id)
+    if vote.kind is not VoteKind.election:
+        raise NotFound()
+    return vote
+
+
+def candidates_for(db: Session, meeting: Meeting, user_ids: Sequence[int]) -> dict[int, User]:
+    """The delegates in office of the meeting's council among `user_ids`: only they stand."""
+    if not user_ids:
+        return {}
+    return {
+        u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids), voters_of(meeting)))
+    }
 
 
 def vote_for_ballot(db: Session, actor: Actor, vote_id: int) -> Vote:

@@ -15,6 +15,7 @@ from app.db import DbInt, DbSession
 from app.documents import reading
 from app.documents.models import DocumentType
 from app.errors import NotAuthenticated
+from app.floor import elections
 from app.floor import service as floor
 from app.floor import votes as voting
 from app.i18n import t
@@ -49,6 +50,11 @@ FLOOR_TEXTS = (
     "floor.offline",
     "floor.reconnecting",
     "floor.send_ballot",
+    "election.elected",
+    "election.not_elected",
+    "election.approve_up_to",
+    "choice.elect_approve",
+    "choice.elect_against",
     "choice.approve",
     "choice.against",
     "choice.abstain",
@@ -75,6 +81,10 @@ def console(request: Request, meeting_id: DbInt, actor: CurrentActor, db: DbSess
         attendance=floor.attendance(db, meeting),
         quorum=floor.quorum(db, meeting),
         votes=[voting.result(db, v, viewer=None) for v in voting.votes_of(db, meeting)],
+        elections={
+            e.id: elections.describe(db, e, viewer=None)
+            for e in elections.elections_of(db, meeting)
+        },
         speakers=floor.speaker_rows(db, meeting),
         drafts=[
             d

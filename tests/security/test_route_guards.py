@@ -258,6 +258,19 @@ CROSS_COUNCIL.update(
         ("POST", "/api/meetings/{meeting_id}/minutes"): {},
         ("GET", "/api/meetings/{meeting_id}/{table}.{fmt}"): {},
         ("GET", "/hall/meetings/{meeting_id}"): {},
+        # elections
+        ("POST", "/api/meetings/{meeting_id}/elections"): {
+            "json": {"title": "Bầu", "positions": [{"title": "Chủ tịch", "candidate_ids": []}]}
+        },
+        ("GET", "/api/meetings/{meeting_id}/elections"): {},
+        ("GET", "/api/elections/{election_id}"): {},
+        ("POST", "/api/elections/{election_id}/candidates"): {
+            "json": {"position": 1, "candidate_id": "{own_user_id}"}
+        },
+        ("DELETE", "/api/elections/{election_id}/candidates/{candidate_id}"): {},
+        ("POST", "/api/elections/{election_id}/open"): {},
+        ("POST", "/api/elections/{election_id}/close"): {},
+        ("POST", "/api/elections/{election_id}/ballots"): {"json": {"choices": {}}},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -399,13 +412,20 @@ def test_council_a_cannot_reach_council_b(
         status=VoteStatus.open,
         total_delegates=b.total_delegates,
     )
+    b_election = Vote(
+        meeting_id=b_meeting.id,
+        question="Bầu Chủ tịch HĐND xã B",
+        kind=VoteKind.election,
+        ballot=BallotKind.secret,
+        threshold=Threshold.majority,
+    )
     b_speech = SpeakerRequest(
         meeting_id=b_meeting.id, user_id=b_user.id, kind=SpeechKind.speak, position=1
     )
     b_petition = Petition(
         council_id=b.id, tracking_code="XABPETITION", source=Source.online, content="Kiến nghị B"
     )
-    db.add_all([b_paper, b_link, b_vote, b_speech, b_petition])
+    db.add_all([b_paper, b_link, b_vote, b_election, b_speech, b_petition])
     db.flush()
     b_attachment = PetitionAttachment(
         petition_id=b_petition.id,
@@ -432,6 +452,8 @@ def test_council_a_cannot_reach_council_b(
         "entry_id": b_paper.id,
         "link_id": b_link.id,
         "vote_id": b_vote.id,
+        "election_id": b_election.id,
+        "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,
         "attachment_id": b_attachment.id,

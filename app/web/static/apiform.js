@@ -1,17 +1,19 @@
 // Office forms that speak to the JSON API: <form data-api="/api/…" [data-method="PUT"]
 // [data-body='{…}']>; a multipart form is sent as it is (a file). Fields become a JSON body (numbers from number inputs and *_id fields;
-// a page may register a parser for a field in ApiForm.parsers before the DOM is ready). The
+// a page may register a parser for a field in ApiForm.parsers, or for a whole form with
+// data-build="name" a builder in ApiForm.builders, before the DOM is ready). The
 // session's CSRF token (meta csrf-token) rides in a header; the page reloads on success to
 // show the new state, and a refusal shows the API's Vietnamese message in [data-api-error].
 "use strict";
 
-window.ApiForm = { parsers: {} };
+window.ApiForm = { parsers: {}, builders: {} };
 
 document.addEventListener("DOMContentLoaded", () => {
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 
   function body(form) {
     if (form.dataset.body) return JSON.parse(form.dataset.body);
+    if (form.dataset.build) return window.ApiForm.builders[form.dataset.build](form);
     const out = {};
     for (const [name, value] of new FormData(form)) {
       if (value === "") continue;

@@ -99,6 +99,24 @@
         row.querySelector("[data-bar]").style.width = `${vote.percent[choice]}%`;
       }
     });
+    live("candidates").forEach((table) => {
+      const shown = vote.kind === "election" && vote.status === "closed" && vote.subjects.some((c) => c.approve !== null);
+      table.hidden = !shown;
+      if (!shown) return;
+      table.tBodies[0].replaceChildren(...vote.subjects.filter((c) => !c.withdrawn).map((c) => {
+        const row = document.createElement("tr");
+        const cells = [`${c.name} – ${c.title}`, c.approve, c.against, text[c.elected ? "election.elected" : "election.not_elected"]];
+        row.replaceChildren(...cells.map((value, i) => {
+          const cell = document.createElement(i ? "td" : "th");
+          if (!i) cell.scope = "row";
+          if (i === 1 || i === 2) cell.className = "n";
+          cell.textContent = value;
+          return cell;
+        }));
+        row.classList.toggle("elected", Boolean(c.elected));
+        return row;
+      }));
+    });
     let verdict = "";
     if (vote.status === "closed" && vote.passed !== null) {
       verdict = text[vote.passed ? "floor.passed" : "floor.not_passed"];
@@ -156,7 +174,18 @@
     }
     if (box.dataset.vote === String(vote.id) && box.children.length) return;
     box.dataset.vote = vote.id;
-    box.replaceChildren(...(mine.kind === "question" ? questionButtons(mine) : confidenceForm(mine)));
+    if (mine.kind === "question") box.replaceChildren(...questionButtons(mine));
+    else if (mine.kind === "confidence") box.replaceChildren(...subjectsForm(mine, ["high", "medium", "low"]));
+    else {
+      let seats = {};
+      try {
+        const election = await call("GET", `/api/elections/${vote.id}`);
+        seats = Object.fromEntries(election.positions.map((o) => [o.number, o.seats]));
+      } catch (error) {
+        showError(error.message);
+      }
+      box.replaceChildren(...subjectsForm(mine, ["approve", "against"], seats));
+    }
   }
 
   function questionButtons(vote) {
@@ -170,18 +199,27 @@
     });
   }
 
-  function confidenceForm(vote) {
+  // A ballot over people: a confidence vote rates each, an election approves each candidate
+  // or not (no more approved for an office than its seats, which the form says).
+  function subjectsForm(vote, choices, seats = null) {
     const form = document.createElement("form");
-    for (const subject of vote.subjects) {
+    let office = null;
+    for (const subject of vote.subjects.filter((s) => !s.withdrawn)) {
+      if (seats && subject.office !== office) {
+        office = subject.office;
+        const heading = document.createElement("h4");
+        heading.textContent = `${subject.title} – ${text["election.approve_up_to"]}: ${seats[office] || 1}`;
+        form.append(heading);
+      }
       const fieldset = document.createElement("fieldset");
       const legend = document.createElement("legend");
-      legend.textContent = subject.title ? `${subject.name} – ${subject.title}` : subject.name;
+      legend.textContent = seats || !subject.title ? subject.name : `${subject.name} – ${subject.title}`;
       fieldset.append(legend);
-      for (const choice of ["high", "medium", "low"]) {
+      for (const choice of choices) {
         const label = document.createElement("label");
         const input = document.createElement("input");
         Object.assign(input, { type: "radio", name: String(subject.position), value: choice, required: true });
-        label.append(input, ` ${text[`choice.${choice}`]}`);
+        label.append(input, ` ${text[seats ? `choice.elect_${choice}` : `choice.${choice}`]}`);
         fieldset.append(label);
       }
       form.append(fieldset);
@@ -262,6 +300,25 @@
       const [who, ...title] = line.split(/\s+[–-]\s+/);
       return { name: who, title: title.join(" – ") };
     });
+
+  // An election's form: each office's fieldset gives a title, its seats and the delegates
+  // ticked as its candidates; an office left without a title is not part of it.
+  if (window.ApiForm) window.ApiForm.builders.election = (form) => ({
+    title: form.elements.title.value,
+    positions: [...form.querySelectorAll("fieldset[data-office]")].map((office) => ({
+      title: office.querySelector("[name=office_title]").value.trim(),
+      seats: Number(office.querySelector("[name=seats]").value || 1),
+      candidate_ids: [...office.querySelectorAll("[name=candidate]:checked")].map((box) => Number(box.value)),
+    })).filter((office) => office.title),
+  });
+  // The counting committee's paper count of an election: for each candidate, both counts.
+  if (window.ApiForm) window.ApiForm.builders["election-paper"] = (form) => {
+    const subjects = {};
+    for (const input of form.querySelectorAll("input[data-position]")) {
+      subjects[input.dataset.position] = { ...subjects[input.dataset.position], [input.dataset.choice]: Number(input.value) };
+    }
+    return { subjects, note: form.elements.note.value };
+  };
 
   // --- live ---------------------------------------------------------------------------------
 
