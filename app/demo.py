@@ -29,10 +29,11 @@ from app.documents.models import (
     SecretLevel,
 )
 from app.documents.schemas import DocumentFields, PaperDocumentCreate
+from app.floor import elections
 from app.floor import service as floor
 from app.floor import votes as voting
 from app.floor.models import CheckIn, Choice, Presence, SpeechKind
-from app.floor.schemas import BallotIn, VoteCreate
+from app.floor.schemas import BallotIn, ElectionBallotIn, ElectionCreate, OfficeIn, VoteCreate
 from app.floor.sealing import BallotBox
 from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
@@ -238,6 +239,7 @@ def seed(
         meeting=meeting,
         items=items,
         draft=draft,
+        economy=bodies[ECONOMY],
         box=BallotBox(settings.secret_key),
     )
     _seed_issued_resolution(
@@ -614,6 +616,7 @@ def _seed_floor(
     meeting: Meeting,
     items: list[AgendaItem],
     draft: Document,
+    economy: Body,
     box: BallotBox,
 ) -> None:
     voters = list(db.scalars(select(User).where(policy.voters_of(meeting)).order_by(User.id)))
@@ -666,6 +669,38 @@ def _seed_floor(
             box=box,
         )
     voting.close_vote(db, actor=clerk, vote=programme, box=box, meta=META)
+    # a by-election midway through the term, counted: the elected takes the committee's office
+    election = elections.create_election(
+        db,
+        actor=clerk,
+        meeting=meeting,
+        meta=META,
+        data=ElectionCreate(
+            title="Bầu bổ sung Phó Trưởng Ban Kinh tế – Ngân sách",
+            positions=[
+                OfficeIn(
+                    title="Phó Trưởng Ban Kinh tế – Ngân sách",
+                    candidate_ids=[voters[5].id, voters[7].id],
+                    body_id=economy.id,
+                )
+            ],
+        ),
+    )
+    voting.open_vote(db, actor=clerk, vote=election, meeting=meeting, seconds=None, meta=META)
+    for i, user in enumerate(voters[:-1]):
+        first = Choice.against if i == 6 else Choice.approve
+        second = Choice.approve if i == 6 else Choice.against
+        voting.cast_ballot(
+            db,
+            actor=actor_for(db, user),
+            vote=election,
+            data=elections.ballot(
+                db, election, ElectionBallotIn(choices={voters[5].id: first, voters[7].id: second})
+            ),
+            idempotency_key="",
+            box=box,
+        )
+    voting.close_vote(db, actor=clerk, vote=election, box=box, meta=META)
     voting.create_vote(
         db,
         actor=clerk,

@@ -147,10 +147,21 @@ def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
     assert scalar(workdir, "SELECT count(*) FROM attendance WHERE presence = 'present'") == 7
     assert scalar(workdir, "SELECT reason FROM attendance WHERE presence = 'excused'") != ""
     assert scalar(workdir, "SELECT count(*) FROM votes WHERE status = 'draft'") == 1
-    closed = scalar(workdir, "SELECT id FROM votes WHERE status = 'closed'")
+    closed = scalar(workdir, "SELECT id FROM votes WHERE status = 'closed' AND kind = 'question'")
     approve = "SELECT count(*) FROM named_ballots WHERE vote_id = ? AND choice = 'approve'"
     assert scalar(workdir, approve, closed) == 6  # of 8 delegates: passed
     assert scalar(workdir, "SELECT count(*) FROM speaker_requests") == 2
+    # a by-election, counted: 6 of 8 approved Vũ Thị Dung, who took the committee's office
+    election = scalar(workdir, "SELECT id FROM votes WHERE kind = 'election' AND status = 'closed'")
+    tally = (
+        "SELECT count FROM secret_tallies WHERE vote_id = ? AND subject = 1 AND choice = 'approve'"
+    )
+    assert scalar(workdir, tally, election) == 6
+    seat = (
+        "SELECT m.position FROM body_memberships m JOIN users u ON u.id = m.user_id "
+        "WHERE u.username = 'daibieu04' AND m.position != ''"
+    )
+    assert scalar(workdir, seat) == "Phó Trưởng Ban Kinh tế – Ngân sách"
 
 
 def test_demo_petitions_show_an_answer_a_group_an_overdue_one_and_a_supervision(

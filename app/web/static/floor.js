@@ -105,12 +105,17 @@
       if (!shown) return;
       table.tBodies[0].replaceChildren(...vote.subjects.filter((c) => !c.withdrawn).map((c) => {
         const row = document.createElement("tr");
-        const cells = [`${c.name} – ${c.title}`, c.approve, c.against, text[c.elected ? "election.elected" : "election.not_elected"]];
+        const cells = [c.name, c.approve, c.against, text[c.elected ? "election.elected" : "election.not_elected"]];
         row.replaceChildren(...cells.map((value, i) => {
           const cell = document.createElement(i ? "td" : "th");
-          if (!i) cell.scope = "row";
           if (i === 1 || i === 2) cell.className = "n";
           cell.textContent = value;
+          if (!i) {
+            cell.scope = "row";
+            const office = document.createElement("small");
+            office.textContent = c.title; // the office, under the name
+            cell.append(document.createElement("br"), office);
+          }
           return cell;
         }));
         row.classList.toggle("elected", Boolean(c.elected));
@@ -252,6 +257,8 @@
         return;
       } catch (error) {
         if (error.status && error.status < 500) {
+          // refused (a spoiled ballot, say): the choices stay on screen to correct and resend
+          root.querySelectorAll("[data-choices] button").forEach((b) => { b.disabled = false; });
           showError(error.message);
           shownVote = null;
           renderMine(state.vote);
