@@ -10,17 +10,11 @@ both the database files and that secret can open the ballots."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from app.floor.models import Choice
+from app.security.sealing import Sealer, Unreadable
 
-NONCE_BYTES = 12
 CHOICES = tuple(Choice)  # a choice is sealed as its index here: one byte a position
 
 
@@ -31,39 +25,24 @@ class UnreadableBallot(Exception):
 
 class BallotBox:
     def __init__(self, secret: str) -> None:
-        self._secret = secret.encode()
-
-    def _cipher(self, vote_id: int) -> AESGCM:
-        key = HKDF(
-            algorithm=hashes.SHA256(),
-            length=32,
-            salt=b"kyhop secret ballot",
-            info=f"vote {vote_id}".encode(),
-        ).derive(self._secret)
-        return AESGCM(key)
+        # the names sealed ballots have always been bound to: one cast before an upgrade opens
+        self._sealer = Sealer(secret, "secret ballot", label="ballot")
 
     def seal(self, vote_id: int, picks: Sequence[tuple[int, Choice]]) -> bytes:
         """`picks` covers every position of the vote in order, so the plaintext, and with it
         the sealed ballot, has the same length for every delegate of that vote."""
         plain = bytes(CHOICES.index(choice) for _, choice in sorted(picks))
-        nonce = os.urandom(NONCE_BYTES)
-        return nonce + self._cipher(vote_id).encrypt(nonce, plain, _context(vote_id))
+        return self._sealer.seal(f"vote {vote_id}", plain)
 
     def open(
         self, vote_id: int, sealed: bytes, positions: Sequence[int]
     ) -> list[tuple[int, Choice]]:
-        nonce, body = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:]
         try:
-            plain = self._cipher(vote_id).decrypt(nonce, body, _context(vote_id))
-        except InvalidTag as exc:
+            plain = self._sealer.open(f"vote {vote_id}", sealed)
+        except Unreadable as exc:
             raise UnreadableBallot() from exc
         if len(plain) != len(positions) or max(plain, default=0) >= len(CHOICES):
             raise UnreadableBallot()
         return [
             (position, CHOICES[i]) for position, i in zip(sorted(positions), plain, strict=True)
         ]
-
-
-def _context(vote_id: int) -> bytes:
-    # bound to its vote: a sealed ballot copied into another vote does not open
-    return f"kyhop ballot of vote {vote_id}".encode()
