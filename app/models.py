@@ -27,6 +27,15 @@ from app.floor.models import (
 from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.notify.models import Notification
+from app.opinions.models import (
+    OpinionAnswer,
+    OpinionComment,
+    OpinionDocument,
+    OpinionForm,
+    OpinionQuestion,
+    OpinionRecipient,
+    SealedOpinion,
+)
 from app.petitions.models import Agency, Petition, PetitionAttachment
 from app.search.models import DocumentSearch
 from app.security.models import AuthSession
@@ -63,11 +72,18 @@ __all__ = [
     "NamedBallot",
     "Notification",
     "NumberSequence",
+    "OpinionAnswer",
+    "OpinionComment",
+    "OpinionDocument",
+    "OpinionForm",
+    "OpinionQuestion",
+    "OpinionRecipient",
     "PaperDocument",
     "PaperResult",
     "Petition",
     "PetitionAttachment",
     "SealedBallot",
+    "SealedOpinion",
     "SecretTally",
     "SigningCredential",
     "SigningRequest",

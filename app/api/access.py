@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import RedirectResponse
 
 from app.access import qr
@@ -16,6 +18,9 @@ from app.i18n import t
 from app.meetings import service as meetings
 from app.security import policy
 from app.security.auth import SESSION_COOKIE, CurrentActor, Meta
+
+# where a personal link may lead after it opens: a reader page, nothing else (no open redirect)
+READER_PAGE = re.compile(r"/reader/[a-z]+/\d+")
 
 router = APIRouter(tags=["access links"])
 
@@ -100,9 +105,15 @@ def access_cards(
 @router.get("/a/{token}", include_in_schema=False)
 @writes_on_get  # opens a session
 def open_link(
-    token: str, db: DbSession, meta: Meta, limiter: Limiter, settings: AppSettings
+    token: str,
+    db: DbSession,
+    meta: Meta,
+    limiter: Limiter,
+    settings: AppSettings,
+    next: Annotated[str, Query(max_length=200)] = "",
 ) -> RedirectResponse:
-    """Scanning the QR: a device session starts and the reader opens."""
+    """Scanning the QR: a device session starts and the reader opens (at `next`, a reader
+    page such as the opinion form the message was about, where one is given)."""
     cookie, link = links.open_link(
         db,
         token=token[:100],
@@ -112,6 +123,8 @@ def open_link(
         session_hours=settings.device_session_hours,
     )
     target = f"/reader/meetings/{link.meeting_id}" if link.meeting_id else "/reader"
+    if READER_PAGE.fullmatch(next):
+        target = next
     if link.pin_hash is not None:  # a new device: the PIN first
         target = "/reader/pin?" + urlencode({"next": target})
     response = RedirectResponse(target, status_code=303)

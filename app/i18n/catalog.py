@@ -1640,6 +1640,100 @@ MESSAGES.update(
             "vi": "Giấy mời dự {title}",
             "en": "Invitation: {title}",
         },
+        "notify.opinion_request_subject": {
+            "vi": "Đề nghị cho ý kiến: {title}",
+            "en": "Your opinion is asked: {title}",
+        },
+        "notify.opinion_request_body": {
+            "vi": "Kính gửi {name},\n\nThường trực Hội đồng nhân dân đề nghị đại biểu cho ý kiến về: {title}."
+            "\nHạn trả lời: {deadline}.\n\nĐại biểu xem tài liệu và trả lời trên điện thoại qua "
+            "đường dẫn riêng (không chuyển cho người khác); có thể sửa ý kiến đến hạn:\n{url}\n",
+            "en": "Dear {name},\n\nThe council's Standing Committee asks for your opinion on: {title}."
+            "\nAnswer by: {deadline}.\n\nRead the documents and answer on your phone through "
+            "your personal link (do not pass it on); you may change your answer until then:\n{url}\n",
+        },
+        "notify.opinion_reminder_subject": {
+            "vi": "Nhắc cho ý kiến: {title}",
+            "en": "Reminder, your opinion: {title}",
+        },
+        "notify.opinion_reminder_body": {
+            "vi": "Kính gửi {name},\n\nĐại biểu chưa gửi ý kiến về: {title}. Hạn trả lời: {deadline}."
+            "\n\nĐường dẫn riêng của đại biểu:\n{url}\n",
+            "en": "Dear {name},\n\nYou have not yet answered: {title}. Answer by: {deadline}."
+            "\n\nYour personal link:\n{url}\n",
+        },
+        "audit.opinion.created": {"vi": "Tạo phiếu lấy ý kiến", "en": "Opinion form created"},
+        "audit.opinion.sent": {"vi": "Gửi phiếu lấy ý kiến", "en": "Opinion form sent"},
+        "audit.opinion.reminded": {"vi": "Nhắc đại biểu chưa trả lời", "en": "Reminder sent"},
+        "audit.opinion.reported": {
+            "vi": "Lập báo cáo kết quả lấy ý kiến",
+            "en": "Opinion report filed",
+        },
+        "opinions.not_a_recipient": {
+            "vi": "Chỉ lấy ý kiến đại biểu đương nhiệm của Hội đồng: có người trong danh sách không phải.",
+            "en": "Only serving delegates of the council can be asked: someone listed is not one.",
+        },
+        "opinions.documents_apart": {
+            "vi": "Các tài liệu xin ý kiến phải thuộc cùng một kỳ họp hoặc phiên họp của Hội đồng này.",
+            "en": "The documents asked about must belong to one meeting of this council.",
+        },
+        "opinions.deadline_passed": {
+            "vi": "Đã quá hạn trả lời (hoặc hạn đặt ở quá khứ): không nhận thêm ý kiến.",
+            "en": "The deadline has passed (or was set in the past): no more answers.",
+        },
+        "opinions.still_open": {
+            "vi": "Chưa hết hạn trả lời: kết quả được tổng hợp sau hạn.",
+            "en": "The form is still open: the count comes after the deadline.",
+        },
+        "opinions.wrong_status": {
+            "vi": "Phiếu lấy ý kiến không ở trạng thái cho phép thao tác này.",
+            "en": "The form is not in a state that allows this.",
+        },
+        "opinions.bad_answers": {
+            "vi": "Ý kiến chưa hợp lệ: trả lời mỗi câu hỏi một lần; chọn «Ý kiến khác» thì ghi rõ ý kiến.",
+            "en": "Invalid answers: answer each question once; «Other» needs its text.",
+        },
+        "opinions.no_standing_committee": {
+            "vi": "Hội đồng chưa có Thường trực trong danh bạ để lưu báo cáo: thêm Thường trực HĐND hoặc gắn phiếu với tài liệu của một kỳ họp.",
+            "en": "The council has no Standing Committee to file the report with: add one, or ask about a meeting's documents.",
+        },
+        "opinions.unreadable": {
+            "vi": "Không mở được phiếu kín để tổng hợp: khóa bí mật của hệ thống (KYHOP_SECRET_KEY) đã thay đổi.",
+            "en": "The sealed answers cannot be opened: KYHOP_SECRET_KEY changed.",
+        },
+        "opinions.filing_meeting": {
+            "vi": "Thường trực HĐND – kết quả lấy ý kiến: {title}",
+            "en": "Standing Committee – opinion results: {title}",
+        },
+        "opinions.report_title": {
+            "vi": "BÁO CÁO KẾT QUẢ LẤY Ý KIẾN ĐẠI BIỂU BẰNG VĂN BẢN",
+            "en": "REPORT ON WRITTEN OPINIONS OF DELEGATES",
+        },
+        "opinions.report_document_title": {
+            "vi": "Báo cáo kết quả lấy ý kiến: {title}",
+            "en": "Opinion report: {title}",
+        },
+        "opinions.report_summary": {
+            "vi": "Hạn trả lời: {deadline}. Số đại biểu được lấy ý kiến: {asked}; đã trả lời: {answered} ({pct}%). Hình thức: {secret}.",
+            "en": "Deadline: {deadline}. Delegates asked: {asked}; answered: {answered} ({pct}%). Form: {secret}.",
+        },
+        "opinions.report_count": {
+            "vi": "{choice}: {n}/{asked} đại biểu được lấy ý kiến ({pct}%)",
+            "en": "{choice}: {n}/{asked} delegates asked ({pct}%)",
+        },
+        "opinions.report_decision": {
+            "vi": "Tán thành {n}/{total} đại biểu Hội đồng ({pct}%): {outcome}.",
+            "en": "Approved by {n}/{total} delegates of the council ({pct}%): {outcome}.",
+        },
+        "opinions.secret": {"vi": "phiếu kín, không ghi tên", "en": "secret, unnamed"},
+        "opinions.named": {"vi": "phiếu ghi tên", "en": "named"},
+        "opinions.choice.approve": {"vi": "Đồng ý", "en": "Agree"},
+        "opinions.choice.against": {"vi": "Không đồng ý", "en": "Disagree"},
+        "opinions.choice.other": {"vi": "Ý kiến khác", "en": "Other opinion"},
+        "opinions.answered_list": {"vi": "Đại biểu đã trả lời", "en": "Answered"},
+        "opinions.not_answered_list": {"vi": "Đại biểu chưa trả lời", "en": "Not answered"},
+        "opinions.comments": {"vi": "Góp ý vào dự thảo", "en": "Comments on the drafts"},
+        "opinions.page": {"vi": "trang {page}", "en": "page {page}"},
         "notify.invitation_body": {
             "vi": "Kính gửi {name},\n\nHội đồng nhân dân trân trọng kính mời đại biểu dự {title}"
             "\nThời gian: {when}\nĐịa điểm: {where}\n\nChương trình:\n{agenda}\n\n"

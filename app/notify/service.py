@@ -46,20 +46,23 @@ def _address(user: User, channels: Iterable[Channel]) -> tuple[Channel, str] | N
 
 def _enqueue(
     db: Session,
-    meeting: Meeting,
+    meeting: Meeting | None,
     user: User,
     key: str,
     channels: Iterable[Channel],
     subject: str,
     body: Callable[[], str],
 ) -> bool:
+    """One message to `user` about `meeting` (None: about no meeting, to their council)."""
     route = _address(user, channels)
     if route is None or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
         return False
+    council_id = meeting.council_id if meeting is not None else user.council_id
+    assert council_id is not None  # only a council's people are notified
     db.add(
         Notification(
-            council_id=meeting.council_id,
-            meeting_id=meeting.id,
+            council_id=council_id,
+            meeting_id=meeting.id if meeting is not None else None,
             user_id=user.id,
             channel=route[0],
             recipient=route[1],
@@ -111,6 +114,52 @@ def invite(
         count += _enqueue(
             db, meeting, user, f"invite:{meeting.id}:{user.id}", channels, subject, body
         )
+    db.flush()
+    return count
+
+
+def opinion_asked(
+    db: Session,
+    *,
+    actor: Actor,
+    people: Iterable[User],
+    form_id: int,
+    title: str,
+    deadline: datetime,
+    reminder: int,
+    channels: Iterable[Channel],
+    base_url: str,
+    meta: RequestMeta,
+) -> int:
+    """A written-opinion form to each person asked, with a personal link that opens it; the
+    reminders (`reminder` 1, 2…) go to those who have not answered."""
+    channels = list(channels)
+    kind = "reminder" if reminder else "request"
+    subject = t(f"notify.opinion_{kind}_subject", LANG, title=title)
+    count = 0
+    for user in people:
+
+        def body(user: User = user) -> str:
+            _, url = access.issue(
+                db,
+                actor=actor,
+                user=user,
+                meeting=None,
+                expires_at=deadline,
+                base_url=base_url,
+                meta=meta,
+            )
+            return t(
+                f"notify.opinion_{kind}_body",
+                LANG,
+                name=user.full_name,
+                title=title,
+                deadline=local_time(deadline, with_seconds=False),
+                url=f"{url}?next=/reader/opinions/{form_id}",
+            )
+
+        key = f"opinion:{form_id}:{user.id}:{reminder}"
+        count += _enqueue(db, None, user, key, channels, subject, body)
     db.flush()
     return count
 

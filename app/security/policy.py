@@ -40,6 +40,7 @@ from app.floor.models import (
     counts_as_present,
 )
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
+from app.opinions.models import FormStatus, OpinionForm, OpinionRecipient
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
 from app.security.errors import (
@@ -740,6 +741,80 @@ def public_votes(db: Session, meeting: Meeting) -> Sequence[Vote]:
         .where(Vote.meeting_id == meeting.id, Vote.status == VoteStatus.closed)
         .order_by(Vote.id)
     ).all()
+
+
+# --- written opinions -------------------------------------------------------------------------
+# The office (and the chair) prepares a form, sends it, reminds and reports; the delegates asked
+# answer it from their own link, present nowhere; nobody else sees it. Its documents keep their
+# own audience: a delegate reads those the document policy lets them read.
+
+
+def council_for_opinions(db: Session, actor: Actor, council_id: int) -> Council:
+    council = council_for_read(db, actor, council_id)
+    require_staff(actor, council.id)
+    return council
+
+
+def opinion_recipients(db: Session, council_id: int, user_ids: Sequence[int]) -> list[User]:
+    """The delegates in office of the council among `user_ids` (only they are asked)."""
+    return list(
+        db.scalars(
+            select(User).where(
+                User.id.in_(user_ids),
+                User.council_id == council_id,
+                User.role.in_(VOTER_ROLES),
+                User.is_active,
+            )
+        )
+    )
+
+
+def opinion_form_for_office(db: Session, actor: Actor, form_id: int) -> OpinionForm:
+    form = db.get(OpinionForm, form_id)
+    if form is None or not is_council_staff(actor, form.council_id):
+        raise NotFound()
+    return form
+
+
+def is_asked(db: Session, actor: Actor, form: OpinionForm) -> bool:
+    return (
+        form.status is not FormStatus.draft
+        and actor.council_id == form.council_id
+        and db.get(OpinionRecipient, (form.id, actor.user_id)) is not None
+    )
+
+
+def opinion_form_for_read(db: Session, actor: Actor, form_id: int) -> OpinionForm:
+    form = db.get(OpinionForm, form_id)
+    if form is None or not (is_council_staff(actor, form.council_id) or is_asked(db, actor, form)):
+        raise NotFound()
+    return form
+
+
+def opinion_form_for_answer(db: Session, actor: Actor, form_id: int) -> OpinionForm:
+    """Only a delegate asked answers, for themselves; the office reads, it does not answer."""
+    form = opinion_form_for_read(db, actor, form_id)
+    if not is_asked(db, actor, form):
+        raise Forbidden()
+    return form
+
+
+def forms_asking(actor: Actor, stmt: Query) -> Query:
+    """The forms sent to the caller."""
+    return stmt.where(
+        OpinionForm.council_id == actor.council_id,
+        OpinionForm.status != FormStatus.draft,
+        exists(
+            select(OpinionRecipient.user_id).where(
+                OpinionRecipient.form_id == OpinionForm.id,
+                OpinionRecipient.user_id == actor.user_id,
+            )
+        ),
+    )
+
+
+def sees_all_comments(actor: Actor, form: OpinionForm) -> bool:
+    return form.comments_shared or is_council_staff(actor, form.council_id)
 
 
 # --- petitions --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ without a decision fails here."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -37,6 +38,7 @@ from app.floor.models import (
     VoteStatus,
 )
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
+from app.opinions.models import FormStatus, OpinionForm
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment, Source
 from app.security.auth import _actor, _caller, _short_actor
 from app.storage import ObjectStore
@@ -271,6 +273,24 @@ CROSS_COUNCIL.update(
         ("POST", "/api/elections/{election_id}/open"): {},
         ("POST", "/api/elections/{election_id}/close"): {},
         ("POST", "/api/elections/{election_id}/ballots"): {"json": {"choices": {}}},
+        # written opinions
+        ("POST", "/api/councils/{council_id}/opinion-forms"): {
+            "json": {
+                "title": "Lạ",
+                "questions": [{"text": "?"}],
+                "recipient_ids": [1],
+                "deadline": "2099-01-01T00:00:00+07:00",
+            }
+        },
+        ("GET", "/api/councils/{council_id}/opinion-forms"): {},
+        ("GET", "/api/opinion-forms/{form_id}"): {},
+        ("POST", "/api/opinion-forms/{form_id}/send"): {},
+        ("POST", "/api/opinion-forms/{form_id}/remind"): {},
+        ("POST", "/api/opinion-forms/{form_id}/answers"): {
+            "json": {"answers": [{"question": 1, "choice": "approve"}]}
+        },
+        ("GET", "/api/opinion-forms/{form_id}/comments"): {},
+        ("POST", "/api/opinion-forms/{form_id}/report"): {},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -289,6 +309,7 @@ NO_TARGET = {
     ("GET", "/api/search"),  # within the caller's own policy filter: tests/documents/test_search
     ("GET", "/reader"),
     ("GET", "/api/me/petitions"),  # the caller's own constituency: tests/petitions
+    ("GET", "/api/me/opinion-forms"),  # the forms sent to the caller: tests/opinions
     ("POST", "/reader/pin/set"),
     # deployment-wide trust anchors (admin) and the caller's own credentials and requests
     ("POST", "/api/trust-anchors"),
@@ -419,13 +440,19 @@ def test_council_a_cannot_reach_council_b(
         ballot=BallotKind.secret,
         threshold=Threshold.majority,
     )
+    b_form = OpinionForm(
+        council_id=b.id,
+        title="Lấy ý kiến xã B",
+        status=FormStatus.sent,
+        deadline=datetime.now(UTC) + timedelta(days=1),
+    )
     b_speech = SpeakerRequest(
         meeting_id=b_meeting.id, user_id=b_user.id, kind=SpeechKind.speak, position=1
     )
     b_petition = Petition(
         council_id=b.id, tracking_code="XABPETITION", source=Source.online, content="Kiến nghị B"
     )
-    db.add_all([b_paper, b_link, b_vote, b_election, b_speech, b_petition])
+    db.add_all([b_paper, b_link, b_vote, b_election, b_form, b_speech, b_petition])
     db.flush()
     b_attachment = PetitionAttachment(
         petition_id=b_petition.id,
@@ -453,6 +480,7 @@ def test_council_a_cannot_reach_council_b(
         "link_id": b_link.id,
         "vote_id": b_vote.id,
         "election_id": b_election.id,
+        "form_id": b_form.id,
         "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,
