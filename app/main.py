@@ -50,6 +50,7 @@ from app.timing import ServerTimingMiddleware
 from app.web import STATIC_DIR, office, public, reader
 from app.web import floor as floor_pages
 from app.web import meetings as meeting_pages
+from app.web import opinions as opinion_pages
 from app.web import petitions as petition_pages
 from app.web import signing as signing_pages
 from app.web.render import login_url
@@ -121,6 +122,7 @@ def create_app(
         public,
         floor_pages,
         petition_pages,
+        opinion_pages,
         signing_pages,
     ):
         app.include_router(module.router)

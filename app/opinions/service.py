@@ -23,7 +23,8 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
 from app.directory.models import Council, User
-from app.documents.models import Document
+from app.documents.models import Document, DocumentType
+from app.meetings.models import Meeting, MeetingStatus
 from app.notify import service as notify
 from app.notify.models import Channel
 from app.opinions.errors import (
@@ -66,6 +67,9 @@ from app.security.sealing import Sealer, Unreadable
 SEALED_BYTES = 16384
 
 
+ASKED_ABOUT = (DocumentType.draft_resolution, DocumentType.proposal, DocumentType.report)
+
+
 def sealer(secret: str) -> Sealer:
     return Sealer(secret, "secret opinion")
 
@@ -104,6 +108,30 @@ def forms_of(db: Session, council: Council) -> Sequence[OpinionForm]:
     ).all()
 
 
+def drafts_to_ask_about(
+    db: Session, actor: Actor, council: Council
+) -> Sequence[tuple[Document, str]]:
+    """The drafts the office may put to the delegates, with their meeting's title: those of
+    the council's meetings not yet archived, newest meeting first."""
+    return (
+        db.execute(
+            policy.visible_documents(
+                actor,
+                select(Document, Meeting.title)
+                .join(Meeting, Meeting.id == Document.meeting_id)
+                .where(
+                    Document.council_id == council.id,
+                    Document.doc_type.in_(ASKED_ABOUT),
+                    Meeting.status != MeetingStatus.archived,
+                )
+                .order_by(Meeting.starts_at.desc(), Document.id),
+            )
+        )
+        .tuples()
+        .all()
+    )
+
+
 def forms_for(db: Session, actor: Actor) -> Sequence[OpinionForm]:
     """The forms the caller was asked to answer, the open ones first."""
     return db.scalars(
@@ -120,7 +148,7 @@ def create_form(
     if data.deadline <= utcnow():
         raise DeadlinePassed()
     asked = sorted(set(data.recipient_ids))
-    people = policy.opinion_recipients(db, council.id, asked)
+    people = policy.delegates_in_office(db, council.id, asked)
     if len(people) != len(asked):
         raise NotARecipient()
     drafts = [policy.document_for_write(db, actor, i) for i in sorted(set(data.document_ids))]

@@ -755,18 +755,17 @@ def council_for_opinions(db: Session, actor: Actor, council_id: int) -> Council:
     return council
 
 
-def opinion_recipients(db: Session, council_id: int, user_ids: Sequence[int]) -> list[User]:
-    """The delegates in office of the council among `user_ids` (only they are asked)."""
-    return list(
-        db.scalars(
-            select(User).where(
-                User.id.in_(user_ids),
-                User.council_id == council_id,
-                User.role.in_(VOTER_ROLES),
-                User.is_active,
-            )
-        )
+def delegates_in_office(
+    db: Session, council_id: int, among: Sequence[int] | None = None
+) -> list[User]:
+    """The council's delegates in office (those asked for written opinions), by name; `among`
+    narrows them to those user ids."""
+    stmt = select(User).where(
+        User.council_id == council_id, User.role.in_(VOTER_ROLES), User.is_active
     )
+    if among is not None:
+        stmt = stmt.where(User.id.in_(among))
+    return list(db.scalars(stmt.order_by(User.full_name, User.id)))
 
 
 def opinion_form_for_office(db: Session, actor: Actor, form_id: int) -> OpinionForm:

@@ -21,6 +21,7 @@ from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.notify import senders
 from app.notify import service as notify
+from app.opinions import service as opinions
 from app.petitions import service as petitions
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
@@ -46,7 +47,7 @@ def pin_url(request: Request) -> str:
 
 
 @router.get("/reader", response_class=HTMLResponse)
-def home(request: Request, actor: CurrentActor, db: DbSession) -> Response:
+def home(request: Request, actor: CurrentActor, db: DbSession, settings: AppSettings) -> Response:
     council = policy.home_council(actor)
     found = meetings.list_meetings(db, actor=actor, council_id=council) if council else []
     constituency = petitions.views(
@@ -58,6 +59,10 @@ def home(request: Request, actor: CurrentActor, db: DbSession) -> Response:
         meetings=found,
         offer_pin=policy.can_set_pin(db, actor),
         petitions=constituency,
+        opinion_forms=[
+            opinions.describe(db, form, actor, opinions.sealer(settings.secret_key))
+            for form in opinions.forms_for(db, actor)
+        ],
     )
 
 

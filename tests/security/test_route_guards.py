@@ -291,6 +291,10 @@ CROSS_COUNCIL.update(
         },
         ("GET", "/api/opinion-forms/{form_id}/comments"): {},
         ("POST", "/api/opinion-forms/{form_id}/report"): {},
+        ("GET", "/office/councils/{council_id}/opinions"): {},
+        ("GET", "/office/opinions/{form_id}"): {},
+        ("GET", "/reader/opinions/{form_id}"): {},
+        ("POST", "/reader/opinions/{form_id}"): {"data": {"q1_choice": "approve"}},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
