@@ -15,7 +15,7 @@ from app import pdf
 from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
 from app.config import Settings
-from app.db import JoinedDatabase
+from app.db import JoinedDatabase, utcnow
 from app.directory import service as directory
 from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
 from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
@@ -39,6 +39,9 @@ from app.i18n import VIETNAM_TZ
 from app.meetings import service as meetings
 from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
+from app.opinions import service as opinions
+from app.opinions.models import OpinionChoice, OpinionForm, QuestionKind
+from app.opinions.schemas import AnswerIn, AnswersIn, CommentIn, FormCreate, QuestionIn
 from app.petitions import service as petitions
 from app.petitions.models import Field, Petition, Source
 from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
@@ -252,7 +255,91 @@ def seed(
         council=council,
     )
     _seed_petitions(db, clerk=clerk, council=council)
+    _seed_opinions(db, settings=settings, clerk=clerk, council=council, draft=draft)
     return council
+
+
+# --- written opinions: one open with answers coming in, one secret decision counted ----------
+
+
+def _seed_opinions(
+    db: Session, *, settings: Settings, clerk: Actor, council: Council, draft: Document
+) -> None:
+    box = opinions.sealer(settings.secret_key)
+    people = policy.delegates_in_office(db, council.id)
+    now = utcnow()
+
+    def ask(data: FormCreate) -> OpinionForm:
+        form = opinions.create_form(db, actor=clerk, council=council, data=data, meta=META)
+        opinions.send_form(
+            db, actor=clerk, form=form, channels=[], base_url=settings.base_url, meta=META
+        )
+        return form
+
+    open_form = ask(
+        FormCreate(
+            title="Lấy ý kiến về dự thảo Nghị quyết chuyển đổi số năm 2027",
+            questions=[
+                QuestionIn(text="Đại biểu có đồng ý với dự thảo Nghị quyết?"),
+                QuestionIn(text="Góp ý khác của đại biểu", kind=QuestionKind.text),
+            ],
+            recipient_ids=[p.id for p in people],
+            deadline=now + timedelta(days=10),
+            document_ids=[draft.id],
+        )
+    )
+    for person, choice in zip(people[2:5], ("approve", "approve", "other"), strict=True):
+        opinions.answer(
+            db,
+            actor=actor_for(db, person),
+            form=open_form,
+            box=box,
+            data=AnswersIn(
+                answers=[
+                    AnswerIn(
+                        question=1,
+                        choice=OpinionChoice(choice),
+                        text="Đề nghị bố trí thêm kinh phí đào tạo" if choice == "other" else "",
+                    ),
+                    AnswerIn(question=2),
+                ],
+                comments=[
+                    CommentIn(
+                        document_id=draft.id,
+                        article="Điều 2",
+                        text="Nên nêu rõ chỉ tiêu hồ sơ trực tuyến toàn trình",
+                    )
+                ]
+                if choice == "other"
+                else [],
+            ),
+        )
+    decision = ask(
+        FormCreate(
+            title="Quyết định lùi thời gian tổ chức Kỳ họp thứ sáu sang tháng 7/2027",
+            questions=[QuestionIn(text="Đại biểu có đồng ý lùi thời gian tổ chức kỳ họp?")],
+            recipient_ids=[p.id for p in people],
+            deadline=now + timedelta(days=1),
+            secret=True,
+            decides=True,
+        )
+    )
+    for i, person in enumerate(people[:-1]):
+        opinions.answer(
+            db,
+            actor=actor_for(db, person),
+            form=decision,
+            box=box,
+            data=AnswersIn(
+                answers=[
+                    AnswerIn(
+                        question=1,
+                        choice=OpinionChoice.against if i == 0 else OpinionChoice.approve,
+                    )
+                ]
+            ),
+        )
+    decision.deadline = now - timedelta(hours=1)  # its deadline has passed: counted
 
 
 # --- voters' petitions: answered and published, overdue, grouped, from a supervision -------

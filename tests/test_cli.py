@@ -164,6 +164,16 @@ def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
     assert scalar(workdir, seat) == "Phó Trưởng Ban Kinh tế – Ngân sách"
 
 
+def test_demo_asks_for_written_opinions_one_open_one_secret_and_counted(seeded: Seeded) -> None:
+    workdir = seeded.workdir
+    forms = "SELECT secret, status FROM opinion_forms ORDER BY id"
+    with connect(workdir) as conn:
+        assert conn.execute(forms).fetchall() == [(0, "sent"), (1, "sent")]
+    assert scalar(workdir, "SELECT count(*) FROM opinion_answers") == 6  # 3 delegates, 2 questions
+    assert scalar(workdir, "SELECT count(*) FROM opinion_comments WHERE article = 'Điều 2'") == 1
+    assert scalar(workdir, "SELECT count(*) FROM sealed_opinions") == 7  # sealed, no names
+
+
 def test_demo_petitions_show_an_answer_a_group_an_overdue_one_and_a_supervision(
     seeded: Seeded,
 ) -> None:
