@@ -20,6 +20,7 @@ from app.directory.models import BodyKind, Clearance, Council, Role, User
 from app.documents.models import Classification, Document, DocumentVersion
 from app.meetings.models import Meeting, MeetingKind
 from app.models import Base
+from app.notify.models import Notification
 from app.opinions.models import OpinionForm
 from app.storage import ObjectStore
 from tests.factories import directory as f
@@ -325,3 +326,37 @@ def test_a_secret_form_counts_without_names(
             "mine": False,
         }
     ]
+
+
+def test_each_delegate_asked_gets_a_link_that_opens_the_form_and_reminders_follow(
+    mailing_client: TestClient, asked: Council_, db: Session
+) -> None:
+    c, client = asked, mailing_client
+    for i, person in enumerate(c.delegates):
+        person.email = f"daibieu{i}@xa.example.vn"
+    db.flush()
+    form = new_form(client, c)
+    client.post(f"/api/opinion-forms/{form}/send", headers=c.of(c.clerk))
+    sent = db.execute(
+        select(Notification.user_id, Notification.subject, Notification.body).where(
+            Notification.dedupe_key.like(f"opinion:{form}:%")
+        )
+    ).all()
+    assert sorted(u for u, _, _ in sent) == sorted(d.id for d in c.delegates[:5])
+    assert all(s.startswith("Đề nghị cho ý kiến") for _, s, _ in sent)
+    body = next(b for u, _, b in sent if u == c.delegates[0].id)
+    link = next(w for w in body.split() if "/a/" in w)
+    assert link.endswith(f"?next=/reader/opinions/{form}")
+    opened = client.get(link[link.index("/a/") :], follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == f"/reader/opinions/{form}"
+    elsewhere = client.get(
+        link[link.index("/a/") :].replace("/reader/opinions", "//evil.example"),
+        follow_redirects=False,
+    )
+    assert elsewhere.headers.get("location", "").startswith("/reader")  # no open redirect
+    assert answer(client, c, form, c.delegates[0], "approve") == 200
+    client.post(f"/api/opinion-forms/{form}/remind", headers=c.of(c.clerk))
+    reminded = db.scalars(
+        select(Notification.user_id).where(Notification.dedupe_key.like(f"opinion:{form}:%:1"))
+    ).all()
+    assert sorted(reminded) == sorted(d.id for d in c.delegates[1:5])  # not the one who answered
