@@ -16,9 +16,10 @@ from app.audit.service import RequestMeta
 from app.bootstrap import admin_account
 from app.config import Settings
 from app.db import JoinedDatabase, utcnow
+from app.directory import mandates
 from app.directory import service as directory
 from app.directory.models import Body, BodyKind, Clearance, Council, CouncilLevel, Role, User
-from app.directory.schemas import BodyCreate, CouncilCreate, MemberAdd, UserCreate
+from app.directory.schemas import BodyCreate, CouncilCreate, MandatesAdd, MemberAdd, UserCreate
 from app.documents import intake
 from app.documents import service as documents
 from app.documents.models import (
@@ -35,7 +36,7 @@ from app.floor import votes as voting
 from app.floor.models import CheckIn, Choice, Presence, SpeechKind
 from app.floor.schemas import BallotIn, ElectionBallotIn, ElectionCreate, OfficeIn, VoteCreate
 from app.floor.sealing import BallotBox
-from app.i18n import VIETNAM_TZ
+from app.i18n import VIETNAM_TZ, local_today
 from app.meetings import service as meetings
 from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 from app.meetings.schemas import AgendaItemCreate, MeetingCreate
@@ -233,6 +234,10 @@ def seed(
                 data=MemberAdd(user_id=user.id),
             )
     clerk = actor_for(db, users[2])
+    # every delegate in office from the start of the term: "all delegates" counts them
+    mandates.add(
+        db, actor=actor, council=council, data=MandatesAdd(), today=local_today(), meta=META
+    )
     meeting, items, draft = _seed_session(
         db, store, actor=clerk, council=council, bodies=bodies, tmp_dir=tmp_dir
     )

@@ -3,7 +3,7 @@
 from app.access.models import AccessLink
 from app.audit.models import AuditEvent
 from app.db import Base
-from app.directory.models import Body, BodyMembership, Council, User
+from app.directory.models import Body, BodyMembership, Council, Mandate, Term, User
 from app.documents.models import (
     Document,
     DocumentAudience,
@@ -67,6 +67,7 @@ __all__ = [
     "DocumentSignature",
     "DocumentVersion",
     "Job",
+    "Mandate",
     "Meeting",
     "MeetingGuest",
     "NamedBallot",
@@ -88,6 +89,7 @@ __all__ = [
     "SigningCredential",
     "SigningRequest",
     "SpeakerRequest",
+    "Term",
     "TrustAnchor",
     "User",
     "Vote",

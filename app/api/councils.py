@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from fastapi import APIRouter
 
 from app.db import DbInt, DbSession
-from app.directory import service, terms
-from app.directory.models import Body, Council
+from app.directory import mandates, service, terms
+from app.directory.models import Body, Council, Term
 from app.directory.schemas import (
     BodyCreate,
     BodyOut,
@@ -14,12 +15,16 @@ from app.directory.schemas import (
     CouncilOut,
     CouncilUpdate,
     Created,
+    MandateClose,
+    MandatesAdd,
+    MandatesOut,
     MemberAdd,
     TermCreate,
     TermCreated,
     TermOut,
     UserOut,
 )
+from app.i18n import local_today
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 
@@ -64,6 +69,44 @@ def add_term(
 def list_terms(council_id: DbInt, actor: CurrentActor, db: DbSession) -> list[TermOut]:
     council = policy.council_for_read(db, actor, council_id)
     return [terms.describe(term) for term in terms.terms_of(db, council.id)]
+
+
+@router.get("/councils/{council_id}/mandates", response_model=MandatesOut)
+def list_mandates(
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    term_id: DbInt | None = None,
+    on: date | None = None,
+) -> MandatesOut:
+    """Who is in office in the term (the current one by default), with history, and how many
+    are on the day `on` (today by default): the "all delegates" of thresholds and quorum."""
+    council = policy.council_for_read(db, actor, council_id)
+    day = on or local_today()
+    term = mandates.term_of(db, council, term_id, day)
+    return mandates.describe(db, council, term, day)
+
+
+@router.post("/councils/{council_id}/mandates", response_model=MandatesOut, status_code=201)
+def add_mandates(
+    council_id: DbInt, data: MandatesAdd, actor: CurrentActor, db: DbSession, meta: Meta
+) -> MandatesOut:
+    """Delegates taking office: those named, or every delegate not yet recorded in the term."""
+    council = policy.council_for_write(db, actor, council_id)
+    today = local_today()
+    term = mandates.add(db, actor=actor, council=council, data=data, today=today, meta=meta)
+    return mandates.describe(db, council, term, today)
+
+
+@router.post("/mandates/{mandate_id}/end", response_model=MandatesOut)
+def end_mandate(
+    mandate_id: DbInt, data: MandateClose, actor: CurrentActor, db: DbSession, meta: Meta
+) -> MandatesOut:
+    """A delegate leaves office (resigned, dismissed, deceased, lost the mandate)."""
+    mandate, council = policy.mandate_for_write(db, actor, mandate_id)
+    today = local_today()
+    mandates.close(db, actor=actor, mandate=mandate, data=data, today=today, meta=meta)
+    return mandates.describe(db, council, db.get_one(Term, mandate.term_id), today)
 
 
 @router.get("/councils/{council_id}/users", response_model=list[UserOut])

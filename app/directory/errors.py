@@ -51,3 +51,23 @@ class TermDates(InvalidInput):
 class TermNotFound(InvalidInput):
     code = "term_not_found"
     message_key = "directory.term_not_found"
+
+
+class NoTerm(Conflict):
+    code = "no_term"
+    message_key = "directory.no_term"
+
+
+class MandateDates(InvalidInput):
+    code = "mandate_dates"
+    message_key = "directory.mandate_dates"
+
+
+class NotADelegate(InvalidInput):
+    code = "not_a_delegate"
+    message_key = "directory.not_a_delegate"
+
+
+class MandateEnded(Conflict):
+    code = "mandate_ended"
+    message_key = "directory.mandate_ended"

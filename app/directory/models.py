@@ -79,6 +79,33 @@ class Term(Base):
     )
 
 
+class MandateEnd(enum.StrEnum):
+    """Why a delegate left office before the term ended."""
+
+    resigned = "resigned"  # thôi làm nhiệm vụ đại biểu
+    dismissed = "dismissed"  # bị bãi nhiệm
+    deceased = "deceased"  # từ trần
+    lost = "lost"  # mất quyền đại biểu (chuyển nơi cư trú, công tác ra ngoài địa bàn…)
+
+
+class Mandate(Base):
+    """A delegate's time in office within a term: elected at its start or at a by-election,
+    and maybe ended before the term's end. A council that records them counts "all delegates"
+    (thresholds, quorum) as those in office on the day."""
+
+    __tablename__ = "mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]  # the first day no longer in office
+    end_reason: Mapped[MandateEnd | None] = mapped_column(str_enum(MandateEnd, "mandate_end"))
+    note: Mapped[str] = mapped_column(String(300), default="")  # the decision ending it, say
+
+    __table_args__ = (UniqueConstraint("term_id", "user_id"),)
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from app.db import DbInt
-from app.directory.models import BodyKind, Clearance, CouncilLevel, Role
+from app.directory.models import BodyKind, Clearance, CouncilLevel, MandateEnd, Role
 
 Username = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[A-Za-z0-9._-]{3,64}$")
@@ -148,3 +148,37 @@ class TermOut(Output):
 class TermCreated(BaseModel):
     id: int
     name: str
+
+
+class MandatesAdd(Input):
+    """Delegates taking office in a term: those named, or every delegate of the council
+    without a mandate in it yet."""
+
+    user_ids: list[DbInt] | None = Field(default=None, max_length=500)
+    starts_on: date | None = None  # the term's start when not given
+    term_id: DbInt | None = None  # the current term when not given
+
+
+class MandateClose(Input):
+    ends_on: date  # the first day out of office
+    reason: MandateEnd
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+
+
+class MandateOut(Output):
+    id: int
+    term_id: int
+    user_id: int
+    full_name: str
+    starts_on: date
+    ends_on: date | None
+    end_reason: MandateEnd | None
+    note: str
+
+
+class MandatesOut(BaseModel):
+    term_id: int
+    term: str
+    on: date
+    in_office: int  # delegates in office on `on`: what thresholds and the quorum count
+    mandates: list[MandateOut]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import mark_changed, utcnow
+from app.directory import mandates
 from app.directory.models import Council, User
 from app.documents.models import Document
 from app.floor.errors import BadHallCode, BadVote, FloorClosed
@@ -30,6 +31,7 @@ from app.floor.models import (
     counts_as_present,
 )
 from app.floor.schemas import SpeakerRow
+from app.i18n import VIETNAM_TZ
 from app.meetings.models import AgendaItem, Meeting, MeetingStatus
 from app.security import policy
 from app.security.actor import Actor
@@ -207,10 +209,11 @@ def quorum(db: Session, meeting: Meeting) -> Quorum:
     online = sum(
         n for presence, method, n in rows if presence is Presence.present and method not in IN_HALL
     )
-    # at least numerator/denominator of all delegates, rounded up
-    needed = -(-council.total_delegates * council.quorum_numerator // council.quorum_denominator)
+    # at least numerator/denominator of all delegates (in office on the meeting's day), rounded up
+    total = mandates.delegates_on(db, council, meeting.starts_at.astimezone(VIETNAM_TZ).date())
+    needed = -(-total * council.quorum_numerator // council.quorum_denominator)
     return Quorum(
-        total=council.total_delegates,
+        total=total,
         present=present,
         excused=sum(n for presence, _method, n in rows if presence is Presence.excused),
         needed=needed,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import on_commit, utcnow
+from app.directory import mandates
 from app.directory.models import Council, User
 from app.floor import offices
 from app.floor import service as floor
@@ -62,6 +63,7 @@ from app.floor.schemas import (
     VoteOut,
 )
 from app.floor.sealing import BallotBox, UnreadableBallot
+from app.i18n import local_today
 from app.meetings.models import Meeting
 from app.ops.metrics import BALLOTS
 from app.security.actor import Actor
@@ -147,7 +149,7 @@ def open_vote(
     council = db.get_one(Council, meeting.council_id)
     now = utcnow()
     vote.status = VoteStatus.open
-    vote.total_delegates = council.total_delegates
+    vote.total_delegates = mandates.delegates_on(db, council, local_today())
     vote.allow_changes = council.ballot_changes_allowed and vote.ballot is BallotKind.named
     vote.opened_at = now
     vote.closes_at = now + timedelta(seconds=seconds) if seconds else None
@@ -307,7 +309,7 @@ def enter_paper_result(
     """The counting committee's totals replace an electronic count that could not be used."""
     if _effective_status(vote) is VoteStatus.open:
         raise WrongVoteStatus()
-    total = vote.total_delegates or db.get_one(Council, _council_id(db, vote)).total_delegates
+    total = vote.total_delegates or _delegates_now(db, vote)
     rows: dict[tuple[int, Choice], int] = {}
     if vote.kind is VoteKind.question:
         if data.subjects or None in (data.approve, data.against, data.abstain):
@@ -408,6 +410,11 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _delegates_now(db: Session, vote: Vote) -> int:
+    """All delegates, for a vote not yet opened (an open vote keeps the number it opened with)."""
+    return mandates.delegates_on(db, db.get_one(Council, _council_id(db, vote)), local_today())
+
+
 def _council_id(db: Session, vote: Vote) -> int:
     return db.get_one(Meeting, vote.meeting_id).council_id
 
@@ -434,7 +441,7 @@ def result(db: Session, vote: Vote, *, viewer: Actor | None, names: bool = True)
     `names=False` leaves out a named vote's list of who chose what: the hall screen shows
     totals only, and rebuilding that list for every ballot of a 500-member vote was waste."""
     status = _effective_status(vote)
-    total = vote.total_delegates or db.get_one(Council, _council_id(db, vote)).total_delegates
+    total = vote.total_delegates or _delegates_now(db, vote)
     counts = _counts(db, vote)
     # a secret vote's totals exist once it is closed and counted, not when its countdown ends
     counted = vote.ballot is BallotKind.named or vote.status is VoteStatus.closed

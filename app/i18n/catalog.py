@@ -457,6 +457,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hội đồng đã có khóa này.",
         "en": "The council already has this term.",
     },
+    "directory.no_term": {
+        "vi": "Hội đồng chưa có nhiệm kỳ: thêm nhiệm kỳ (khóa) trước.",
+        "en": "The council has no term yet: add one first.",
+    },
+    "directory.mandate_dates": {
+        "vi": "Ngày không hợp lệ: phải nằm trong nhiệm kỳ và ngày thôi sau ngày bắt đầu.",
+        "en": "Invalid date: within the term, and the end after the start.",
+    },
+    "directory.not_a_delegate": {
+        "vi": "Chỉ ghi nhận đại biểu đang hoạt động của Hội đồng này.",
+        "en": "Only active delegates of this council can be recorded.",
+    },
+    "directory.mandate_ended": {
+        "vi": "Đại biểu này đã thôi nhiệm vụ trong nhiệm kỳ.",
+        "en": "This delegate has already left office in this term.",
+    },
+    "audit.mandate.added": {"vi": "Ghi nhận đại biểu trong nhiệm kỳ", "en": "Delegates in office"},
+    "audit.mandate.ended": {"vi": "Đại biểu thôi nhiệm vụ", "en": "Delegate left office"},
+    "mandate.title": {"vi": "Đại biểu trong nhiệm kỳ", "en": "Delegates in office"},
+    "mandate.in_office": {
+        "vi": "{term}: {n} đại biểu đương nhiệm ngày {day} (căn cứ tính tỷ lệ biểu quyết và số đại biểu tối thiểu).",
+        "en": "{term}: {n} delegates in office on {day} (what thresholds and the quorum count).",
+    },
+    "mandate.none": {
+        "vi": "Chưa ghi nhận đại biểu của nhiệm kỳ: tổng số đại biểu lấy theo số khai báo của Hội đồng.",
+        "en": "No delegates recorded for the term: the council's stated number is used.",
+    },
+    "mandate.record_all": {
+        "vi": "Ghi nhận tất cả đại biểu hiện có vào nhiệm kỳ",
+        "en": "Record every current delegate in the term",
+    },
+    "mandate.from": {"vi": "Từ ngày", "en": "From"},
+    "mandate.until": {"vi": "Đến ngày", "en": "Until"},
+    "mandate.reason": {"vi": "Lý do", "en": "Reason"},
+    "mandate.end": {"vi": "Thôi nhiệm vụ", "en": "Leaves office"},
+    "mandate.note": {"vi": "Căn cứ (nghị quyết, quyết định…)", "en": "Decision"},
+    "mandate.end_hint": {
+        "vi": "Từ ngày thôi, đại biểu không còn được tính và tài khoản bị khóa.",
+        "en": "From that day they no longer count and their account is locked.",
+    },
+    "mandate.end.resigned": {"vi": "Thôi làm nhiệm vụ đại biểu", "en": "Resigned"},
+    "mandate.end.dismissed": {"vi": "Bị bãi nhiệm", "en": "Dismissed"},
+    "mandate.end.deceased": {"vi": "Từ trần", "en": "Deceased"},
+    "mandate.end.lost": {"vi": "Mất quyền đại biểu", "en": "Lost the mandate"},
     "directory.term_dates": {
         "vi": "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
         "en": "A term must end after it starts.",
@@ -755,6 +799,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.object.trust_anchor": {"vi": "Chứng thư gốc tin cậy", "en": "Trust anchor"},
     "audit.object.user": {"vi": "Người dùng", "en": "User"},
     "audit.object.vote": {"vi": "Biểu quyết", "en": "Vote"},
+    "audit.object.term": {"vi": "Nhiệm kỳ", "en": "Term"},
+    "audit.object.opinion_form": {"vi": "Phiếu lấy ý kiến", "en": "Opinion form"},
     "meeting.public_qr": {
         "vi": "Mã QR công khai cho khách mời và báo chí",
         "en": "Public QR code for guests and press",

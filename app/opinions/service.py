@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
+from app.directory import mandates
 from app.directory.models import Council, User
 from app.documents.models import Document, DocumentType
+from app.i18n import local_today
 from app.meetings.models import Meeting, MeetingStatus
 from app.notify import service as notify
 from app.notify.models import Channel
@@ -205,7 +207,9 @@ def send_form(
         raise DeadlinePassed()
     form.status = FormStatus.sent
     form.sent_at = utcnow()
-    form.total_delegates = db.get_one(Council, form.council_id).total_delegates
+    form.total_delegates = mandates.delegates_on(
+        db, db.get_one(Council, form.council_id), local_today()
+    )
     sent = notify.opinion_asked(
         db,
         actor=actor,
@@ -434,7 +438,9 @@ def describe(db: Session, form: OpinionForm, viewer: Actor | None, box: Sealer) 
         )
     )
     counted = count(db, form, box) if totals_visible(viewer, form) or viewer is None else None
-    total = form.total_delegates or db.get_one(Council, form.council_id).total_delegates
+    total = form.total_delegates or mandates.delegates_on(
+        db, db.get_one(Council, form.council_id), local_today()
+    )
     names = not form.secret
 
     def person(u: User) -> PersonOut:

@@ -20,7 +20,16 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, 
 from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
-from app.directory.models import Body, BodyKind, Clearance, Council, Role, User
+from app.directory.models import (
+    Body,
+    BodyKind,
+    Clearance,
+    Council,
+    Mandate,
+    Role,
+    Term,
+    User,
+)
 from app.documents.models import (
     Classification,
     Document,
@@ -121,6 +130,17 @@ def council_for_write(db: Session, actor: Actor, council_id: int) -> Council:
     if not can_manage_council(actor, council.id):
         raise Forbidden()
     return council
+
+
+def mandate_for_write(db: Session, actor: Actor, mandate_id: int) -> tuple[Mandate, Council]:
+    row = db.execute(
+        select(Mandate, Term.council_id)
+        .join(Term, Term.id == Mandate.term_id)
+        .where(Mandate.id == mandate_id)
+    ).first()
+    if row is None or not can_read_council(actor, db.get_one(Council, row[1])):
+        raise NotFound()
+    return row[0], council_for_write(db, actor, row[1])
 
 
 def require_admin(actor: Actor) -> Actor:

@@ -15,12 +15,14 @@ from app.access import service as access_links
 from app.api.deps import IMPORT_LIMIT, AppSettings, Limiter, LoginRules
 from app.audit import service as audit_service
 from app.db import DbInt, DbSession
-from app.directory import importer, terms
+from app.directory import importer, mandates, terms
 from app.directory import service as directory
+from app.directory.models import Council, MandateEnd
 from app.directory.schemas import (
     BodyCreate,
     CouncilCreate,
     CouncilUpdate,
+    MandatesOut,
     MemberAdd,
     TermCreate,
     UserCreate,
@@ -204,10 +206,21 @@ def council_page(
         meetings=meetings.list_meetings(db, actor=actor, council_id=council.id),
         terms=meetings.terms_with_sessions(db, council),
         next_number=meetings.next_session_number(db, council, local_today()),
+        mandates=_mandates(db, council),
+        mandate_ends=list(MandateEnd),
         MeetingKind=MeetingKind,
         events=events,
         **extra,
     )
+
+
+def _mandates(db: DbSession, council: Council) -> MandatesOut | None:
+    """The current term's delegates in office, with history; None without a term."""
+    try:
+        term = mandates.term_of(db, council, None, local_today())
+    except DomainError:
+        return None
+    return mandates.describe(db, council, term, local_today())
 
 
 def council_form(

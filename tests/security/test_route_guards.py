@@ -4,7 +4,7 @@ without a decision fails here."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session
 
 from app.access.models import AccessLink
 from app.audit.models import AuditEvent
-from app.directory.models import Body, BodyMembership, Clearance, Council, Role, User
+from app.directory.models import (
+    Body,
+    BodyMembership,
+    Clearance,
+    Council,
+    Mandate,
+    Role,
+    Term,
+    User,
+)
 from app.documents.models import (
     Classification,
     Document,
@@ -96,6 +105,11 @@ CROSS_COUNCIL: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/councils/{council_id}/users"): {},
     ("GET", "/api/councils/{council_id}/bodies"): {},
     ("GET", "/api/councils/{council_id}/terms"): {},
+    ("GET", "/api/councils/{council_id}/mandates"): {},
+    ("POST", "/api/councils/{council_id}/mandates"): {"json": {}},
+    ("POST", "/api/mandates/{mandate_id}/end"): {
+        "json": {"ends_on": "2027-01-01", "reason": "resigned"}
+    },
     ("POST", "/api/councils/{council_id}/terms"): {
         "json": {"ordinal": 7, "starts_on": "2031-01-01"}
     },
@@ -468,6 +482,13 @@ def test_council_a_cannot_reach_council_b(
         object_key="petitions/00/" + "0" * 32,
     )
     db.add(b_attachment)
+    b_term = Term(
+        council_id=b.id, ordinal=1, starts_on=date(2026, 1, 1), ends_on=date(2031, 12, 31)
+    )
+    db.add(b_term)
+    db.flush()
+    b_mandate = Mandate(term_id=b_term.id, user_id=b_user.id, starts_on=date(2026, 1, 1))
+    db.add(b_mandate)
     db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
@@ -485,6 +506,7 @@ def test_council_a_cannot_reach_council_b(
         "vote_id": b_vote.id,
         "election_id": b_election.id,
         "form_id": b_form.id,
+        "mandate_id": b_mandate.id,
         "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,
