@@ -22,6 +22,8 @@ from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
+from app.floor import elections
+from app.i18n import local_today
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
@@ -144,7 +146,8 @@ def demo_command() -> None:
 def worker_command(once: bool) -> None:
     """Background work: reminders the day before and of overdue petitions, delivering the
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
-    past its retention. Run one beside `kyhop serve` (docker-compose does)."""
+    past its retention, office-holders taking office on their election's effective day. Run
+    one beside `kyhop serve` (docker-compose does)."""
     settings = get_settings()
     _refuse_dangerous_start(settings)
     factory = _factory()
@@ -157,6 +160,7 @@ def worker_command(once: bool) -> None:
             petitions.erase_expired(
                 db, store, now=utcnow(), retention_days=settings.petition_retention_days
             )
+            elections.install_due(db, today=local_today(), meta=CLI_META)
         sent = notify.deliver_due(factory, senders)
         ran = jobs.run_due(factory, store, settings.tmp_dir)
         check.discard_stale_uploads(store, STALE_UPLOAD)

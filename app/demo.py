@@ -276,9 +276,7 @@ def _seed_opinions(
 
     def ask(data: FormCreate) -> OpinionForm:
         form = opinions.create_form(db, actor=clerk, council=council, data=data, meta=META)
-        opinions.send_form(
-            db, actor=clerk, form=form, channels=[], base_url=settings.base_url, meta=META
-        )
+        opinions.send_form(db, actor=clerk, form=form, settings=settings, meta=META)
         return form
 
     open_form = ask(

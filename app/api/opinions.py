@@ -14,7 +14,6 @@ from app.db import Db, DbInt, DbSession
 from app.documents import intake
 from app.documents.schemas import DocumentFields
 from app.meetings.models import Meeting
-from app.notify import senders
 from app.opinions import report
 from app.opinions import service as opinions
 from app.opinions.schemas import (
@@ -69,14 +68,7 @@ def send_form(
 ) -> FormOut:
     """Open the form to answers; each delegate asked gets a personal link (mail, Zalo)."""
     form = policy.opinion_form_for_office(db, actor, form_id)
-    opinions.send_form(
-        db,
-        actor=actor,
-        form=form,
-        channels=list(senders.configured(settings)),
-        base_url=settings.base_url,
-        meta=meta,
-    )
+    opinions.send_form(db, actor=actor, form=form, settings=settings, meta=meta)
     return opinions.describe(db, form, actor, opinions.sealer(settings.secret_key))
 
 
@@ -86,14 +78,7 @@ def remind(
 ) -> FormOut:
     """A reminder to each delegate asked who has not answered yet."""
     form = policy.opinion_form_for_office(db, actor, form_id)
-    opinions.remind(
-        db,
-        actor=actor,
-        form=form,
-        channels=list(senders.configured(settings)),
-        base_url=settings.base_url,
-        meta=meta,
-    )
+    opinions.remind(db, actor=actor, form=form, settings=settings, meta=meta)
     return opinions.describe(db, form, actor, opinions.sealer(settings.secret_key))
 
 

@@ -8,6 +8,7 @@ nominations and withdrawals before it opens, and its results by office."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -79,6 +80,7 @@ def create_election(
                 seats=office.seats,
                 grants=office.grants or offices.default_grant(office.title),
                 body_id=policy.body_of_council(db, meeting.council_id, office.body_id),
+                effective_on=data.effective_on,
             )
         )
         for user_id in office.candidate_ids:
@@ -220,6 +222,8 @@ def describe(db: Session, vote: Vote, *, viewer: Actor | None) -> ElectionOut:
                 seats=o.seats,
                 grants=o.grants,
                 body_id=o.body_id,
+                effective_on=o.effective_on,
+                installed=o.installed_at is not None,
                 candidates=[
                     c
                     for c, s in zip(candidates, result.subjects, strict=True)
@@ -231,3 +235,22 @@ def describe(db: Session, vote: Vote, *, viewer: Actor | None) -> ElectionOut:
         candidates=candidates,
         voted=result.voted,
     )
+
+
+def install_due(db: Session, *, today: date, meta: RequestMeta) -> int:
+    """Results whose effective day has come reach the directory (the worker runs this daily;
+    the count itself installs those effective at once). Returns the offices installed."""
+    pending = db.scalars(
+        select(Vote)
+        .join(ElectionOffice, ElectionOffice.vote_id == Vote.id)
+        .where(
+            Vote.status == VoteStatus.closed,
+            ElectionOffice.installed_at.is_(None),
+            ElectionOffice.effective_on <= today,
+        )
+        .distinct()
+    ).all()
+    installed = 0
+    for vote in pending:
+        installed += voting.install_elected(db, None, meta, vote, today)
+    return installed

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docx import Document as Docx
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from sqlalchemy.orm import Session
@@ -28,6 +29,24 @@ from app.meetings.models import Meeting
 from app.security import policy
 
 FONT = "Times New Roman"  # what the office's Word has; LibreOffice substitutes on the server
+NATIONAL_HEADING = (
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+    ("Độc lập – Tự do – Hạnh phúc", False),
+)
+
+
+def official_docx(council: Council, title: str, subject: str) -> DocxDocument:
+    """A Word document in the official font, headed by the council, the national motto, the
+    document's title and its subject, centred."""
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(13)
+    issuer = f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}"
+    for text, bold in ((issuer, True), *NATIONAL_HEADING, (title, True), (subject, True)):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = bold
+    return doc
 
 
 def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
@@ -47,8 +66,8 @@ def write_minutes(db: Session, meeting: Meeting, dst: Path) -> None:
 
     for line in records.issuer(db, meeting):
         centred(line, bold=True)
-    centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    centred("Độc lập – Tự do – Hạnh phúc")
+    for text, bold in NATIONAL_HEADING:
+        centred(text, bold=bold)
     centred(t("minutes.title", LANG), bold=True, size=15)
     centred(meeting.title, bold=True)
 

@@ -6,7 +6,7 @@ ballots sealed under a key the database never holds (`SealedBallot`); its totals
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -204,6 +204,9 @@ class ElectionOffice(Base):
         str_enum(OfficeGrant, "office_grant"), default=OfficeGrant.none
     )
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    # the elected take office on this day (the count's day when None); until then pending
+    effective_on: Mapped[date | None]
+    installed_at: Mapped[datetime | None]  # when the result reached the directory
 
 
 class NamedBallot(Base):

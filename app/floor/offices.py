@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.db import utcnow
 from app.directory.models import BodyMembership, User
 from app.floor.models import ElectionOffice, OfficeGrant
 from app.security import policy
@@ -68,18 +70,24 @@ def default_grant(title: str) -> OfficeGrant:
 def install(
     db: Session,
     *,
-    actor: Actor,
+    actor: Actor | None,
     meta: RequestMeta,
     vote_id: int,
     council_id: int,
     elected: Iterable[tuple[int, int]],
-) -> None:
+    today: date,
+) -> int:
     """Give each elected delegate (user id, office number) the office's title, its role and
-    its committee seat, from the close of the count; each change is audited."""
-    offices = {o.number: o for o in offices_of(db, vote_id)}
+    its committee seat, for the offices whose effective day has come and that are not yet
+    installed; each change is audited. Returns the offices installed."""
+    due = {
+        o.number: o
+        for o in offices_of(db, vote_id)
+        if o.installed_at is None and (o.effective_on is None or o.effective_on <= today)
+    }
     for user_id, number in elected:
         user = db.get(User, user_id)
-        office = offices.get(number)
+        office = due.get(number)
         if user is None or office is None or user.council_id != council_id:
             continue
         before = {"position": user.position, "role": user.role.value}
@@ -106,3 +114,6 @@ def install(
                 "role": user.role.value,
             },
         )
+    for office in due.values():
+        office.installed_at = utcnow()
+    return len(due)

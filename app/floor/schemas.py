@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -238,6 +238,7 @@ class ElectionCreate(Input):
     title: Title
     positions: list[OfficeIn] = Field(min_length=1, max_length=20)
     agenda_item_id: DbInt | None = None
+    effective_on: date | None = None  # the elected take office that day; the count's by default
 
 
 class NominationIn(Input):
@@ -264,6 +265,8 @@ class OfficeOut(BaseModel):
     seats: int
     grants: OfficeGrant
     body_id: int | None
+    effective_on: date | None
+    installed: bool  # the result has reached the directory
     candidates: list[CandidateOut]
 
 

@@ -11,7 +11,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -175,7 +175,7 @@ def close_vote(db: Session, *, actor: Actor, vote: Vote, box: BallotBox, meta: R
         _count_sealed(db, locked, box)
     db.flush()
     totals = result(db, locked, viewer=None)
-    _install_elected(db, actor, meta, locked, totals)
+    install_elected(db, actor, meta, locked, local_today())
     _audit(
         db,
         actor,
@@ -342,7 +342,10 @@ def enter_paper_result(
         vote.status = VoteStatus.closed
         vote.closed_at = utcnow()
     db.flush()
-    _install_elected(db, actor, meta, vote, result(db, vote, viewer=None))
+    # the paper count replaces the electronic one: its result is the one that takes office
+    for office in offices.offices_of(db, vote.id):
+        office.installed_at = None
+    install_elected(db, actor, meta, vote, local_today())
     _audit(
         db,
         actor,
@@ -551,20 +554,23 @@ def _candidates(
     ]
 
 
-def _install_elected(
-    db: Session, actor: Actor, meta: RequestMeta, vote: Vote, totals: VoteOut
-) -> None:
-    if vote.kind is VoteKind.election:
-        offices.install(
-            db,
-            actor=actor,
-            meta=meta,
-            vote_id=vote.id,
-            council_id=_council_id(db, vote),
-            elected=[
-                (s.user_id, s.office or 0) for s in totals.subjects if s.elected and s.user_id
-            ],
-        )
+def install_elected(
+    db: Session, actor: Actor | None, meta: RequestMeta, vote: Vote, today: date
+) -> int:
+    """An election's result reaches the directory, office by office, once its day has come;
+    the offices installed."""
+    if vote.kind is not VoteKind.election:
+        return 0
+    totals = result(db, vote, viewer=None, names=False)
+    return offices.install(
+        db,
+        actor=actor,
+        meta=meta,
+        vote_id=vote.id,
+        council_id=_council_id(db, vote),
+        elected=[(s.user_id, s.office or 0) for s in totals.subjects if s.elected and s.user_id],
+        today=today,
+    )
 
 
 def named_ballots(db: Session, vote: Vote) -> list[NamedBallotOut]:

@@ -10,9 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from docx import Document as Docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +19,7 @@ from app.directory.models import Body, BodyKind, Council
 from app.documents import service as documents
 from app.documents.models import Classification, Document, DocumentType
 from app.documents.schemas import DocumentFields
-from app.floor.minutes import FONT
+from app.floor.minutes import official_docx
 from app.floor.records import LANG
 from app.i18n import local_time, t
 from app.meetings import service as meetings
@@ -72,19 +69,7 @@ def _pct(n: int, total: int) -> str:
 def write_report(db: Session, form: OpinionForm, box: Sealer, dst: Path) -> None:
     council = db.get_one(Council, form.council_id)
     out = opinions.describe(db, form, None, box)
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(13)
-    for text, bold in (
-        (f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", True),
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-        ("Độc lập – Tự do – Hạnh phúc", False),
-        (t("opinions.report_title", LANG), True),
-        (form.title, True),
-    ):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
+    doc = official_docx(council, t("opinions.report_title", LANG), form.title)
     doc.add_paragraph(
         t(
             "opinions.report_summary",
@@ -124,7 +109,7 @@ def write_report(db: Session, form: OpinionForm, box: Sealer, dst: Path) -> None
             )
         for text in q.texts or []:
             doc.add_paragraph(f"– {text}")
-    if out.not_answered is not None and out.answered_names is not None:
+    if isinstance(out.not_answered, list) and out.answered_names is not None:
         doc.add_paragraph().add_run(t("opinions.answered_list", LANG)).bold = True
         doc.add_paragraph(", ".join(p.full_name for p in out.answered_names) or "—")
         doc.add_paragraph().add_run(t("opinions.not_answered_list", LANG)).bold = True

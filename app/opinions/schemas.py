@@ -35,7 +35,7 @@ class FormCreate(Input):
 
 
 class AnswerIn(Input):
-    question: int = Field(ge=1)
+    question: int = Field(ge=0)  # the question's number, 1…n (or its index, 0…n−1)
     choice: OpinionChoice | None = None
     text: Free = ""
 
@@ -111,7 +111,7 @@ class FormOut(BaseModel):
     answered: int
     not_answered_count: int
     answered_names: list[PersonOut] | None  # None on a secret form
-    not_answered: list[PersonOut] | None
+    not_answered: list[PersonOut] | int  # names, unless secret: then how many
     questions: list[QuestionTotals]
     document_ids: list[int]
     report_document_id: int | None

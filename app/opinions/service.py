@@ -21,14 +21,15 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.config import Settings
 from app.db import utcnow
 from app.directory import mandates
 from app.directory.models import Council, User
 from app.documents.models import Document, DocumentType
 from app.i18n import local_today
 from app.meetings.models import Meeting, MeetingStatus
+from app.notify import senders
 from app.notify import service as notify
-from app.notify.models import Channel
 from app.opinions.errors import (
     AnswersUnreadable,
     BadAnswers,
@@ -191,14 +192,32 @@ def _recipients(db: Session, form: OpinionForm, answered: bool | None = None) ->
     return list(db.scalars(stmt))
 
 
-def send_form(
+def _ask(
     db: Session,
     *,
     actor: Actor,
     form: OpinionForm,
-    channels: Sequence[Channel],
-    base_url: str,
+    people: Sequence[User],
+    reminder: int,
+    settings: Settings,
     meta: RequestMeta,
+) -> int:
+    return notify.opinion_asked(
+        db,
+        actor=actor,
+        people=people,
+        form_id=form.id,
+        title=form.title,
+        deadline=form.deadline,
+        reminder=reminder,
+        channels=list(senders.configured(settings)),
+        base_url=settings.base_url,
+        meta=meta,
+    )
+
+
+def send_form(
+    db: Session, *, actor: Actor, form: OpinionForm, settings: Settings, meta: RequestMeta
 ) -> int:
     """Open the form to answers and send each delegate asked their personal link."""
     if form.status is not FormStatus.draft:
@@ -210,30 +229,14 @@ def send_form(
     form.total_delegates = mandates.delegates_on(
         db, db.get_one(Council, form.council_id), local_today()
     )
-    sent = notify.opinion_asked(
-        db,
-        actor=actor,
-        people=_recipients(db, form),
-        form_id=form.id,
-        title=form.title,
-        deadline=form.deadline,
-        reminder=0,
-        channels=channels,
-        base_url=base_url,
-        meta=meta,
-    )
+    people = _recipients(db, form)
+    sent = _ask(db, actor=actor, form=form, people=people, reminder=0, settings=settings, meta=meta)
     _audit(db, actor, meta, form, "opinion.sent", messages=sent)
     return sent
 
 
 def remind(
-    db: Session,
-    *,
-    actor: Actor,
-    form: OpinionForm,
-    channels: Sequence[Channel],
-    base_url: str,
-    meta: RequestMeta,
+    db: Session, *, actor: Actor, form: OpinionForm, settings: Settings, meta: RequestMeta
 ) -> int:
     """A reminder, with the link again, to each delegate asked who has not answered yet."""
     if not is_open(form):
@@ -247,17 +250,8 @@ def remind(
     round_ = max((r.reminders for r in rows), default=0) + 1
     for row in rows:
         row.reminders = round_
-    sent = notify.opinion_asked(
-        db,
-        actor=actor,
-        people=waiting,
-        form_id=form.id,
-        title=form.title,
-        deadline=form.deadline,
-        reminder=round_,
-        channels=channels,
-        base_url=base_url,
-        meta=meta,
+    sent = _ask(
+        db, actor=actor, form=form, people=waiting, reminder=round_, settings=settings, meta=meta
     )
     _audit(db, actor, meta, form, "opinion.reminded", waiting=len(waiting), messages=sent)
     return len(waiting)
@@ -269,7 +263,10 @@ def remind(
 def _checked(db: Session, form: OpinionForm, data: AnswersIn) -> list[tuple[int, str, str]]:
     """Every question answered once, as its kind asks: (question, choice or "", text)."""
     questions = {q.number: q for q in questions_of(db, form)}
-    given = {a.question: a for a in data.answers}
+    # questions are numbered from 1; a client counting them from 0 (its list's index) is
+    # understood when its numbers are exactly 0…n−1
+    shift = 1 if {a.question for a in data.answers} == set(range(len(questions))) else 0
+    given = {a.question + shift: a for a in data.answers}
     if len(given) != len(data.answers) or set(given) != set(questions):
         raise BadAnswers()
     rows = []
@@ -466,7 +463,9 @@ def describe(db: Session, form: OpinionForm, viewer: Actor | None, box: Sealer) 
         answered=len(answered_ids),
         not_answered_count=len(asked) - len(answered_ids),
         answered_names=[person(u) for u in asked if u.id in answered_ids] if names else None,
-        not_answered=[person(u) for u in asked if u.id not in answered_ids] if names else None,
+        not_answered=[person(u) for u in asked if u.id not in answered_ids]
+        if names
+        else len(asked) - len(answered_ids),
         questions=questions,
         document_ids=document_ids(db, form),
         report_document_id=form.report_document_id,

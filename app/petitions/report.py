@@ -9,9 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from docx import Document as Docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +17,7 @@ from app.directory.models import Council
 from app.documents import service as documents
 from app.documents.models import Classification, DocumentType
 from app.documents.schemas import DocumentFields
-from app.floor.minutes import FONT
+from app.floor.minutes import official_docx
 from app.floor.records import LANG
 from app.i18n import local_time, t
 from app.meetings.models import SESSION_KINDS, Meeting
@@ -59,19 +57,7 @@ def write_report(db: Session, meeting: Meeting, dst: Path) -> None:
     council = db.get_one(Council, meeting.council_id)
     rows = views(db, handled_since(db, meeting))
     since = previous_session_start(db, meeting)
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(13)
-    for text, bold in (
-        (f"HỘI ĐỒNG NHÂN DÂN {council.name.removeprefix('HĐND ').upper()}", True),
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-        ("Độc lập – Tự do – Hạnh phúc", False),
-        (t("petitions.report_title", LANG), True),
-        (meeting.title, True),
-    ):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
+    doc = official_docx(council, t("petitions.report_title", LANG), meeting.title)
     period = local_time(since, False) if since else t("petitions.report_from_start", LANG)
     doc.add_paragraph(
         t(

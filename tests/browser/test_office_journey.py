@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from app.i18n import local_today
 from tests.browser.conftest import (
     LAPTOP,
     TABLET,
@@ -43,7 +44,25 @@ def office(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         files=[("file", path.name, path.read_bytes())],
     )["id"]
     open_session(base_url, clerk, meeting)
-    return {"council": council, "meeting": meeting, "delegate": delegate, "document": document}
+    leaving = new_user(base_url, admin, council, "daibieu.thoi", "Đoàn Văn Thôi", "delegate")
+    # an election being set up on the console, and the term's delegates recorded
+    api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/elections",
+        clerk,
+        json_body={
+            "title": "Bầu Phó Chủ tịch HĐND xã",
+            "positions": [{"title": "Phó Chủ tịch HĐND xã", "candidate_ids": [delegate]}],
+        },
+    )
+    return {
+        "council": council,
+        "meeting": meeting,
+        "delegate": delegate,
+        "document": document,
+        "leaving": leaving,
+    }
 
 
 @pytest.mark.parametrize("size", [LAPTOP, TABLET], ids=["laptop", "tablet"])
@@ -55,6 +74,7 @@ def test_the_office_pages_fit_and_pass_axe(
         f"/office/meetings/{office['meeting']}",
         f"/office/meetings/{office['meeting']}/floor",
         f"/office/councils/{office['council']}/petitions",
+        f"/office/councils/{office['council']}/opinions",
         "/office/signing",
         f"/office/users/{office['delegate']}",
         f"/office/documents/{office['document']}/stamp",
@@ -117,5 +137,34 @@ def test_the_office_clicks_where_the_signature_goes(
     with page.expect_navigation():
         page.get_by_role("button", name="Để hệ thống tự chọn").click()
     assert "Vị trí do hệ thống chọn" in page.inner_text("main")
+    assert problems == []
+    context.close()
+
+
+def test_the_office_records_the_term_and_a_delegate_leaving_office(
+    browser: Browser, base_url: str, office: dict[str, int], tmp_path: Path
+) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    page = context.new_page()
+    problems = watch(page)
+    log_in(page, CLERK, PASSWORD)
+    page.goto(f"/office/councils/{office['council']}")
+    page.click("button:has-text('Ghi nhận tất cả đại biểu hiện có vào nhiệm kỳ')")
+    section = page.locator("section", has_text="Đại biểu trong nhiệm kỳ")
+    section.locator("p", has_text="2 đại biểu đương nhiệm").wait_for()
+    row = section.locator("tr", has_text="Đoàn Văn Thôi")
+    row.locator("summary", has_text="Thôi nhiệm vụ").click()
+    row.locator("input[name=ends_on]").fill(local_today().isoformat())
+    row.locator("select[name=reason]").select_option("resigned")
+    row.locator("input[name=note]").fill("Nghị quyết số 15/NQ-HĐND")
+    row.locator("button[type=submit]").click()
+    section.locator("p", has_text="1 đại biểu đương nhiệm").wait_for()
+    assert (
+        "Thôi làm nhiệm vụ đại biểu" in section.locator("tr", has_text="Đoàn Văn Thôi").inner_text()
+    )
+    page.screenshot(path=str(tmp_path / "council-mandates.png"), full_page=True)
+    assert faults(page, LAPTOP["width"]) == []
     assert problems == []
     context.close()

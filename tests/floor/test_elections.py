@@ -5,6 +5,7 @@ counting record, and the directory updated by the result."""
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -12,7 +13,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
+from app.audit.service import RequestMeta
 from app.directory.models import BodyMembership, Role, User
+from app.floor import elections
+from app.i18n import local_today
 from tests.factories import directory as f
 from tests.floor.conftest import Floor
 from tests.floor.test_voting import check_in
@@ -323,3 +327,38 @@ def test_an_election_ballot_is_sealed_like_any_secret_ballot(
         text("SELECT count(*) FROM secret_tallies WHERE vote_id = :v"), {"v": election}
     ).scalar()
     assert tallies == 0  # nothing counted until the close
+
+
+def test_the_elected_take_office_on_the_effective_day(
+    client: TestClient, hall: Floor, db: Session
+) -> None:
+    d = hall.delegates
+    check_in(client, hall, 20)
+    later = local_today() + timedelta(days=3)
+    created = client.post(
+        f"/api/meetings/{hall.meeting.id}/elections",
+        headers=hall.of(hall.clerk),
+        json={
+            "title": "Bầu Chủ tịch HĐND xã khóa mới",
+            "positions": [{"title": "Chủ tịch HĐND xã", "candidate_ids": [d[9].id]}],
+            "effective_on": later.isoformat(),
+        },
+    )
+    election = created.json()["id"]
+    client.post(f"/api/elections/{election}/open", headers=hall.of(hall.chair))
+    for voter in d[:20]:
+        assert ballot(client, hall, election, voter, {d[9].id: "approve"}) == 201
+    closed = client.post(f"/api/elections/{election}/close", headers=hall.of(hall.chair)).json()
+    assert closed["candidates"][0]["elected"] is True
+    assert closed["positions"][0]["installed"] is False  # elected, not yet in office
+    db.expire_all()
+    assert db.get_one(User, d[9].id).role is Role.delegate
+    meta = RequestMeta(ip="worker", user_agent="test")
+    assert elections.install_due(db, today=later - timedelta(days=1), meta=meta) == 0
+    assert elections.install_due(db, today=later, meta=meta) == 1
+    db.flush()  # (the worker's transaction commits here)
+    assert elections.install_due(db, today=later, meta=meta) == 0  # once
+    db.expire_all()
+    assert db.get_one(User, d[9].id).role is Role.chair
+    after = client.get(f"/api/elections/{election}", headers=hall.of(hall.clerk)).json()
+    assert after["positions"][0]["installed"] is True

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import app.db
+
 revision = "0023"
 down_revision = "0022"
 branch_labels = None
@@ -48,6 +50,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("body_id", sa.Integer(), nullable=True),
+        sa.Column("effective_on", sa.Date(), nullable=True),
+        sa.Column("installed_at", app.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["body_id"],
             ["bodies.id"],
