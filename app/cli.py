@@ -27,6 +27,7 @@ from app.i18n import local_today
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
+from app.opinions import service as opinions
 from app.ops import logs, preflight
 from app.petitions import service as petitions
 from app.storage import check, store_from_url
@@ -146,8 +147,9 @@ def demo_command() -> None:
 def worker_command(once: bool) -> None:
     """Background work: reminders the day before and of overdue petitions, delivering the
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
-    past its retention, office-holders taking office on their election's effective day. Run
-    one beside `kyhop serve` (docker-compose does)."""
+    past its retention, office-holders taking office on their election's effective day,
+    reminders the day before a written-opinion form's deadline. Run one beside `kyhop serve`
+    (docker-compose does)."""
     settings = get_settings()
     _refuse_dangerous_start(settings)
     factory = _factory()
@@ -161,6 +163,9 @@ def worker_command(once: bool) -> None:
                 db, store, now=utcnow(), retention_days=settings.petition_retention_days
             )
             elections.install_due(db, today=local_today(), meta=CLI_META)
+            reminded += opinions.remind_before_deadline(
+                db, now=utcnow(), settings=settings, meta=CLI_META
+            )
         sent = notify.deliver_due(factory, senders)
         ran = jobs.run_due(factory, store, settings.tmp_dir)
         check.discard_stale_uploads(store, STALE_UPLOAD)

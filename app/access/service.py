@@ -41,7 +41,7 @@ def link_url(base_url: str, token: str) -> str:
 def issue(
     db: Session,
     *,
-    actor: Actor,
+    actor: Actor | None,
     user: User,
     meeting: Meeting | None,
     expires_at: datetime | None,
@@ -56,7 +56,7 @@ def issue(
         token_hash=sessions.token_hash(token),
         user_id=user.id,
         meeting_id=meeting.id if meeting else None,
-        created_by=actor.user_id,
+        created_by=actor.user_id if actor else None,  # None: the worker's reminder
         expires_at=expires_at,
     )
     db.add(link)

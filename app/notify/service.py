@@ -121,20 +121,21 @@ def invite(
 def opinion_asked(
     db: Session,
     *,
-    actor: Actor,
+    actor: Actor | None,
     people: Iterable[User],
     form_id: int,
     title: str,
     deadline: datetime,
-    reminder: int,
+    round_: str,
     channels: Iterable[Channel],
     base_url: str,
     meta: RequestMeta,
 ) -> int:
-    """A written-opinion form to each person asked, with a personal link that opens it; the
-    reminders (`reminder` 1, 2…) go to those who have not answered."""
+    """A written-opinion form to each person asked, with a personal link that opens it: the
+    request (`round_` "0"), then reminders ("1", "2"… by the office, "eve" the day before the
+    deadline) to those who have not answered; each once per person."""
     channels = list(channels)
-    kind = "reminder" if reminder else "request"
+    kind = "request" if round_ == "0" else "reminder"
     subject = t(f"notify.opinion_{kind}_subject", LANG, title=title)
     count = 0
     for user in people:
@@ -158,7 +159,7 @@ def opinion_asked(
                 url=f"{url}?next=/reader/opinions/{form_id}",
             )
 
-        key = f"opinion:{form_id}:{user.id}:{reminder}"
+        key = f"opinion:{form_id}:{user.id}:{round_}"
         count += _enqueue(db, None, user, key, channels, subject, body)
     db.flush()
     return count

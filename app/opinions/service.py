@@ -15,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -70,6 +71,7 @@ from app.security.sealing import Sealer, Unreadable
 SEALED_BYTES = 16384
 
 
+REMIND_AHEAD = timedelta(hours=24)
 ASKED_ABOUT = (DocumentType.draft_resolution, DocumentType.proposal, DocumentType.report)
 
 
@@ -195,10 +197,10 @@ def _recipients(db: Session, form: OpinionForm, answered: bool | None = None) ->
 def _ask(
     db: Session,
     *,
-    actor: Actor,
+    actor: Actor | None,
     form: OpinionForm,
     people: Sequence[User],
-    reminder: int,
+    round_: str,
     settings: Settings,
     meta: RequestMeta,
 ) -> int:
@@ -209,7 +211,7 @@ def _ask(
         form_id=form.id,
         title=form.title,
         deadline=form.deadline,
-        reminder=reminder,
+        round_=round_,
         channels=list(senders.configured(settings)),
         base_url=settings.base_url,
         meta=meta,
@@ -230,7 +232,7 @@ def send_form(
         db, db.get_one(Council, form.council_id), local_today()
     )
     people = _recipients(db, form)
-    sent = _ask(db, actor=actor, form=form, people=people, reminder=0, settings=settings, meta=meta)
+    sent = _ask(db, actor=actor, form=form, people=people, round_="0", settings=settings, meta=meta)
     _audit(db, actor, meta, form, "opinion.sent", messages=sent)
     return sent
 
@@ -251,10 +253,42 @@ def remind(
     for row in rows:
         row.reminders = round_
     sent = _ask(
-        db, actor=actor, form=form, people=waiting, reminder=round_, settings=settings, meta=meta
+        db,
+        actor=actor,
+        form=form,
+        people=waiting,
+        round_=str(round_),
+        settings=settings,
+        meta=meta,
     )
     _audit(db, actor, meta, form, "opinion.reminded", waiting=len(waiting), messages=sent)
     return len(waiting)
+
+
+def remind_before_deadline(
+    db: Session, *, now: datetime, settings: Settings, meta: RequestMeta
+) -> int:
+    """The day before a form's deadline, one reminder to each delegate asked who has not
+    answered (the worker runs this); the messages queued."""
+    closing = db.scalars(
+        select(OpinionForm).where(
+            OpinionForm.status == FormStatus.sent,
+            OpinionForm.deadline > now,
+            OpinionForm.deadline <= now + REMIND_AHEAD,
+        )
+    ).all()
+    return sum(
+        _ask(
+            db,
+            actor=None,
+            form=form,
+            people=_recipients(db, form, answered=False),
+            round_="eve",
+            settings=settings,
+            meta=meta,
+        )
+        for form in closing
+    )
 
 
 # --- answering -------------------------------------------------------------------------------

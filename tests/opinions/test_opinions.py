@@ -16,11 +16,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from app.audit.service import RequestMeta
+from app.config import Settings
+from app.db import utcnow
 from app.directory.models import BodyKind, Clearance, Council, Role, User
 from app.documents.models import Classification, Document, DocumentVersion
 from app.meetings.models import Meeting, MeetingKind
 from app.models import Base
 from app.notify.models import Notification
+from app.opinions import service as opinions
 from app.opinions.models import OpinionForm
 from app.storage import ObjectStore
 from tests.factories import directory as f
@@ -365,3 +369,24 @@ def test_each_delegate_asked_gets_a_link_that_opens_the_form_and_reminders_follo
         select(Notification.user_id).where(Notification.dedupe_key.like(f"opinion:{form}:%:1"))
     ).all()
     assert sorted(reminded) == sorted(d.id for d in c.delegates[1:5])  # not the one who answered
+
+
+def test_the_day_before_the_deadline_those_who_have_not_answered_are_reminded_once(
+    mailing_client: TestClient, asked: Council_, db: Session, settings: Settings
+) -> None:
+    c, client = asked, mailing_client
+    for i, person in enumerate(c.delegates):
+        person.email = f"daibieu{i}@xa.example.vn"
+    db.flush()
+    form = new_form(client, c, deadline=deadline(days=0.5))  # closes in twelve hours
+    client.post(f"/api/opinion-forms/{form}/send", headers=c.of(c.clerk))
+    assert answer(client, c, form, c.delegates[2], "approve") == 200
+    mailing = settings.model_copy(update={"smtp_url": "smtp://127.0.0.1:2525"})
+    meta = RequestMeta(ip="worker", user_agent="test")
+    queued = opinions.remind_before_deadline(db, now=utcnow(), settings=mailing, meta=meta)
+    assert queued == 4
+    assert opinions.remind_before_deadline(db, now=utcnow(), settings=mailing, meta=meta) == 0
+    eve = db.scalars(
+        select(Notification.user_id).where(Notification.dedupe_key.like(f"opinion:{form}:%:eve"))
+    ).all()
+    assert sorted(eve) == sorted(d.id for d in c.delegates[:5] if d is not c.delegates[2])
