@@ -43,16 +43,21 @@ def create_form(
 def list_forms(
     council_id: DbInt, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> list[FormOut]:
+    """The council's forms, without their counts (each form's own GET has them)."""
     council = policy.council_for_opinions(db, actor, council_id)
     box = opinions.sealer(settings.secret_key)
-    return [opinions.describe(db, f, actor, box) for f in opinions.forms_of(db, council)]
+    return [
+        opinions.describe(db, f, actor, box, totals=False) for f in opinions.forms_of(db, council)
+    ]
 
 
 @router.get("/me/opinion-forms", response_model=list[FormOut])
 def my_forms(actor: CurrentActor, db: DbSession, settings: AppSettings) -> list[FormOut]:
     """The forms the caller was asked to answer."""
     box = opinions.sealer(settings.secret_key)
-    return [opinions.describe(db, f, actor, box) for f in opinions.forms_for(db, actor)]
+    return [
+        opinions.describe(db, f, actor, box, totals=False) for f in opinions.forms_for(db, actor)
+    ]
 
 
 @router.get("/opinion-forms/{form_id}", response_model=FormOut)

@@ -458,8 +458,11 @@ def totals_visible(actor: Actor | None, form: OpinionForm) -> bool:
     return not form.secret and actor is not None and policy.is_council_staff(actor, form.council_id)
 
 
-def describe(db: Session, form: OpinionForm, viewer: Actor | None, box: Sealer) -> FormOut:
-    """The form as `viewer` may see it (None: the report's view, after the deadline)."""
+def describe(
+    db: Session, form: OpinionForm, viewer: Actor | None, box: Sealer, *, totals: bool = True
+) -> FormOut:
+    """The form as `viewer` may see it (None: the report's view, after the deadline).
+    `totals=False` leaves the count out (lists): a secret form's count opens every answer."""
     asked = _recipients(db, form)
     answered_ids = set(
         db.scalars(
@@ -468,7 +471,8 @@ def describe(db: Session, form: OpinionForm, viewer: Actor | None, box: Sealer) 
             )
         )
     )
-    counted = count(db, form, box) if totals_visible(viewer, form) or viewer is None else None
+    shown = totals and (viewer is None or totals_visible(viewer, form))
+    counted = count(db, form, box) if shown else None
     total = form.total_delegates or mandates.delegates_on(
         db, db.get_one(Council, form.council_id), local_today()
     )

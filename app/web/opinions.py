@@ -35,7 +35,10 @@ def office_list(
         request,
         "opinions/office_list.html",
         council=council,
-        forms=[opinions.describe(db, f, actor, box) for f in opinions.forms_of(db, council)],
+        forms=[
+            opinions.describe(db, f, actor, box, totals=False)
+            for f in opinions.forms_of(db, council)
+        ],
         delegates=policy.delegates_in_office(db, council.id),
         drafts=opinions.drafts_to_ask_about(db, actor, council),
     )

@@ -60,7 +60,7 @@ def home(request: Request, actor: CurrentActor, db: DbSession, settings: AppSett
         offer_pin=policy.can_set_pin(db, actor),
         petitions=constituency,
         opinion_forms=[
-            opinions.describe(db, form, actor, opinions.sealer(settings.secret_key))
+            opinions.describe(db, form, actor, opinions.sealer(settings.secret_key), totals=False)
             for form in opinions.forms_for(db, actor)
         ],
     )
