@@ -39,7 +39,8 @@ def delegates_on(db: Session, council: Council, day: date) -> int:
     return counts[1] if counts[0] else council.total_delegates
 
 
-def _term(db: Session, council: Council, term_id: int | None, today: date) -> Term:
+def term_of(db: Session, council: Council, term_id: int | None, today: date) -> Term:
+    """The term named, else the one `today` falls in; a council without one is refused."""
     term = terms.term_for(db, council.id, term_id, today)
     if term is None:
         raise NoTerm()
@@ -81,10 +82,6 @@ def describe(db: Session, council: Council, term: Term, on: date) -> MandatesOut
     )
 
 
-def term_of(db: Session, council: Council, term_id: int | None, today: date) -> Term:
-    return _term(db, council, term_id, today)
-
-
 def add(
     db: Session,
     *,
@@ -95,7 +92,7 @@ def add(
     meta: RequestMeta,
 ) -> Term:
     """Record delegates as in office from `starts_on` (the term's start when not given)."""
-    term = _term(db, council, data.term_id, today)
+    term = term_of(db, council, data.term_id, today)
     starts_on = data.starts_on or term.starts_on
     if not term.starts_on <= starts_on <= term.ends_on:
         raise MandateDates()

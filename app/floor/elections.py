@@ -56,7 +56,7 @@ def create_election(
     floor.ensure_floor_open(meeting)
     floor.ensure_agenda_item(db, meeting, data.agenda_item_id)
     wanted = [i for office in data.positions for i in office.candidate_ids]
-    people = policy.candidates_for(db, meeting, wanted)
+    people = {u.id: u for u in policy.delegates_in_office(db, meeting.council_id, wanted)}
     if len(people) != len(wanted):  # not a delegate of the council, or named for two offices
         raise NotACandidate()
     vote = Vote(
@@ -122,7 +122,9 @@ def nominate(
     if vote.status is not VoteStatus.draft:
         raise WrongVoteStatus()
     office = db.get(ElectionOffice, (vote.id, data.position))
-    people = policy.candidates_for(db, meeting, [data.candidate_id])
+    people = {
+        u.id: u for u in policy.delegates_in_office(db, meeting.council_id, [data.candidate_id])
+    }
     if office is None or data.candidate_id not in people:
         raise NotACandidate()
     existing = db.scalar(

@@ -679,15 +679,6 @@ def election_for_ballot(db: Session, actor: Actor, election_id: int) -> Vote:
     return vote
 
 
-def candidates_for(db: Session, meeting: Meeting, user_ids: Sequence[int]) -> dict[int, User]:
-    """The delegates in office of the meeting's council among `user_ids`: only they stand."""
-    if not user_ids:
-        return {}
-    return {
-        u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids), voters_of(meeting)))
-    }
-
-
 def vote_for_ballot(db: Session, actor: Actor, vote_id: int) -> Vote:
     """Only a delegate of the council checked in as present may cast a ballot."""
     vote, meeting = vote_for_read(db, actor, vote_id)
