@@ -10,6 +10,7 @@ from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import transaction
 from app.directory import service as directory
+from app.directory.errors import UsernameTaken
 from app.directory.models import Clearance, Role, User
 from app.directory.schemas import UserCreate
 
@@ -30,8 +31,9 @@ def ensure_admin(factory: sessionmaker[Session], settings: Settings) -> User | N
                 source="bootstrap",
             )
             return admin
-    except IntegrityError:
-        # Replicas and their workers start together: another one created it a moment ago.
+    except (IntegrityError, UsernameTaken):
+        # Replicas and their workers start together: another one created it a moment ago,
+        # seen either by our own check (it committed after our count) or by the unique index.
         return None
 
 
