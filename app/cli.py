@@ -29,6 +29,7 @@ from app.notify import senders as notify_senders
 from app.notify import service as notify
 from app.opinions import service as opinions
 from app.ops import logs, preflight
+from app.oversight import service as oversight
 from app.petitions import service as petitions
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
@@ -140,12 +141,14 @@ def demo_command() -> None:
     click.echo(f"Signing passphrase of chutich and vanphong: «{demo.DEMO_PASSPHRASE}»")
     click.echo(f"Public portal: {settings.base_url}/p/councils/{council_id}")
     click.echo(f"Voters' petitions: {settings.base_url}/p/councils/{council_id}/petitions")
+    click.echo(f"Supervision results: {settings.base_url}/p/councils/{council_id}/supervisions")
 
 
 @main.command("worker")
 @click.option("--once", is_flag=True, help="One round, then exit (for cron or a test).")
 def worker_command(once: bool) -> None:
-    """Background work: reminders the day before and of overdue petitions, delivering the
+    """Background work: reminders the day before, of overdue petitions and of overdue
+    recommendations and resolutions' tasks (once each, to the agency), delivering the
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
     past its retention, office-holders taking office on their election's effective day,
     reminders the day before a written-opinion form's deadline. Run one beside `kyhop serve`
@@ -159,6 +162,7 @@ def worker_command(once: bool) -> None:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
             reminded += petitions.remind_overdue(db, on=petitions.today(), channels=senders)
+            reminded += oversight.remind_overdue(db, on=petitions.today(), channels=senders)
             petitions.erase_expired(
                 db, store, now=utcnow(), retention_days=settings.petition_retention_days
             )

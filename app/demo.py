@@ -43,6 +43,9 @@ from app.meetings.schemas import AgendaItemCreate, MeetingCreate
 from app.opinions import service as opinions
 from app.opinions.models import OpinionChoice, OpinionForm, QuestionKind
 from app.opinions.schemas import AnswerIn, AnswersIn, CommentIn, FormCreate, QuestionIn
+from app.oversight import service as oversight
+from app.oversight.models import SupervisionKind
+from app.oversight.schemas import ConclusionIn, FollowUpCreate, ReportIn, SupervisionCreate
 from app.petitions import service as petitions
 from app.petitions.models import Field, Petition, Source
 from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
@@ -250,7 +253,7 @@ def seed(
         economy=bodies[ECONOMY],
         box=BallotBox(settings.secret_key),
     )
-    _seed_issued_resolution(
+    resolution = _seed_issued_resolution(
         db,
         store,
         settings=settings,
@@ -260,6 +263,7 @@ def seed(
         council=council,
     )
     _seed_petitions(db, clerk=clerk, council=council)
+    _seed_oversight(db, clerk=clerk, council=council, bodies=bodies, resolution=resolution)
     _seed_opinions(db, settings=settings, clerk=clerk, council=council, draft=draft)
     return council
 
@@ -431,6 +435,118 @@ def _seed_petitions(db: Session, *, clerk: Actor, council: Council) -> None:
         due_date=today + timedelta(days=30),
         meta=META,
     )
+
+
+# --- supervision and follow-up: a published thematic supervision, a planned survey, the -----
+# --- issued resolution's tasks; one of each overdue ------------------------------------------
+
+
+def _seed_oversight(
+    db: Session, *, clerk: Actor, council: Council, bodies: dict[str, Body], resolution: Document
+) -> None:
+    today = oversight.today()
+    digital = oversight.create(
+        db,
+        actor=clerk,
+        council=council,
+        meta=META,
+        data=SupervisionCreate(
+            title="Giám sát chuyên đề về chuyển đổi số trong giải quyết thủ tục hành chính",
+            kind=SupervisionKind.thematic,
+            body_id=bodies[ECONOMY].id,
+            subject="Việc tiếp nhận, giải quyết hồ sơ trực tuyến tại Bộ phận một cửa xã; hạ "
+            "tầng số và kỹ năng số của cán bộ, công chức.",
+            agencies=["UBND xã Mẫu", "Bộ phận Tiếp nhận và trả kết quả xã"],
+            starts_on=today - timedelta(days=75),
+            ends_on=today - timedelta(days=45),
+        ),
+    )
+    oversight.conclude(
+        db,
+        actor=clerk,
+        supervision=digital,
+        meta=META,
+        data=ConclusionIn(
+            conclusion="Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến đạt 62%, thấp hơn chỉ "
+            "tiêu 80% của Nghị quyết. Một số cán bộ chưa thành thạo phần mềm một cửa điện tử; "
+            "đường truyền tại Bộ phận một cửa chập chờn vào giờ cao điểm.",
+            concluded_on=today - timedelta(days=40),
+        ),
+    )
+    oversight.set_published(db, actor=clerk, supervision=digital, published=True, meta=META)
+    for content, agency, due, reports in (
+        (
+            "Nâng cấp đường truyền Internet tại Bộ phận một cửa xã.",
+            "UBND xã Mẫu",
+            -10,
+            [("Đã ký hợp đồng nâng cấp đường truyền 300 Mbps.", "done")],
+        ),
+        (
+            "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức xã.",
+            "UBND xã Mẫu",
+            30,
+            [("Đã tập huấn đợt 1 cho 14 cán bộ, công chức.", "in_progress")],
+        ),
+        (
+            "Bố trí đoàn viên thanh niên hướng dẫn người dân nộp hồ sơ trực tuyến.",
+            "Bộ phận Tiếp nhận và trả kết quả xã",
+            -7,  # overdue: on the board, and its agency reminded
+            [],
+        ),
+    ):
+        item = oversight.recommend(
+            db,
+            actor=clerk,
+            supervision=digital,
+            meta=META,
+            data=FollowUpCreate(
+                content=content, agency=agency, due_date=today + timedelta(days=due)
+            ),
+        )
+        for text, status in reports:
+            oversight.report(
+                db, actor=clerk, item=item, meta=META, data=ReportIn(content=text, status=status)
+            )
+    oversight.create(
+        db,
+        actor=clerk,
+        council=council,
+        meta=META,
+        data=SupervisionCreate(
+            title="Khảo sát cơ sở vật chất các trường học trên địa bàn xã",
+            kind=SupervisionKind.survey,
+            body_id=bodies[STANDING].id,
+            agencies=["Trường Tiểu học xã Mẫu", "Trường THCS xã Mẫu"],
+            starts_on=today + timedelta(days=20),
+            ends_on=today + timedelta(days=35),
+        ),
+    )
+    for article, content, due, report in (
+        ("Điều 1", "Giải ngân vốn đầu tư công điều chỉnh theo kế hoạch.", 24, None),
+        (
+            "Điều 2",
+            "Báo cáo Thường trực HĐND tiến độ các công trình chuyển tiếp.",
+            -3,  # overdue
+            None,
+        ),
+        ("Điều 3", "Công khai danh mục công trình điều chỉnh.", -20, "Đã niêm yết tại trụ sở."),
+    ):
+        task = oversight.add_task(
+            db,
+            actor=clerk,
+            resolution=resolution,
+            meta=META,
+            data=FollowUpCreate(
+                article=article,
+                content=content,
+                agency="UBND xã Mẫu",
+                due_date=today + timedelta(days=due),
+            ),
+        )
+        if report:
+            oversight.report(
+                db, actor=clerk, item=task, meta=META, data=ReportIn(content=report, status="done")
+            )
 
 
 # --- the year-end session with its packet --------------------------------------------------
@@ -620,7 +736,7 @@ def _seed_issued_resolution(
     chair: Actor,
     clerk: Actor,
     council: Council,
-) -> None:
+) -> Document:
     root = selfissued.new_root("Kỳ Họp Số Demo CA", "Tổ chức chứng thực thử nghiệm")
     signing.add_trust_anchor(db, actor=admin, data=root.cert_pem(), meta=META)
     credentials = {
@@ -694,6 +810,7 @@ def _seed_issued_resolution(
             meta=META,
         )
     documents.publish(db, actor=clerk, document=resolution, meta=META)
+    return resolution
 
 
 # --- the floor of the session: attendance, a vote taken, one ready, speakers -----------------

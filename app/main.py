@@ -28,6 +28,7 @@ from app.api import (
     health,
     meetings,
     opinions,
+    oversight,
     petitions,
     portal,
     signing,
@@ -51,6 +52,7 @@ from app.web import STATIC_DIR, office, public, reader
 from app.web import floor as floor_pages
 from app.web import meetings as meeting_pages
 from app.web import opinions as opinion_pages
+from app.web import oversight as oversight_pages
 from app.web import petitions as petition_pages
 from app.web import signing as signing_pages
 from app.web.render import login_url
@@ -114,6 +116,7 @@ def create_app(
         floor,
         elections,
         opinions,
+        oversight,
         portal,
         petitions,
         office,
@@ -123,6 +126,7 @@ def create_app(
         floor_pages,
         petition_pages,
         opinion_pages,
+        oversight_pages,
         signing_pages,
     ):
         app.include_router(module.router)

@@ -36,6 +36,12 @@ from app.opinions.models import (
     OpinionRecipient,
     SealedOpinion,
 )
+from app.oversight.models import (
+    FollowUp,
+    FollowUpReport,
+    SupervisedAgency,
+    Supervision,
+)
 from app.petitions.models import Agency, Petition, PetitionAttachment
 from app.search.models import DocumentSearch
 from app.security.models import AuthSession
@@ -66,6 +72,8 @@ __all__ = [
     "DocumentSearch",
     "DocumentSignature",
     "DocumentVersion",
+    "FollowUp",
+    "FollowUpReport",
     "Job",
     "Mandate",
     "Meeting",
@@ -89,6 +97,8 @@ __all__ = [
     "SigningCredential",
     "SigningRequest",
     "SpeakerRequest",
+    "SupervisedAgency",
+    "Supervision",
     "Term",
     "TrustAnchor",
     "User",

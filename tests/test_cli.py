@@ -189,6 +189,27 @@ def test_demo_petitions_show_an_answer_a_group_an_overdue_one_and_a_supervision(
     assert "/petitions" in seeded.first.stdout
 
 
+def test_demo_supervises_publishes_and_follows_up_with_overdue_items(seeded: Seeded) -> None:
+    workdir = seeded.workdir
+    with connect(workdir) as conn:
+        supervisions = "SELECT kind, published_at IS NOT NULL, conclusion != '' FROM supervisions"
+        assert sorted(conn.execute(supervisions).fetchall()) == [
+            ("survey", 0, 0),
+            ("thematic", 1, 1),
+        ]
+        items = "SELECT kind, status, count(*) FROM follow_ups GROUP BY kind, status ORDER BY 1, 2"
+        assert conn.execute(items).fetchall() == [
+            ("recommendation", "done", 1),
+            ("recommendation", "in_progress", 1),
+            ("recommendation", "open", 1),
+            ("task", "done", 1),
+            ("task", "open", 2),
+        ]
+    late = "SELECT count(*) FROM follow_ups WHERE status != 'done' AND due_date < date('now')"
+    assert scalar(workdir, late) == 2  # one recommendation, one task: on the board
+    assert "/supervisions" in seeded.first.stdout
+
+
 def test_demo_twice_is_idempotent(seeded: Seeded) -> None:
     assert seeded.second.returncode == 0, seeded.second.stdout + seeded.second.stderr
     assert COUNCIL in seeded.second.stdout

@@ -17,11 +17,14 @@ from app.db import DbInt, DbSession
 from app.documents import portal
 from app.documents import service as documents
 from app.documents.models import DocumentType
+from app.errors import NotFound
 from app.floor import exports
 from app.floor import votes as voting
 from app.i18n import t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
+from app.oversight import service as oversight
+from app.oversight.schemas import FollowUpOut
 from app.security import policy
 from app.security.auth import CurrentActor, Meta
 from app.signing.service import verification_url
@@ -74,6 +77,10 @@ class PublicDocumentOut(FoundOut):
     verification_url: str | None  # issued (signed) documents
 
 
+class PublicDocumentDetail(PublicDocumentOut):
+    tasks: list[FollowUpOut]  # an issued resolution's follow-up, with each task's status
+
+
 @router.post("/api/documents/{document_id}/publish", response_model=PublishedOut)
 def publish(document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> PublishedOut:
     """Put a public-class document (a resolution once issued) on the public portal."""
@@ -108,6 +115,20 @@ def public_documents(
     filters = portal.Filters(council_id, meeting_id, doc_type, year, number, q)
     rows = portal.find(db, policy.public_documents, filters, limit=limit, offset=offset)
     return [_out(row, settings.base_url) for row in rows]
+
+
+@router.get("/api/public/documents/{document_id}", response_model=PublicDocumentDetail)
+def public_document(
+    document_id: DbInt, db: DbSession, settings: AppSettings
+) -> PublicDocumentDetail:
+    """One published document; an issued resolution with the progress of its tasks."""
+    found = portal.find(db, policy.public_documents, portal.Filters(document_id=document_id))
+    if not found:
+        raise NotFound()
+    tasks = oversight.tasks_of(db, [document_id], oversight.today())
+    return PublicDocumentDetail(
+        **_out(found[0], settings.base_url).model_dump(), tasks=tasks[document_id]
+    )
 
 
 @router.get("/p/councils/{council_id}/feed.xml")

@@ -34,6 +34,7 @@ class Filters:
     year: int | None = None  # of the meeting
     number: str | None = None
     query: str = ""  # words, with or without diacritics
+    document_id: int | None = None  # one document's own page
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def _filtered(stmt: Statement, filters: Filters) -> Statement:
         stmt = stmt.where(extract("year", Meeting.starts_at) == filters.year)
     if filters.number:
         stmt = stmt.where(Document.number == filters.number)
+    if filters.document_id is not None:
+        stmt = stmt.where(Document.id == filters.document_id)
     return stmt
 
 

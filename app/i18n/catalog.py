@@ -2103,3 +2103,203 @@ MESSAGES.update(
         "field.areas": {"vi": "Thôn, tổ dân phố (Tổ đại biểu)", "en": "Hamlets (delegate group)"},
     }
 )
+
+# --- oversight: supervisions, follow-up ------------------------------------------------------
+MESSAGES.update(
+    {
+        "oversight.ends_before_start": {
+            "vi": "Ngày kết thúc giám sát phải sau ngày bắt đầu.",
+            "en": "A supervision ends after it starts.",
+        },
+        "oversight.not_an_issued_resolution": {
+            "vi": "Chỉ theo dõi thực hiện nghị quyết đã ban hành.",
+            "en": "Only an issued resolution has tasks to follow.",
+        },
+        "oversight.follow_up_done": {
+            "vi": "Nội dung này đã hoàn thành, không nhận thêm báo cáo.",
+            "en": "This is done; no further reports are taken.",
+        },
+        "oversight.overdue_subject.recommendation": {
+            "vi": "Kiến nghị sau giám sát đã quá hạn thực hiện",
+            "en": "A recommendation after supervision is overdue",
+        },
+        "oversight.overdue_subject.task": {
+            "vi": "Nhiệm vụ thực hiện nghị quyết đã quá hạn",
+            "en": "A resolution's task is overdue",
+        },
+        "oversight.overdue_body": {
+            "vi": "Kính gửi {agency},\n\nNội dung sau được giao thực hiện trước ngày {due} nhưng "
+            "chưa có báo cáo hoàn thành.\n\nNội dung: {content}\n",
+            "en": "To {agency},\n\nThe following was due by {due} and is not reported done.\n\n"
+            "Content: {content}\n",
+        },
+        "oversight.programme_title": {"vi": "Chương trình giám sát", "en": "Supervision programme"},
+        "oversight.programme_intro": {
+            "vi": "Các cuộc giám sát, khảo sát của Hội đồng, Thường trực và các Ban trong năm; "
+            "kết luận và kiến nghị sau giám sát được theo dõi đến khi có kết quả.",
+            "en": "The year's supervisions and surveys by the council, its Standing Committee "
+            "and committees; conclusions and recommendations are followed to their results.",
+        },
+        "oversight.follow_up_title": {"vi": "Theo dõi thực hiện", "en": "Follow-up"},
+        "oversight.follow_up_intro": {
+            "vi": "Các nội dung quá hạn của kiến nghị sau giám sát, nhiệm vụ thực hiện nghị quyết "
+            "và kiến nghị cử tri; nhiệm vụ của từng nghị quyết đã ban hành.",
+            "en": "What is overdue across supervision recommendations, resolutions' tasks and "
+            "voters' petitions; each issued resolution's tasks.",
+        },
+        "oversight.year": {"vi": "Năm", "en": "Year"},
+        "oversight.show": {"vi": "Xem", "en": "Show"},
+        "oversight.supervisions": {"vi": "Các cuộc giám sát", "en": "Supervisions"},
+        "oversight.title": {"vi": "Tên cuộc giám sát", "en": "Title"},
+        "oversight.title_example": {
+            "vi": "Giám sát chuyên đề về chuyển đổi số năm 2026",
+            "en": "Thematic supervision of digital transformation, 2026",
+        },
+        "oversight.run_by": {"vi": "Chủ trì", "en": "Run by"},
+        "oversight.the_council": {"vi": "Hội đồng nhân dân", "en": "The council"},
+        "oversight.period": {"vi": "Thời gian", "en": "Period"},
+        "oversight.state": {"vi": "Tình trạng", "en": "State"},
+        "oversight.state.planned": {"vi": "Theo kế hoạch", "en": "Planned"},
+        "oversight.state.in_progress": {"vi": "Đang giám sát", "en": "Under way"},
+        "oversight.state.concluded": {"vi": "Đã có kết luận", "en": "Concluded"},
+        "oversight.kind": {"vi": "Hình thức", "en": "Kind"},
+        "oversight.kind.thematic": {"vi": "Giám sát chuyên đề", "en": "Thematic supervision"},
+        "oversight.kind.regular": {"vi": "Giám sát thường xuyên", "en": "Regular supervision"},
+        "oversight.kind.survey": {"vi": "Khảo sát", "en": "Survey"},
+        "oversight.recommendations_done": {"vi": "Kiến nghị đã xong", "en": "Recommendations done"},
+        "oversight.late_count": {"vi": "{n} quá hạn", "en": "{n} overdue"},
+        "oversight.published_short": {"vi": "Đã công khai", "en": "Published"},
+        "oversight.none": {
+            "vi": "Chưa có cuộc giám sát nào trong năm.",
+            "en": "No supervision this year yet.",
+        },
+        "oversight.new": {"vi": "Thêm cuộc giám sát", "en": "New supervision"},
+        "oversight.starts_on": {"vi": "Bắt đầu", "en": "Starts"},
+        "oversight.ends_on": {"vi": "Kết thúc", "en": "Ends"},
+        "oversight.subject": {
+            "vi": "Nội dung, phạm vi giám sát",
+            "en": "Subject and scope",
+        },
+        "oversight.agencies": {"vi": "Đối tượng chịu sự giám sát", "en": "Agencies supervised"},
+        "oversight.agencies_hint": {
+            "vi": "Mỗi dòng một cơ quan, ví dụ: UBND xã",
+            "en": "One agency a line, e.g. the commune's People's Committee",
+        },
+        "oversight.create": {"vi": "Tạo cuộc giám sát", "en": "Create"},
+        "oversight.plan": {"vi": "Kế hoạch giám sát", "en": "Plan"},
+        "oversight.is_published": {
+            "vi": "Đã công khai trên Trang thông tin điện tử.",
+            "en": "Published on the portal.",
+        },
+        "oversight.not_published": {
+            "vi": "Chưa công khai trên Trang thông tin điện tử.",
+            "en": "Not on the portal.",
+        },
+        "oversight.see_public": {"vi": "Xem trang công khai", "en": "See the public page"},
+        "oversight.publish": {"vi": "Công khai", "en": "Publish"},
+        "oversight.unpublish": {"vi": "Thôi công khai", "en": "Unpublish"},
+        "oversight.conclusion": {"vi": "Kết luận giám sát", "en": "Conclusion"},
+        "oversight.concluded_on": {"vi": "Kết luận ngày {day}", "en": "Concluded on {day}"},
+        "oversight.conclusion_text": {
+            "vi": "Nội dung báo cáo kết quả giám sát",
+            "en": "The conclusion's text",
+        },
+        "oversight.concluded_day": {"vi": "Ngày kết luận", "en": "Concluded on"},
+        "oversight.save_conclusion": {"vi": "Lưu kết luận", "en": "Save the conclusion"},
+        "oversight.recommendations": {"vi": "Kiến nghị sau giám sát", "en": "Recommendations"},
+        "oversight.new_recommendation": {"vi": "Thêm kiến nghị", "en": "New recommendation"},
+        "oversight.new_task": {"vi": "Thêm nhiệm vụ", "en": "New task"},
+        "oversight.article": {"vi": "Điều, khoản", "en": "Article"},
+        "oversight.article_example": {"vi": "Điều 2, khoản 1", "en": "Article 2(1)"},
+        "oversight.content": {"vi": "Nội dung", "en": "What"},
+        "oversight.expected_result": {"vi": "Kết quả cần đạt", "en": "Expected result"},
+        "oversight.agency": {"vi": "Cơ quan thực hiện", "en": "Agency"},
+        "oversight.due_date": {"vi": "Thời hạn", "en": "Due date"},
+        "oversight.due": {"vi": "hạn {day}", "en": "due {day}"},
+        "oversight.add": {"vi": "Thêm", "en": "Add"},
+        "oversight.status.open": {"vi": "Chưa báo cáo", "en": "Not reported"},
+        "oversight.status.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+        "oversight.status.done": {"vi": "Đã hoàn thành", "en": "Done"},
+        "oversight.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+        "oversight.add_report": {"vi": "Ghi nhận báo cáo của cơ quan", "en": "Record a report"},
+        "oversight.report_content": {"vi": "Nội dung báo cáo", "en": "Report"},
+        "oversight.report_status": {"vi": "Kết quả", "en": "Result"},
+        "oversight.save_report": {"vi": "Lưu báo cáo", "en": "Save the report"},
+        "oversight.no_items": {"vi": "Chưa có nội dung nào.", "en": "Nothing yet."},
+        "oversight.overdue_board": {"vi": "Quá hạn ({n})", "en": "Overdue ({n})"},
+        "oversight.from": {"vi": "Nguồn", "en": "From"},
+        "oversight.days_late": {"vi": "Số ngày quá hạn", "en": "Days late"},
+        "oversight.board_kind.recommendation": {
+            "vi": "Kiến nghị sau giám sát",
+            "en": "Recommendation",
+        },
+        "oversight.board_kind.task": {"vi": "Nhiệm vụ thực hiện nghị quyết", "en": "Task"},
+        "oversight.board_kind.petition": {"vi": "Kiến nghị cử tri", "en": "Voter petition"},
+        "oversight.nothing_late": {
+            "vi": "Không có nội dung nào quá hạn.",
+            "en": "Nothing is overdue.",
+        },
+        "oversight.resolutions": {
+            "vi": "Nghị quyết đã ban hành",
+            "en": "Issued resolutions",
+        },
+        "oversight.no_resolutions": {
+            "vi": "Chưa có nghị quyết nào được ban hành.",
+            "en": "No resolution issued yet.",
+        },
+        "oversight.public_title": {"vi": "Kết quả giám sát", "en": "Supervision results"},
+        "oversight.public_intro": {
+            "vi": "Kế hoạch, kết luận giám sát của Hội đồng nhân dân và tiến độ thực hiện từng "
+            "kiến nghị sau giám sát.",
+            "en": "The council's supervision plans and conclusions, and the progress of each "
+            "recommendation.",
+        },
+        "oversight.public_search": {"vi": "Tìm cuộc giám sát", "en": "Search supervisions"},
+        "oversight.public_search_hint": {"vi": "Ví dụ: chuyển đổi số", "en": "e.g. digital"},
+        "oversight.none_public": {
+            "vi": "Chưa có kết quả giám sát nào được công khai.",
+            "en": "No supervision published yet.",
+        },
+        "oversight.recommendations_progress": {
+            "vi": "Kiến nghị sau giám sát: {done}/{n} đã hoàn thành",
+            "en": "Recommendations: {done} of {n} done",
+        },
+        "oversight.tasks_progress": {
+            "vi": "Tiến độ thực hiện: {done}/{n} nhiệm vụ đã hoàn thành",
+            "en": "Progress: {done} of {n} tasks done",
+        },
+        "oversight.read_document": {"vi": "Đọc văn bản", "en": "Read the document"},
+        "oversight.progress_link": {"vi": "Tiến độ thực hiện", "en": "Progress"},
+        "audit.supervision.created": {"vi": "Tạo cuộc giám sát", "en": "Supervision created"},
+        "audit.supervision.concluded": {
+            "vi": "Ghi nhận kết luận giám sát",
+            "en": "Supervision concluded",
+        },
+        "audit.supervision.published": {
+            "vi": "Công khai kết quả giám sát",
+            "en": "Supervision published",
+        },
+        "audit.supervision.unpublished": {
+            "vi": "Thôi công khai kết quả giám sát",
+            "en": "Supervision unpublished",
+        },
+        "audit.recommendation.created": {
+            "vi": "Thêm kiến nghị sau giám sát",
+            "en": "Recommendation added",
+        },
+        "audit.recommendation.reported": {
+            "vi": "Ghi nhận báo cáo thực hiện kiến nghị",
+            "en": "Recommendation reported on",
+        },
+        "audit.task.created": {
+            "vi": "Thêm nhiệm vụ thực hiện nghị quyết",
+            "en": "Resolution task added",
+        },
+        "audit.task.reported": {
+            "vi": "Ghi nhận báo cáo thực hiện nhiệm vụ",
+            "en": "Resolution task reported on",
+        },
+        "audit.object.supervision": {"vi": "Cuộc giám sát", "en": "Supervision"},
+        "audit.object.follow_up": {"vi": "Nội dung theo dõi", "en": "Follow-up item"},
+    }
+)

@@ -74,6 +74,28 @@ def _enqueue(
     return True
 
 
+def remind_agency(
+    db: Session, *, council_id: int, key: str, email: str, subject: str, body: str
+) -> bool:
+    """One e-mail to an agency's contact about something overdue, ever: a second call with
+    the same key (the worker's next round) adds nothing. Agencies have no account, so no
+    other channel."""
+    if not email or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+        return False
+    db.add(
+        Notification(
+            council_id=council_id,
+            user_id=None,
+            channel=Channel.email,
+            recipient=email,
+            dedupe_key=key,
+            subject=subject,
+            body=body,
+        )
+    )
+    return True
+
+
 def invite(
     db: Session,
     *,

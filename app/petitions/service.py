@@ -18,7 +18,8 @@ from app.directory.models import Body, BodyKind, Council
 from app.errors import TooManyRequests
 from app.i18n import VIETNAM_TZ, t
 from app.i18n.text import fold
-from app.notify.models import Channel, Notification
+from app.notify import service as notify
+from app.notify.models import Channel
 from app.petitions import attachments
 from app.petitions.errors import (
     BadAgency,
@@ -130,6 +131,24 @@ def add_batch(
     db.flush()
     _audit(db, actor, meta, council.id, "petition.batch_added", None, count=len(added))
     return added
+
+
+def agency_of(db: Session, council_id: int, ref: int | str) -> Agency:
+    """The council's agency by id, or by its name (case and diacritics aside), made the first
+    time it is named: the office types "UBND xã" rather than keeping a register first."""
+    if isinstance(ref, int):
+        agency = db.get(Agency, ref)
+        if agency is None or agency.council_id != council_id:
+            raise BadAgency()
+        return agency
+    wanted = fold(ref)
+    for agency in agencies(db, council_id):
+        if fold(agency.name) == wanted:
+            return agency
+    agency = Agency(council_id=council_id, name=ref)
+    db.add(agency)
+    db.flush()
+    return agency
 
 
 def add_agency(db: Session, *, council: Council, data: AgencyCreate) -> Agency:
@@ -497,28 +516,21 @@ def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int
     ).all()
     count = 0
     for petition, agency in rows:
-        key = f"petition-overdue:{petition.id}"
-        if db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
-            continue
-        db.add(
-            Notification(
-                council_id=petition.council_id,
-                user_id=None,
-                channel=Channel.email,
-                recipient=agency.contact_email,
-                dedupe_key=key,
-                subject=t("petitions.overdue_subject", "vi", code=petition.tracking_code),
-                body=t(
-                    "petitions.overdue_body",
-                    "vi",
-                    agency=agency.name,
-                    code=petition.tracking_code,
-                    due=petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "",
-                    content=petition.content,
-                ),
-            )
+        count += notify.remind_agency(
+            db,
+            council_id=petition.council_id,
+            key=f"petition-overdue:{petition.id}",
+            email=agency.contact_email,
+            subject=t("petitions.overdue_subject", "vi", code=petition.tracking_code),
+            body=t(
+                "petitions.overdue_body",
+                "vi",
+                agency=agency.name,
+                code=petition.tracking_code,
+                due=petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "",
+                content=petition.content,
+            ),
         )
-        count += 1
     db.flush()
     return count
 

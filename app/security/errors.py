@@ -34,3 +34,10 @@ class OnlineNotCounted(Forbidden):
 class NotAVoter(Forbidden):
     code = "not_a_voter"
     message_key = "voting.not_a_voter"
+
+
+class NotAnIssuedResolution(Conflict):
+    """Tasks follow a resolution the council has issued (numbered and signed)."""
+
+    code = "not_an_issued_resolution"
+    message_key = "oversight.not_an_issued_resolution"

@@ -50,9 +50,11 @@ from app.floor.models import (
 )
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.opinions.models import FormStatus, OpinionForm, OpinionRecipient
+from app.oversight.models import FollowUp, FollowUpKind, Supervision
 from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
 from app.security.errors import (
+    NotAnIssuedResolution,
     NotAVoter,
     NotCheckedIn,
     NotIssuedYet,
@@ -873,6 +875,52 @@ def constituencies(db: Session, actor: Actor) -> list[int]:
             select(Body.id).where(Body.id.in_(actor.body_ids), Body.kind == BodyKind.delegate_group)
         )
     )
+
+
+# --- oversight: supervisions, recommendations, resolutions' tasks ----------------------------
+
+
+def council_for_oversight(db: Session, actor: Actor, council_id: int) -> Council:
+    """The council's office and its Standing Committee (the chairs) run supervisions and
+    follow-up; delegates read the programme through the portal and their own pages."""
+    council = council_for_read(db, actor, council_id)
+    require_staff(actor, council.id)
+    return council
+
+
+def supervision_for_office(db: Session, actor: Actor, supervision_id: int) -> Supervision:
+    supervision = db.get(Supervision, supervision_id)
+    if supervision is None or not is_council_staff(actor, supervision.council_id):
+        raise NotFound()
+    return supervision
+
+
+def follow_up_for_office(
+    db: Session, actor: Actor, follow_up_id: int, kind: FollowUpKind
+) -> FollowUp:
+    """A recommendation (or a task) of the actor's council; the other kind's id is not one."""
+    item = db.get(FollowUp, follow_up_id)
+    if item is None or item.kind is not kind or not is_council_staff(actor, item.council_id):
+        raise NotFound()
+    return item
+
+
+def is_issued_resolution() -> ColumnElement[bool]:
+    return and_(Document.doc_type == DocumentType.resolution, Document.issued_at.is_not(None))
+
+
+def resolution_for_tasks(db: Session, actor: Actor, document_id: int) -> Document:
+    """Tasks follow a resolution the council has issued; the office sets them."""
+    document = document_for_read(db, actor, document_id)
+    require_staff(actor, document.council_id)
+    if document.doc_type is not DocumentType.resolution or document.issued_at is None:
+        raise NotAnIssuedResolution()
+    return document
+
+
+def public_supervisions(stmt: Query) -> Query:
+    """What the council has put on its portal."""
+    return stmt.where(Supervision.published_at.is_not(None))
 
 
 def petition_for_handling(db: Session, actor: Actor, petition_id: int) -> Petition:

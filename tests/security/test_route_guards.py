@@ -48,7 +48,14 @@ from app.floor.models import (
 )
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.opinions.models import FormStatus, OpinionForm
-from app.petitions.models import AttachmentKind, Petition, PetitionAttachment, Source
+from app.oversight.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpReport,
+    Supervision,
+    SupervisionKind,
+)
+from app.petitions.models import Agency, AttachmentKind, Petition, PetitionAttachment, Source
 from app.security.auth import _actor, _caller, _short_actor
 from app.storage import ObjectStore
 from tests.factories import directory as f
@@ -96,6 +103,11 @@ PUBLIC = {
     ("GET", "/p/meetings/{meeting_id}/votes.csv"),
     ("GET", "/verify/{code}"),
     ("POST", "/verify/{code}"),
+    # published supervisions and a published document's page (tests/oversight)
+    ("GET", "/api/public/supervisions"),
+    ("GET", "/p/councils/{council_id}/supervisions"),
+    ("GET", "/api/public/documents/{document_id}"),
+    ("GET", "/p/documents/{document_id}"),
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -309,6 +321,35 @@ CROSS_COUNCIL.update(
         ("GET", "/office/opinions/{form_id}"): {},
         ("GET", "/reader/opinions/{form_id}"): {},
         ("POST", "/reader/opinions/{form_id}"): {"data": {"q1_choice": "approve"}},
+        # supervision and follow-up
+        ("POST", "/api/councils/{council_id}/supervisions"): {
+            "json": {
+                "title": "Lạ",
+                "kind": "thematic",
+                "starts_on": "2026-01-01",
+                "ends_on": "2026-02-01",
+            }
+        },
+        ("GET", "/api/councils/{council_id}/supervisions"): {},
+        ("GET", "/api/supervisions/{supervision_id}"): {},
+        ("POST", "/api/supervisions/{supervision_id}/conclusion"): {"json": {"conclusion": "Lạ"}},
+        ("POST", "/api/supervisions/{supervision_id}/publish"): {},
+        ("POST", "/api/supervisions/{supervision_id}/unpublish"): {},
+        ("POST", "/api/supervisions/{supervision_id}/recommendations"): {
+            "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
+        },
+        ("POST", "/api/recommendations/{recommendation_id}/reports"): {
+            "json": {"content": "Lạ", "status": "done"}
+        },
+        ("POST", "/api/documents/{document_id}/tasks"): {
+            "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
+        },
+        ("GET", "/api/documents/{document_id}/tasks"): {},
+        ("POST", "/api/tasks/{task_id}/reports"): {"json": {"content": "Lạ", "status": "done"}},
+        ("GET", "/api/councils/{council_id}/overdue"): {},
+        ("GET", "/office/councils/{council_id}/supervisions"): {},
+        ("GET", "/office/supervisions/{supervision_id}"): {},
+        ("GET", "/office/councils/{council_id}/follow-up"): {},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -413,6 +454,10 @@ def _counts(db: Session) -> tuple[int, ...]:
             Attendance,
             SpeakerRequest,
             Petition,
+            Agency,
+            Supervision,
+            FollowUp,
+            FollowUpReport,
         )
     )
 
@@ -488,7 +533,31 @@ def test_council_a_cannot_reach_council_b(
     db.add(b_term)
     db.flush()
     b_mandate = Mandate(term_id=b_term.id, user_id=b_user.id, starts_on=date(2026, 1, 1))
-    db.add(b_mandate)
+    b_agency = Agency(council_id=b.id, name="UBND xã B")
+    b_supervision = Supervision(
+        council_id=b.id,
+        kind=SupervisionKind.thematic,
+        title="Giám sát của xã B",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 2, 1),
+    )
+    db.add_all([b_mandate, b_agency, b_supervision])
+    db.flush()
+    b_items = [
+        FollowUp(
+            council_id=b.id,
+            kind=kind,
+            content="Việc của xã B",
+            agency_id=b_agency.id,
+            due_date=date(2026, 3, 1),
+            **parent,
+        )
+        for kind, parent in (
+            (FollowUpKind.recommendation, {"supervision_id": b_supervision.id}),
+            (FollowUpKind.task, {"document_id": b_doc.id}),
+        )
+    ]
+    db.add_all(b_items)
     db.flush()
     headers = f.login(client, actor)
     before = _counts(db)
@@ -507,6 +576,9 @@ def test_council_a_cannot_reach_council_b(
         "election_id": b_election.id,
         "form_id": b_form.id,
         "mandate_id": b_mandate.id,
+        "supervision_id": b_supervision.id,
+        "recommendation_id": b_items[0].id,
+        "task_id": b_items[1].id,
         "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,

@@ -1,0 +1,15 @@
+"""The refusals of supervision and follow-up."""
+
+from __future__ import annotations
+
+from app.errors import Conflict, InvalidInput
+
+
+class EndsBeforeStart(InvalidInput):
+    code = "ends_before_start"
+    message_key = "oversight.ends_before_start"
+
+
+class FollowUpDone(Conflict):
+    code = "follow_up_done"
+    message_key = "oversight.follow_up_done"

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.db import DbInt
+from app.oversight.models import FollowUpKind, FollowUpStatus, SupervisionKind, SupervisionState
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# an agency of the council by its id, or by its name (made on first use)
+AgencyRef = DbInt | Name
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SupervisionCreate(Input):
+    title: Name
+    kind: SupervisionKind
+    body_id: DbInt | None = None
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] = ""
+    agencies: list[AgencyRef] = Field(default_factory=list, max_length=30)
+    starts_on: date
+    ends_on: date
+
+
+class ConclusionIn(Input):
+    conclusion: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)
+    ]
+    concluded_on: date | None = None  # default: today
+
+
+class FollowUpCreate(Input):
+    content: Text
+    agency: AgencyRef
+    due_date: date
+    article: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    expected_result: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+
+class ReportIn(Input):
+    content: Text
+    status: Literal["in_progress", "done"]
+
+
+class Created(BaseModel):
+    id: int
+
+
+class ReportOut(BaseModel):
+    content: str
+    status: FollowUpStatus
+    created_at: datetime
+
+
+class FollowUpOut(BaseModel):
+    id: int
+    kind: FollowUpKind
+    supervision_id: int | None
+    document_id: int | None
+    article: str
+    content: str
+    expected_result: str
+    agency_id: int
+    agency: str
+    due_date: date
+    status: FollowUpStatus
+    overdue: bool
+    done_at: datetime | None
+    reports: list[ReportOut]
+
+
+class SupervisionOut(BaseModel):
+    id: int
+    council_id: int
+    title: str
+    kind: SupervisionKind
+    body_id: int | None
+    body: str | None
+    subject: str
+    agencies: list[str]
+    starts_on: date
+    ends_on: date
+    state: SupervisionState
+    conclusion: str
+    concluded_on: date | None
+    published: bool
+    recommendations: list[FollowUpOut]
+
+
+class OverdueRow(BaseModel):
+    """One line of the Standing Committee's board of what is overdue."""
+
+    kind: Literal["recommendation", "task", "petition"]
+    id: int
+    content: str
+    source: str  # the supervision's or resolution's title, a petition's tracking code
+    agency: str
+    due_date: date
+    days_late: int
+    url: str

@@ -1,0 +1,461 @@
+"""Oversight use cases: a supervision from its plan to its conclusion and publication, the
+follow-up items that must reach an answer (a supervision's recommendations, an issued
+resolution's tasks) with the agencies' reports, what is overdue across them and petitions,
+and the reminders the worker sends."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit
+from app.audit.service import RequestMeta
+from app.db import utcnow
+from app.directory.models import Body, Council
+from app.documents.models import Document
+from app.i18n import t
+from app.i18n.text import fold
+from app.notify import service as notify
+from app.notify.models import Channel
+from app.oversight.errors import EndsBeforeStart, FollowUpDone
+from app.oversight.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpReport,
+    FollowUpStatus,
+    SupervisedAgency,
+    Supervision,
+    SupervisionState,
+)
+from app.oversight.schemas import (
+    ConclusionIn,
+    FollowUpCreate,
+    FollowUpOut,
+    OverdueRow,
+    ReportIn,
+    ReportOut,
+    SupervisionCreate,
+    SupervisionOut,
+)
+from app.petitions import service as petitions
+from app.petitions.models import Agency, Petition, PetitionStatus
+from app.security import policy
+from app.security.actor import Actor
+
+today = petitions.today  # the council's calendar day (Vietnam time), one definition
+
+
+# --- supervisions -----------------------------------------------------------------------------
+
+
+def create(
+    db: Session, *, actor: Actor, council: Council, data: SupervisionCreate, meta: RequestMeta
+) -> Supervision:
+    if data.ends_on < data.starts_on:
+        raise EndsBeforeStart()
+    supervision = Supervision(
+        council_id=council.id,
+        body_id=policy.body_of_council(db, council.id, data.body_id),
+        kind=data.kind,
+        title=data.title,
+        subject=data.subject,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+    )
+    db.add(supervision)
+    db.flush()
+    agency_ids = {petitions.agency_of(db, council.id, ref).id for ref in data.agencies}
+    db.add_all(SupervisedAgency(supervision_id=supervision.id, agency_id=i) for i in agency_ids)
+    _audit(db, actor, meta, council.id, "supervision.created", "supervision", supervision.id)
+    return supervision
+
+
+def conclude(
+    db: Session, *, actor: Actor, supervision: Supervision, data: ConclusionIn, meta: RequestMeta
+) -> Supervision:
+    """The conclusion (báo cáo kết quả giám sát); recorded again, it replaces the text."""
+    supervision.conclusion = data.conclusion
+    supervision.concluded_on = data.concluded_on or today()
+    _audit(
+        db,
+        actor,
+        meta,
+        supervision.council_id,
+        "supervision.concluded",
+        "supervision",
+        supervision.id,
+    )
+    return supervision
+
+
+def set_published(
+    db: Session, *, actor: Actor, supervision: Supervision, published: bool, meta: RequestMeta
+) -> Supervision:
+    """On the portal (or off it) with its plan, conclusion and recommendations: where the
+    council decides to, as the commune plans ask ("công khai kết quả giám sát")."""
+    supervision.published_at = utcnow() if published else None
+    action = "supervision.published" if published else "supervision.unpublished"
+    _audit(db, actor, meta, supervision.council_id, action, "supervision", supervision.id)
+    return supervision
+
+
+def state(supervision: Supervision, on: date) -> SupervisionState:
+    if supervision.concluded_on is not None:
+        return SupervisionState.concluded
+    return SupervisionState.in_progress if on >= supervision.starts_on else SupervisionState.planned
+
+
+def supervisions_of(
+    db: Session,
+    council_id: int,
+    *,
+    year: int | None = None,
+    published_only: bool = False,
+    q: str = "",
+) -> Sequence[Supervision]:
+    """The council's programme (of one year: those it runs in that year), newest first."""
+    stmt = select(Supervision).where(Supervision.council_id == council_id)
+    if year is not None:
+        stmt = stmt.where(
+            Supervision.starts_on <= date(year, 12, 31), Supervision.ends_on >= date(year, 1, 1)
+        )
+    if published_only:
+        stmt = policy.public_supervisions(stmt)
+    found = db.scalars(stmt.order_by(Supervision.starts_on.desc(), Supervision.id.desc())).all()
+    if not q:
+        return found
+    words = fold(q).split()[:8]
+    texts = _searchable(db, found)
+    return [s for s in found if all(word in texts[s.id] for word in words)]
+
+
+def _searchable(db: Session, supervisions: Sequence[Supervision]) -> dict[int, str]:
+    """Title, subject, conclusion, agencies and recommendations, folded: what a search finds."""
+    extra: dict[int | None, list[str]] = defaultdict(list)
+    ids = [s.id for s in supervisions]
+    for sid, content, name in db.execute(
+        select(FollowUp.supervision_id, FollowUp.content, Agency.name)
+        .join(Agency, Agency.id == FollowUp.agency_id)
+        .where(FollowUp.supervision_id.in_(ids))
+    ):
+        extra[sid] += [content, name]
+    for sid, name in db.execute(
+        select(SupervisedAgency.supervision_id, Agency.name)
+        .join(Agency, Agency.id == SupervisedAgency.agency_id)
+        .where(SupervisedAgency.supervision_id.in_(ids))
+    ):
+        extra[sid].append(name)
+    return {
+        s.id: fold(" ".join([s.title, s.subject, s.conclusion, *extra[s.id]])) for s in supervisions
+    }
+
+
+def describe(db: Session, supervisions: Sequence[Supervision], on: date) -> list[SupervisionOut]:
+    ids = [s.id for s in supervisions]
+    agencies: dict[int, list[str]] = defaultdict(list)
+    for sid, name in db.execute(
+        select(SupervisedAgency.supervision_id, Agency.name)
+        .join(Agency, Agency.id == SupervisedAgency.agency_id)
+        .where(SupervisedAgency.supervision_id.in_(ids))
+        .order_by(Agency.name)
+    ):
+        agencies[sid].append(name)
+    body_ids = {s.body_id for s in supervisions if s.body_id is not None}
+    bodies = dict(db.execute(select(Body.id, Body.name).where(Body.id.in_(body_ids))).all())
+    items = follow_ups(
+        db, select(FollowUp).where(FollowUp.supervision_id.in_(ids)).order_by(FollowUp.id), on
+    )
+    by_supervision: dict[int, list[FollowUpOut]] = defaultdict(list)
+    for item in items:
+        by_supervision[item.supervision_id or 0].append(item)
+    return [
+        SupervisionOut(
+            id=s.id,
+            council_id=s.council_id,
+            title=s.title,
+            kind=s.kind,
+            body_id=s.body_id,
+            body=bodies.get(s.body_id) if s.body_id is not None else None,
+            subject=s.subject,
+            agencies=agencies[s.id],
+            starts_on=s.starts_on,
+            ends_on=s.ends_on,
+            state=state(s, on),
+            conclusion=s.conclusion,
+            concluded_on=s.concluded_on,
+            published=s.published_at is not None,
+            recommendations=by_supervision[s.id],
+        )
+        for s in supervisions
+    ]
+
+
+# --- follow-up items --------------------------------------------------------------------------
+
+
+def recommend(
+    db: Session,
+    *,
+    actor: Actor,
+    supervision: Supervision,
+    data: FollowUpCreate,
+    meta: RequestMeta,
+) -> FollowUp:
+    """A recommendation of the supervision's conclusion, addressed to an agency."""
+    return _add(
+        db,
+        actor,
+        meta,
+        FollowUpKind.recommendation,
+        supervision.council_id,
+        data,
+        supervision_id=supervision.id,
+    )
+
+
+def add_task(
+    db: Session, *, actor: Actor, resolution: Document, data: FollowUpCreate, meta: RequestMeta
+) -> FollowUp:
+    """A task of an issued resolution (its article, what, who, by when, the expected result);
+    the caller checked it is an issued resolution of the council."""
+    return _add(
+        db, actor, meta, FollowUpKind.task, resolution.council_id, data, document_id=resolution.id
+    )
+
+
+def _add(
+    db: Session,
+    actor: Actor,
+    meta: RequestMeta,
+    kind: FollowUpKind,
+    council_id: int,
+    data: FollowUpCreate,
+    **parent: int,
+) -> FollowUp:
+    item = FollowUp(
+        council_id=council_id,
+        kind=kind,
+        article=data.article,
+        content=data.content,
+        expected_result=data.expected_result,
+        agency_id=petitions.agency_of(db, council_id, data.agency).id,
+        due_date=data.due_date,
+        **parent,
+    )
+    db.add(item)
+    db.flush()
+    _audit(db, actor, meta, council_id, f"{kind.value}.created", "follow_up", item.id)
+    return item
+
+
+def report(
+    db: Session, *, actor: Actor, item: FollowUp, data: ReportIn, meta: RequestMeta
+) -> FollowUpReport:
+    """The agency's progress or result, recorded by the office; "done" closes the item."""
+    if item.status is FollowUpStatus.done:
+        raise FollowUpDone()
+    status = FollowUpStatus(data.status)
+    entry = FollowUpReport(
+        follow_up_id=item.id, content=data.content, status=status, author_id=actor.user_id
+    )
+    db.add(entry)
+    item.status = status
+    if status is FollowUpStatus.done:
+        item.done_at = utcnow()
+    db.flush()
+    _audit(
+        db,
+        actor,
+        meta,
+        item.council_id,
+        f"{item.kind.value}.reported",
+        "follow_up",
+        item.id,
+        status=status.value,
+    )
+    return entry
+
+
+def is_overdue(item: FollowUp, on: date) -> bool:
+    """Flagged from the day after the due date until done."""
+    return item.status is not FollowUpStatus.done and on > item.due_date
+
+
+def follow_ups(db: Session, stmt: Select[FollowUp], on: date) -> list[FollowUpOut]:
+    """The items `stmt` selects, with their agencies and reports (oldest first)."""
+    items = db.scalars(stmt).all()
+    names = dict(
+        db.execute(
+            select(Agency.id, Agency.name).where(Agency.id.in_({i.agency_id for i in items}))
+        ).all()
+    )
+    reports: dict[int, list[ReportOut]] = defaultdict(list)
+    for entry in db.scalars(
+        select(FollowUpReport)
+        .where(FollowUpReport.follow_up_id.in_([i.id for i in items]))
+        .order_by(FollowUpReport.id)
+    ):
+        reports[entry.follow_up_id].append(
+            ReportOut(content=entry.content, status=entry.status, created_at=entry.created_at)
+        )
+    return [
+        FollowUpOut(
+            id=i.id,
+            kind=i.kind,
+            supervision_id=i.supervision_id,
+            document_id=i.document_id,
+            article=i.article,
+            content=i.content,
+            expected_result=i.expected_result,
+            agency_id=i.agency_id,
+            agency=names.get(i.agency_id, ""),
+            due_date=i.due_date,
+            status=i.status,
+            overdue=is_overdue(i, on),
+            done_at=i.done_at,
+            reports=reports[i.id],
+        )
+        for i in items
+    ]
+
+
+def follow_ups_by_id(db: Session, ids: Sequence[int], on: date) -> list[FollowUpOut]:
+    return follow_ups(db, select(FollowUp).where(FollowUp.id.in_(ids)).order_by(FollowUp.id), on)
+
+
+def tasks_of(db: Session, document_ids: Iterable[int], on: date) -> dict[int, list[FollowUpOut]]:
+    """Each resolution's tasks, by document id."""
+    found: dict[int, list[FollowUpOut]] = defaultdict(list)
+    for item in follow_ups(
+        db,
+        select(FollowUp)
+        .where(FollowUp.document_id.in_(list(document_ids)))
+        .order_by(FollowUp.due_date, FollowUp.id),
+        on,
+    ):
+        found[item.document_id or 0].append(item)
+    return found
+
+
+def issued_resolutions(db: Session, actor: Actor, council_id: int) -> Sequence[Document]:
+    """The council's issued resolutions the actor may read, the latest first."""
+    stmt = select(Document).where(Document.council_id == council_id, policy.is_issued_resolution())
+    return db.scalars(
+        policy.visible_documents(actor, stmt).order_by(Document.issued_at.desc())
+    ).all()
+
+
+def overdue_board(db: Session, council_id: int, on: date) -> list[OverdueRow]:
+    """Everything past its due date and not done, across supervisions' recommendations,
+    resolutions' tasks and voters' petitions, the latest first."""
+    rows: list[OverdueRow] = []
+    late = db.execute(
+        select(FollowUp, Agency.name, Supervision.title, Document.title, Document.number)
+        .join(Agency, Agency.id == FollowUp.agency_id)
+        .outerjoin(Supervision, Supervision.id == FollowUp.supervision_id)
+        .outerjoin(Document, Document.id == FollowUp.document_id)
+        .where(
+            FollowUp.council_id == council_id,
+            FollowUp.status != FollowUpStatus.done,
+            FollowUp.due_date < on,
+        )
+    ).all()
+    for item, agency, supervision_title, document_title, number in late:
+        recommendation = item.kind is FollowUpKind.recommendation
+        rows.append(
+            OverdueRow(
+                kind=item.kind.value,
+                id=item.id,
+                content=item.content,
+                source=supervision_title
+                if recommendation
+                else f"{number} {document_title}".strip(),
+                agency=agency,
+                due_date=item.due_date,
+                days_late=(on - item.due_date).days,
+                url=f"/office/supervisions/{item.supervision_id}"
+                if recommendation
+                else f"/office/councils/{council_id}/follow-up#document-{item.document_id}",
+            )
+        )
+    for petition, agency in db.execute(
+        select(Petition, Agency.name)
+        .join(Agency, Agency.id == Petition.agency_id)
+        .where(
+            Petition.council_id == council_id,
+            Petition.status == PetitionStatus.assigned,
+            Petition.due_date < on,
+        )
+    ).all():
+        assert petition.due_date is not None  # assigned means given a due date
+        rows.append(
+            OverdueRow(
+                kind="petition",
+                id=petition.id,
+                content=petition.content,
+                source=petition.tracking_code,
+                agency=agency,
+                due_date=petition.due_date,
+                days_late=(on - petition.due_date).days,
+                url=f"/office/councils/{council_id}/petitions",
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.days_late, r.kind, r.id))
+
+
+def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int:
+    """One e-mail to the responsible agency per overdue recommendation or task, ever."""
+    if Channel.email not in set(channels):
+        return 0
+    count = 0
+    for item, agency in db.execute(
+        select(FollowUp, Agency)
+        .join(Agency, Agency.id == FollowUp.agency_id)
+        .where(
+            FollowUp.status != FollowUpStatus.done,
+            FollowUp.due_date < on,
+            Agency.contact_email != "",
+        )
+    ).all():
+        count += notify.remind_agency(
+            db,
+            council_id=item.council_id,
+            key=f"follow-up-overdue:{item.id}",
+            email=agency.contact_email,
+            subject=t(f"oversight.overdue_subject.{item.kind.value}", "vi"),
+            body=t(
+                "oversight.overdue_body",
+                "vi",
+                agency=agency.name,
+                due=item.due_date.strftime("%d/%m/%Y"),
+                content=item.content,
+            ),
+        )
+    db.flush()
+    return count
+
+
+def _audit(
+    db: Session,
+    actor: Actor,
+    meta: RequestMeta,
+    council_id: int,
+    action: str,
+    object_type: str,
+    object_id: int,
+    **details: object,
+) -> None:
+    audit.record(
+        db,
+        action=action,
+        meta=meta,
+        actor=actor,
+        council_id=council_id,
+        object_type=object_type,
+        object_id=object_id,
+        details=details,
+    )
