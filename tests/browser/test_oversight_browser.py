@@ -1,0 +1,225 @@
+"""Supervision and follow-up in Chromium. The office, on a laptop, plans a thematic
+supervision, records its conclusion and recommendations, an agency's report, and publishes it;
+the chair, on a tablet, reads the board of what is overdue and gives the issued resolution a
+task; a citizen, on a 360×740 phone, reads the published supervision, searches it without
+diacritics, and follows the resolution's progress. Every page is checked for overflow, console
+errors, serious axe violations and untranslated words."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    TABLET,
+    api_call,
+    council_with_clerk,
+    faults,
+    new_meeting,
+    new_user,
+    token,
+    watch,
+)
+from tests.browser.test_office_browser import log_in
+from tests.support.pdfs import resolution_pdf
+from tests.support.pki import make_pki
+
+pytestmark = pytest.mark.browser
+
+CLERK, PASSWORD = "vanphong.giamsat", "Van-phong-giam-sat-2026"
+CHAIR, CHAIR_PASSWORD = "chutich.giamsat", "Chu-tich-giam-sat-2026"
+PASSPHRASE = "mat-khau-tep-giam-sat"
+TITLE = "Giám sát chuyên đề về chuyển đổi số năm 2026"
+LATE = "Bố trí cán bộ hướng dẫn người dân nộp hồ sơ trực tuyến."
+LATER = "Nâng cấp đường truyền tại Bộ phận một cửa."
+RESOLUTION = "Nghị quyết về kế hoạch chuyển đổi số năm 2027"
+TASK = "Số hóa toàn bộ hồ sơ thủ tục hành chính còn hiệu lực."
+
+
+def _issued_resolution(base_url: str, council: int, admin: str, clerk: str, pki_dir: Path) -> int:
+    """A resolution numbered, certified by the chair and sealed by the office (issued), then
+    published: what a follow-up's tasks hang on."""
+    new_user(
+        base_url,
+        admin,
+        council,
+        CHAIR,
+        "Hoàng Văn Giám",
+        "chair",
+        password=CHAIR_PASSWORD,
+        clearance="restricted",
+    )
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ ba")
+    resolution = api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={"title": RESOLUTION, "classification": "public", "doc_type": "resolution"},
+        files=[("file", "nghi-quyet.pdf", resolution_pdf())],
+    )["id"]
+    api_call(
+        base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
+    )
+    api_call(base_url, "POST", f"/api/documents/{resolution}/number", clerk)
+    pki = make_pki(pki_dir)
+    chair = token(base_url, CHAIR, CHAIR_PASSWORD)
+    for who, name in ((chair, "Hoàng Văn Giám"), (clerk, "Hội đồng nhân dân xã Giám Sát")):
+        api_call(
+            base_url,
+            "POST",
+            "/api/me/signing-credentials",
+            who,
+            form={"passphrase": PASSPHRASE},
+            files=[("file", "khoa.p12", pki.issue(name, "HĐND xã Giám Sát").pkcs12(PASSPHRASE))],
+        )
+        api_call(
+            base_url,
+            "POST",
+            f"/api/documents/{resolution}/sign",
+            who,
+            json_body={"passphrase": PASSPHRASE},
+        )
+    api_call(base_url, "POST", f"/api/documents/{resolution}/publish", clerk)
+    return int(resolution)
+
+
+@pytest.fixture(scope="module")
+def council(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    council, admin, clerk = council_with_clerk(base_url, "HĐND xã Giám Sát", 9, CLERK, PASSWORD)
+    api_call(
+        base_url,
+        "POST",
+        f"/api/councils/{council}/bodies",
+        admin,
+        json_body={"name": "Ban Kinh tế – Xã hội", "kind": "committee"},
+    )
+    pki_dir = tmp_path_factory.mktemp("pki")
+    resolution = _issued_resolution(base_url, council, admin, clerk, pki_dir)
+    return {"council": council, "resolution": resolution}
+
+
+def _day(offset: int) -> str:
+    return (date.today() + timedelta(days=offset)).isoformat()
+
+
+def _add_item(scope: Page | Any, content: str, agency: str, due: str, article: str = "") -> None:
+    form = scope.locator("form[data-api$='/recommendations'], form[data-api$='/tasks']").last
+    if article:
+        form.locator("input[name=article]").fill(article)
+    form.locator("textarea[name=content]").fill(content)
+    form.locator("input[name=agency]").fill(agency)
+    form.locator("input[name=due_date]").fill(due)
+    form.locator("button[type=submit]").click()
+
+
+def test_the_office_supervises_the_chair_follows_up_and_citizens_read_it(
+    browser: Browser, base_url: str, council: dict[str, Any], tmp_path: Path
+) -> None:
+    # --- the office, on a laptop ----------------------------------------------------------------
+    laptop = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    office = laptop.new_page()
+    office_errors = watch(office)
+    log_in(office, CLERK, PASSWORD)
+    office.goto(f"/office/councils/{council['council']}")
+    office.locator("a", has_text="Chương trình giám sát").click()
+    assert "Chưa có cuộc giám sát nào trong năm." in office.inner_text("main")
+    form = office.locator("form[data-build=supervision]")
+    form.locator("input[name=title]").fill(TITLE)
+    form.locator("select[name=kind]").select_option("thematic")
+    form.locator("select[name=body_id]").select_option(label="Ban Kinh tế – Xã hội")
+    form.locator("input[name=starts_on]").fill(_day(-30))
+    form.locator("input[name=ends_on]").fill(_day(10))
+    form.locator("textarea[name=subject]").fill("Giải quyết thủ tục hành chính trực tuyến.")
+    form.locator("textarea[name=agencies]").fill("UBND xã Giám Sát\nBộ phận một cửa")
+    office.screenshot(path=str(tmp_path / "programme-new.png"), full_page=True)
+    assert faults(office, LAPTOP["width"]) == []
+    form.locator("button[type=submit]").click()
+    row = office.locator("table.list tr", has_text=TITLE)
+    row.wait_for()
+    assert "Đang giám sát" in row.inner_text() and "Ban Kinh tế – Xã hội" in row.inner_text()
+    row.locator("a").click()
+
+    office.locator("textarea[name=conclusion]").fill(
+        "Tỷ lệ hồ sơ trực tuyến đạt 62%, thấp hơn chỉ tiêu 80%."
+    )
+    office.locator("button", has_text="Lưu kết luận").click()
+    office.locator("text=Đã có kết luận").first.wait_for()
+    _add_item(office, LATE, "UBND xã Giám Sát", _day(-2))
+    office.locator(".follow-up", has_text=LATE).wait_for()
+    _add_item(office, LATER, "Bộ phận một cửa", _day(30))
+    later = office.locator(".follow-up", has_text=LATER)
+    later.wait_for()
+    later.locator("summary").click()
+    later.locator("textarea[name=content]").fill("Đã ký hợp đồng nâng cấp đường truyền.")
+    later.locator("select[name=status]").select_option("done")
+    later.locator("button", has_text="Lưu báo cáo").click()
+    office.locator(".follow-up", has_text=LATER).locator(
+        ".badge", has_text="Đã hoàn thành"
+    ).wait_for()
+    assert "Quá hạn" in office.locator(".follow-up", has_text=LATE).inner_text()
+    office.locator("button", has_text="Công khai").click()
+    office.locator("button", has_text="Thôi công khai").wait_for()
+    office.screenshot(path=str(tmp_path / "supervision-laptop.png"), full_page=True)
+    assert faults(office, LAPTOP["width"]) == []
+    assert office_errors == []
+    laptop.close()
+
+    # --- the chair, on a tablet -----------------------------------------------------------------
+    tablet = browser.new_context(
+        base_url=base_url, viewport=TABLET, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    chair = tablet.new_page()
+    chair_errors = watch(chair)
+    log_in(chair, CHAIR, CHAIR_PASSWORD)
+    chair.goto(f"/office/councils/{council['council']}/follow-up")
+    board = chair.locator("section", has_text="Quá hạn (1)")
+    assert LATE in board.inner_text() and TITLE in board.inner_text()
+    card = chair.locator(f"#document-{council['resolution']}")
+    assert RESOLUTION in card.inner_text()
+    card.locator("summary", has_text="Thêm nhiệm vụ").click()
+    _add_item(card, TASK, "UBND xã Giám Sát", _day(60), article="Điều 1")
+    chair.locator(f"#document-{council['resolution']} .follow-up", has_text=TASK).wait_for()
+    chair.screenshot(path=str(tmp_path / "follow-up-tablet.png"), full_page=True)
+    assert faults(chair, TABLET["width"]) == []
+    assert chair_errors == []
+    tablet.close()
+
+    # --- a citizen, on a phone --------------------------------------------------------------------
+    phone_ctx = browser.new_context(
+        base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    phone = phone_ctx.new_page()
+    phone_errors = watch(phone)
+    phone.goto(f"/p/councils/{council['council']}")
+    phone.locator("a", has_text="Kết quả giám sát").click()
+    article = phone.locator("article.supervision", has_text=TITLE)
+    text = article.inner_text()
+    assert "Tỷ lệ hồ sơ trực tuyến đạt 62%" in text
+    assert "Kiến nghị sau giám sát: 1/2 đã hoàn thành" in text and "Quá hạn" in text
+    phone.screenshot(path=str(tmp_path / "public-supervisions-phone.png"), full_page=True)
+    assert faults(phone, PHONE["width"]) == []
+    phone.locator("input[name=q]").fill("duong truyen mot cua")
+    phone.locator("form.search button").click()
+    phone.locator("article.supervision", has_text=TITLE).wait_for()
+    phone.locator("input[name=q]").fill("ngan sach")
+    phone.locator("form.search button").click()
+    assert phone.locator("article.supervision").count() == 0
+    assert faults(phone, PHONE["width"]) == []
+
+    phone.goto(f"/p/councils/{council['council']}")
+    phone.locator(f"a[href='/p/documents/{council['resolution']}']").click()
+    assert "Tiến độ thực hiện: 0/1 nhiệm vụ đã hoàn thành" in phone.inner_text("main")
+    assert TASK in phone.inner_text("main")
+    phone.screenshot(path=str(tmp_path / "public-resolution-phone.png"), full_page=True)
+    assert faults(phone, PHONE["width"]) == []
+    assert phone_errors == []
+    phone_ctx.close()
