@@ -1858,9 +1858,9 @@ MESSAGES.update(
             "vi": "Ý kiến chưa hợp lệ: trả lời mỗi câu hỏi một lần; chọn «Ý kiến khác» thì ghi rõ ý kiến.",
             "en": "Invalid answers: answer each question once; «Other» needs its text.",
         },
-        "opinions.no_standing_committee": {
-            "vi": "Hội đồng chưa có Thường trực trong danh bạ để lưu báo cáo: thêm Thường trực HĐND hoặc gắn phiếu với tài liệu của một kỳ họp.",
-            "en": "The council has no Standing Committee to file the report with: add one, or ask about a meeting's documents.",
+        "meetings.no_standing_committee": {
+            "vi": "Hội đồng chưa có Thường trực trong danh bạ để lưu báo cáo: thêm Thường trực HĐND vào danh bạ.",
+            "en": "The council has no Standing Committee to file the report with: add it to the directory.",
         },
         "opinions.unreadable": {
             "vi": "Không mở được phiếu kín để tổng hợp: khóa bí mật của hệ thống (KYHOP_SECRET_KEY) đã thay đổi.",

@@ -36,3 +36,12 @@ class SessionNumberTaken(Conflict):
 class NumberForSessionsOnly(InvalidInput):
     code = "number_for_sessions_only"
     message_key = "meetings.number_for_sessions_only"
+
+
+class NoStandingCommittee(Conflict):
+    """A report made outside any meeting (an opinion collection's, the indicators') is
+    filed in a meeting of the Standing Committee."""
+
+    code = "no_standing_committee"
+    message_key = "meetings.no_standing_committee"
+

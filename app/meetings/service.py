@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.db import utcnow
 from app.directory import terms
 from app.directory.models import Body, BodyKind, BodyMembership, Council, Role, Term, User
 from app.directory.schemas import TermOut
@@ -22,6 +23,7 @@ from app.meetings.errors import (
     GuestOfOtherCouncil,
     InvalidTransition,
     MeetingArchived,
+    NoStandingCommittee,
     NumberForSessionsOnly,
     SessionNumberTaken,
 )
@@ -109,6 +111,31 @@ def _session_number(
     if named is not None and named not in taken:
         return named
     return max(taken, default=0) + 1
+
+
+def standing_committee_meeting(
+    db: Session, *, actor: Actor, council: Council, title: str, meta: RequestMeta
+) -> Meeting:
+    """A meeting of the Standing Committee made to file a report that belongs to no meeting
+    (a draft, seen by the office only, where the report is numbered and signed)."""
+    body = db.scalar(
+        select(Body).where(Body.council_id == council.id, Body.kind == BodyKind.standing_committee)
+    )
+    if body is None:
+        raise NoStandingCommittee()
+    return create_meeting(
+        db,
+        actor=actor,
+        council=council,
+        data=MeetingCreate(
+            council_id=council.id,
+            kind=MeetingKind.standing_committee,
+            title=title[:300],
+            starts_at=utcnow(),
+            body_id=body.id,
+        ),
+        meta=meta,
+    )
 
 
 def create_meeting(

@@ -37,13 +37,6 @@ class BadAnswers(InvalidInput):
     message_key = "opinions.bad_answers"
 
 
-class NoStandingCommittee(Conflict):
-    """The report of a form asked outside any meeting is filed with the Standing Committee."""
-
-    code = "no_standing_committee"
-    message_key = "opinions.no_standing_committee"
-
-
 class AnswersUnreadable(Conflict):
     code = "opinions_unreadable"
     message_key = "opinions.unreadable"

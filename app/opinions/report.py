@@ -14,8 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.service import RequestMeta
-from app.db import utcnow
-from app.directory.models import Body, BodyKind, Council
+from app.directory.models import Council
 from app.documents import service as documents
 from app.documents.models import Classification, Document, DocumentType
 from app.documents.schemas import DocumentFields
@@ -23,10 +22,7 @@ from app.floor.minutes import official_docx
 from app.floor.records import LANG
 from app.i18n import local_time, t
 from app.meetings import service as meetings
-from app.meetings.models import MeetingKind
-from app.meetings.schemas import MeetingCreate
 from app.opinions import service as opinions
-from app.opinions.errors import NoStandingCommittee
 from app.opinions.models import OpinionForm
 from app.security.actor import Actor
 from app.security.sealing import Sealer
@@ -38,24 +34,11 @@ def filing_meeting(db: Session, *, actor: Actor, form: OpinionForm, meta: Reques
     opinions.ensure_counted(form)
     if form.meeting_id is not None:
         return form.meeting_id
-    body = db.scalar(
-        select(Body).where(
-            Body.council_id == form.council_id, Body.kind == BodyKind.standing_committee
-        )
-    )
-    if body is None:
-        raise NoStandingCommittee()
-    meeting = meetings.create_meeting(
+    meeting = meetings.standing_committee_meeting(
         db,
         actor=actor,
         council=db.get_one(Council, form.council_id),
-        data=MeetingCreate(
-            council_id=form.council_id,
-            kind=MeetingKind.standing_committee,
-            title=t("opinions.filing_meeting", LANG, title=form.title)[:300],
-            starts_at=utcnow(),
-            body_id=body.id,
-        ),
+        title=t("opinions.filing_meeting", LANG, title=form.title),
         meta=meta,
     )
     form.meeting_id = meeting.id
