@@ -26,6 +26,7 @@ from app.api import (
     elections,
     floor,
     health,
+    indicators,
     meetings,
     opinions,
     oversight,
@@ -50,6 +51,7 @@ from app.storage import ObjectStore, StorageError, StorageFull, store_from_url
 from app.timing import ServerTimingMiddleware
 from app.web import STATIC_DIR, office, public, reader
 from app.web import floor as floor_pages
+from app.web import indicators as indicator_pages
 from app.web import meetings as meeting_pages
 from app.web import opinions as opinion_pages
 from app.web import oversight as oversight_pages
@@ -117,6 +119,7 @@ def create_app(
         elections,
         opinions,
         oversight,
+        indicators,
         portal,
         petitions,
         office,
@@ -127,6 +130,7 @@ def create_app(
         petition_pages,
         opinion_pages,
         oversight_pages,
+        indicator_pages,
         signing_pages,
     ):
         app.include_router(module.router)

@@ -2303,3 +2303,139 @@ MESSAGES.update(
         "audit.object.follow_up": {"vi": "Nội dung theo dõi", "en": "Follow-up item"},
     }
 )
+
+# --- the council's digital-transformation indicators -----------------------------------------
+MESSAGES.update(
+    {
+        "indicators.bad_period": {
+            "vi": "Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước ngày kết thúc, "
+            "tối đa 5 năm.",
+            "en": "Invalid period: it starts before it ends, five years at most.",
+        },
+        "indicators.unknown": {"vi": "Không có chỉ tiêu này.", "en": "No such indicator."},
+        "indicators.digital_session_documents": {
+            "vi": "Tài liệu kỳ họp, cuộc họp được gửi bằng điện tử",
+            "en": "Session documents delivered digitally",
+        },
+        "indicators.secret_paper_documents": {
+            "vi": "Tài liệu mật phát hành bằng giấy (tính riêng)",
+            "en": "Secret documents on paper (counted apart)",
+        },
+        "indicators.signed_issued_documents": {
+            "vi": "Văn bản ban hành được ký số",
+            "en": "Issued documents digitally signed",
+        },
+        "indicators.paperless_meetings": {
+            "vi": "Kỳ họp, cuộc họp không giấy",
+            "en": "Paperless meetings",
+        },
+        "indicators.electronic_votes": {
+            "vi": "Biểu quyết, bầu cử bằng hệ thống điện tử",
+            "en": "Votes counted electronically",
+        },
+        "indicators.opinion_collections": {
+            "vi": "Đợt lấy ý kiến đại biểu bằng văn bản điện tử",
+            "en": "Written opinion collections held",
+        },
+        "indicators.petitions_online": {
+            "vi": "Kiến nghị cử tri tiếp nhận trực tuyến",
+            "en": "Voters' petitions received online",
+        },
+        "indicators.petitions_answered_on_time": {
+            "vi": "Kiến nghị cử tri được trả lời đúng hạn",
+            "en": "Petitions answered on time",
+        },
+        "indicators.supervisions_done": {
+            "vi": "Cuộc giám sát hoàn thành theo kế hoạch",
+            "en": "Supervisions concluded as planned",
+        },
+        "indicators.recommendations_answered_on_time": {
+            "vi": "Kiến nghị sau giám sát được thực hiện đúng hạn",
+            "en": "Recommendations done on time",
+        },
+        "indicators.delegates_with_access_link": {
+            "vi": "Đại biểu có đường dẫn truy cập cá nhân còn hiệu lực",
+            "en": "Delegates with a working access link",
+        },
+        "indicators.packet_reading_rate": {
+            "vi": "Tỷ lệ đọc tài liệu kỳ họp của đại biểu",
+            "en": "Delegates' reading rate of packets",
+        },
+        "indicators.period": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
+        "indicators.title": {
+            "vi": "Chỉ tiêu chuyển đổi số",
+            "en": "Digital-transformation indicators",
+        },
+        "indicators.province": {"vi": "toàn tỉnh ({n} HĐND)", "en": "province ({n} councils)"},
+        "indicators.province_link": {
+            "vi": "Chỉ tiêu chuyển đổi số toàn tỉnh",
+            "en": "Province-wide indicators",
+        },
+        "indicators.province_back": {"vi": "Các Hội đồng", "en": "Councils"},
+        "indicators.intro": {
+            "vi": "Tính từ chính dữ liệu của Hội đồng trong khoảng thời gian đã chọn; mỗi số "
+            "liệu có danh sách hồ sơ làm minh chứng và biểu đồ theo từng tháng.",
+            "en": "Computed from the council's own records for the chosen period; each figure "
+            "lists its evidence and has a chart by month.",
+        },
+        "indicators.from": {"vi": "Từ ngày", "en": "From"},
+        "indicators.to": {"vi": "Đến ngày", "en": "To"},
+        "indicators.export_xlsx": {"vi": "Tải bảng tính (XLSX)", "en": "Download the workbook"},
+        "indicators.export_docx": {"vi": "Tải báo cáo (DOCX)", "en": "Download the report"},
+        "indicators.file_report": {
+            "vi": "Lưu báo cáo để ký số",
+            "en": "File the report for signing",
+        },
+        "indicators.file_report_hint": {
+            "vi": "Báo cáo được lưu vào tài liệu của Thường trực, chuyển sang PDF để cấp số "
+            "và ký số.",
+            "en": "Filed among the Standing Committee's documents, as a PDF to number and sign.",
+        },
+        "indicators.filing_meeting": {
+            "vi": "Báo cáo chỉ tiêu chuyển đổi số của Hội đồng nhân dân",
+            "en": "The council's digital-transformation report",
+        },
+        "indicators.figures": {
+            "vi": "Số liệu từ {start} đến {end}",
+            "en": "Figures from {start} to {end}",
+        },
+        "indicators.col_indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+        "indicators.col_value": {"vi": "Kết quả", "en": "Value"},
+        "indicators.col_numerator": {"vi": "Đạt", "en": "Numerator"},
+        "indicators.col_denominator": {"vi": "Tổng số", "en": "Denominator"},
+        "indicators.col_evidence": {"vi": "Minh chứng", "en": "Evidence"},
+        "indicators.col_record": {"vi": "Hồ sơ", "en": "Record"},
+        "indicators.col_day": {"vi": "Ngày", "en": "Date"},
+        "indicators.col_link": {"vi": "Đường dẫn", "en": "Link"},
+        "indicators.col_counted": {"vi": "Được tính", "en": "Counted"},
+        "indicators.counted_yes": {"vi": "Đạt", "en": "Yes"},
+        "indicators.counted_no": {"vi": "Chưa đạt", "en": "No"},
+        "indicators.see_evidence": {"vi": "Xem minh chứng", "en": "See the evidence"},
+        "indicators.over_time": {"vi": "Theo thời gian", "en": "Over time"},
+        "indicators.chart_alt": {
+            "vi": "Biểu đồ theo tháng: {name}",
+            "en": "Chart by month: {name}",
+        },
+        "indicators.evidence_intro": {
+            "vi": "{n} hồ sơ từ {start} đến {end}.",
+            "en": "{n} records from {start} to {end}.",
+        },
+        "indicators.no_records": {
+            "vi": "Không có hồ sơ nào trong khoảng thời gian này.",
+            "en": "No record in this period.",
+        },
+        "indicators.sheet_figures": {"vi": "Chỉ tiêu", "en": "Indicators"},
+        "indicators.sheet_months": {"vi": "Theo tháng", "en": "By month"},
+        "indicators.sheet_evidence": {"vi": "Minh chứng", "en": "Evidence"},
+        "indicators.report_title": {
+            "vi": "Báo cáo kết quả thực hiện chỉ tiêu chuyển đổi số",
+            "en": "Report on the digital-transformation indicators",
+        },
+        "indicators.report_evidence_note": {
+            "vi": "Số liệu được tính từ dữ liệu của hệ thống Kỳ Họp Số; danh sách hồ sơ minh "
+            "chứng của từng chỉ tiêu kèm theo bảng tính. Biểu đồ theo từng tháng:",
+            "en": "Computed from the platform's records; each indicator's evidence is in the "
+            "workbook. Charts by month:",
+        },
+    }
+)

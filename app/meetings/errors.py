@@ -44,4 +44,3 @@ class NoStandingCommittee(Conflict):
 
     code = "no_standing_committee"
     message_key = "meetings.no_standing_committee"
-

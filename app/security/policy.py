@@ -905,6 +905,11 @@ def follow_up_for_office(
     return item
 
 
+def council_for_indicators(db: Session, actor: Actor, council_id: int) -> Council:
+    """The council's own indicators: its office and Standing Committee report them."""
+    return council_for_oversight(db, actor, council_id)
+
+
 def is_issued_resolution() -> ColumnElement[bool]:
     return and_(Document.doc_type == DocumentType.resolution, Document.issued_at.is_not(None))
 

@@ -350,6 +350,15 @@ CROSS_COUNCIL.update(
         ("GET", "/office/councils/{council_id}/supervisions"): {},
         ("GET", "/office/supervisions/{supervision_id}"): {},
         ("GET", "/office/councils/{council_id}/follow-up"): {},
+        # the council's indicators
+        ("GET", "/api/councils/{council_id}/indicators"): {},
+        ("GET", "/api/councils/{council_id}/indicators/{key}/evidence"): {},
+        ("GET", "/api/councils/{council_id}/indicators.xlsx"): {},
+        ("GET", "/api/councils/{council_id}/indicators/{key}/chart.png"): {},
+        ("GET", "/api/councils/{council_id}/indicators/report.docx"): {},
+        ("POST", "/api/councils/{council_id}/indicators/report"): {},
+        ("GET", "/office/councils/{council_id}/indicators"): {},
+        ("GET", "/office/councils/{council_id}/indicators/{key}"): {},
     }
 )
 # Routes without an object of another council in their path, checked by their own tests.
@@ -369,6 +378,10 @@ NO_TARGET = {
     ("GET", "/reader"),
     ("GET", "/api/me/petitions"),  # the caller's own constituency: tests/petitions
     ("GET", "/api/me/opinion-forms"),  # the forms sent to the caller: tests/opinions
+    # the province's figures, the administrator's alone: tests/indicators
+    ("GET", "/api/provinces/indicators"),
+    ("GET", "/api/provinces/indicators/{key}/evidence"),
+    ("GET", "/office/indicators"),
     ("POST", "/reader/pin/set"),
     # deployment-wide trust anchors (admin) and the caller's own credentials and requests
     ("POST", "/api/trust-anchors"),
@@ -579,6 +592,7 @@ def test_council_a_cannot_reach_council_b(
         "supervision_id": b_supervision.id,
         "recommendation_id": b_items[0].id,
         "task_id": b_items[1].id,
+        "key": "paperless_meetings",
         "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,

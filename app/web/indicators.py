@@ -1,0 +1,99 @@
+"""The indicators page (laptop or tablet): each figure with its chart and its evidence, the
+period to choose, the exports and the report to file; the province's for its administrator."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.db import DbInt, DbSession
+from app.i18n import t
+from app.indicators import report
+from app.indicators import service as indicators
+from app.oversight.service import today
+from app.security import policy
+from app.security.auth import CurrentActor
+from app.web.render import render
+
+router = APIRouter(include_in_schema=False)
+From = Annotated[date | None, Query(alias="from")]
+To = Annotated[date | None, Query(alias="to")]
+
+
+def _scope(council_ids: list[int], start: date | None, end: date | None) -> indicators.Scope:
+    now = today()
+    return indicators.Scope(council_ids, indicators.period(start, end, now), now)
+
+
+@router.get("/office/councils/{council_id}/indicators", response_class=HTMLResponse)
+def council_page(
+    request: Request,
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    start: From = None,
+    end: To = None,
+) -> Response:
+    council = policy.council_for_indicators(db, actor, council_id)
+    scope = _scope([council.id], start, end)
+    query = f"from={scope.period.start}&to={scope.period.end}"
+    base = f"/office/councils/{council.id}/indicators"
+    data = indicators.compute(db, scope, lambda key: f"{base}/{key}?{query}")
+    return render(
+        request,
+        "indicators/page.html",
+        council=council,
+        data=data,
+        query=query,
+        api=f"/api/councils/{council.id}/indicators",
+        figure=report.figure,
+    )
+
+
+@router.get("/office/councils/{council_id}/indicators/{key}", response_class=HTMLResponse)
+def evidence_page(
+    request: Request,
+    council_id: DbInt,
+    key: str,
+    actor: CurrentActor,
+    db: DbSession,
+    start: From = None,
+    end: To = None,
+) -> Response:
+    """The records behind one figure: each with what it adds, and a link to it."""
+    council = policy.council_for_indicators(db, actor, council_id)
+    scope = _scope([council.id], start, end)
+    return render(
+        request,
+        "indicators/evidence.html",
+        council=council,
+        key=key,
+        title=t(f"indicators.{key}"),
+        period=scope.period,
+        query=f"from={scope.period.start}&to={scope.period.end}",
+        rows=indicators.evidence(db, scope, key),
+    )
+
+
+@router.get("/office/indicators", response_class=HTMLResponse)
+def province_page(
+    request: Request, actor: CurrentActor, db: DbSession, start: From = None, end: To = None
+) -> Response:
+    """The province's figures: every council's records added up."""
+    policy.require_admin(actor)
+    scope = _scope(indicators.council_ids(db), start, end)
+    query = f"from={scope.period.start}&to={scope.period.end}"
+    return render(
+        request,
+        "indicators/page.html",
+        council=None,
+        data=indicators.compute(
+            db, scope, lambda key: f"/api/provinces/indicators/{key}/evidence?{query}"
+        ),
+        query=query,
+        api="/api/provinces/indicators",
+        figure=report.figure,
+    )
