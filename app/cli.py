@@ -142,6 +142,10 @@ def demo_command() -> None:
     click.echo(f"Public portal: {settings.base_url}/p/councils/{council_id}")
     click.echo(f"Voters' petitions: {settings.base_url}/p/councils/{council_id}/petitions")
     click.echo(f"Supervision results: {settings.base_url}/p/councils/{council_id}/supervisions")
+    click.echo(
+        f"Digital-transformation indicators: {settings.base_url}/office/councils/{council_id}"
+        "/indicators"
+    )
 
 
 @main.command("worker")

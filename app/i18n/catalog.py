@@ -2412,6 +2412,7 @@ MESSAGES.update(
         "indicators.counted_no": {"vi": "Chưa đạt", "en": "No"},
         "indicators.see_evidence": {"vi": "Xem minh chứng", "en": "See the evidence"},
         "indicators.over_time": {"vi": "Theo thời gian", "en": "Over time"},
+        "indicators.by_month": {"vi": "Số liệu từng tháng", "en": "Month by month"},
         "indicators.chart_alt": {
             "vi": "Biểu đồ theo tháng: {name}",
             "en": "Chart by month: {name}",

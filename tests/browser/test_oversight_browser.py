@@ -223,3 +223,51 @@ def test_the_office_supervises_the_chair_follows_up_and_citizens_read_it(
     assert faults(phone, PHONE["width"]) == []
     assert phone_errors == []
     phone_ctx.close()
+
+
+def test_the_office_reads_its_indicators_and_the_administrator_the_province(
+    browser: Browser, base_url: str, council: dict[str, Any], tmp_path: Path
+) -> None:
+    for viewport, name in ((LAPTOP, "laptop"), (TABLET, "tablet")):
+        context = browser.new_context(
+            base_url=base_url, viewport=viewport, locale="vi-VN", bypass_csp=True
+        )
+        page = context.new_page()
+        errors = watch(page)
+        log_in(page, CLERK, PASSWORD)
+        page.goto(f"/office/councils/{council['council']}")
+        page.locator("a", has_text="Chỉ tiêu chuyển đổi số").click()
+        rows = page.locator("table.list tbody tr")
+        assert rows.count() == 12
+        signed = page.locator("#indicator-signed_issued_documents").inner_text()
+        assert "Văn bản ban hành được ký số" in signed and "(1/1)" in signed  # the resolution
+        charts = page.locator("figure img")
+        assert charts.count() == 12
+        for image in charts.all():
+            image.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+            )
+        page.screenshot(path=str(tmp_path / f"indicators-{name}.png"), full_page=True)
+        assert faults(page, viewport["width"]) == []
+        page.locator("#indicator-signed_issued_documents a").click()
+        assert page.locator("h1").inner_text() == "Văn bản ban hành được ký số"
+        assert RESOLUTION in page.inner_text("main")
+        assert faults(page, viewport["width"]) == []
+        assert errors == []
+        context.close()
+
+    context = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    page = context.new_page()
+    errors = watch(page)
+    log_in(page)  # the deployment's administrator
+    page.goto("/office")
+    page.locator("a", has_text="Chỉ tiêu chuyển đổi số toàn tỉnh").click()
+    assert "toàn tỉnh" in page.locator("h1").inner_text()
+    assert page.locator("table.list tbody tr").count() == 12
+    page.screenshot(path=str(tmp_path / "indicators-province.png"), full_page=True)
+    assert faults(page, LAPTOP["width"]) == []
+    assert errors == []
+    context.close()
