@@ -44,8 +44,15 @@ from app.opinions import service as opinions
 from app.opinions.models import OpinionChoice, OpinionForm, QuestionKind
 from app.opinions.schemas import AnswerIn, AnswersIn, CommentIn, FormCreate, QuestionIn
 from app.oversight import service as oversight
-from app.oversight.models import SupervisionKind
-from app.oversight.schemas import ConclusionIn, FollowUpCreate, ReportIn, SupervisionCreate
+from app.oversight.models import SupervisionKind, TeamRole
+from app.oversight.schemas import (
+    ConclusionIn,
+    FollowUpCreate,
+    ReportIn,
+    SessionIn,
+    SupervisionCreate,
+    TeamMemberIn,
+)
 from app.petitions import service as petitions
 from app.petitions.models import Field, Petition, Source
 from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
@@ -445,6 +452,7 @@ def _seed_oversight(
     db: Session, *, clerk: Actor, council: Council, bodies: dict[str, Body], resolution: Document
 ) -> None:
     today = oversight.today()
+    people = policy.delegates_in_office(db, council.id)
     digital = oversight.create(
         db,
         actor=clerk,
@@ -457,8 +465,27 @@ def _seed_oversight(
             subject="Việc tiếp nhận, giải quyết hồ sơ trực tuyến tại Bộ phận một cửa xã; hạ "
             "tầng số và kỹ năng số của cán bộ, công chức.",
             agencies=["UBND xã Mẫu", "Bộ phận Tiếp nhận và trả kết quả xã"],
+            team=[
+                TeamMemberIn(user_id=person.id, role=role)
+                for person, role in zip(
+                    people, (TeamRole.head, TeamRole.member, TeamRole.secretary), strict=False
+                )
+            ],
             starts_on=today - timedelta(days=75),
             ends_on=today - timedelta(days=45),
+        ),
+    )
+    oversight.add_session(
+        db,
+        actor=clerk,
+        supervision=digital,
+        meta=META,
+        data=SessionIn(
+            title="Làm việc với UBND xã về kết quả giải quyết thủ tục hành chính trực tuyến",
+            starts_at=datetime.combine(
+                today - timedelta(days=60), datetime.min.time(), VIETNAM_TZ
+            ).replace(hour=8),
+            location="Hội trường UBND xã Mẫu",
         ),
     )
     oversight.conclude(

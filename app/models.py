@@ -41,6 +41,8 @@ from app.oversight.models import (
     FollowUpReport,
     SupervisedAgency,
     Supervision,
+    SupervisionMember,
+    SupervisionSession,
 )
 from app.petitions.models import Agency, Petition, PetitionAttachment
 from app.search.models import DocumentSearch
@@ -99,6 +101,8 @@ __all__ = [
     "SpeakerRequest",
     "SupervisedAgency",
     "Supervision",
+    "SupervisionMember",
+    "SupervisionSession",
     "Term",
     "TrustAnchor",
     "User",

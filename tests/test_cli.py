@@ -205,6 +205,8 @@ def test_demo_supervises_publishes_and_follows_up_with_overdue_items(seeded: See
             ("task", "done", 1),
             ("task", "open", 2),
         ]
+        assert conn.execute("SELECT count(*) FROM supervision_members").fetchone() == (3,)
+        assert conn.execute("SELECT count(*) FROM supervision_sessions").fetchone() == (1,)
     late = "SELECT count(*) FROM follow_ups WHERE status != 'done' AND due_date < date('now')"
     assert scalar(workdir, late) == 2  # one recommendation, one task: on the board
     assert "/supervisions" in seeded.first.stdout

@@ -18,6 +18,7 @@ from app.oversight.schemas import (
     FollowUpOut,
     OverdueRow,
     ReportIn,
+    SessionIn,
     SupervisionCreate,
     SupervisionOut,
 )
@@ -83,6 +84,17 @@ def unpublish(
     supervision = policy.supervision_for_office(db, actor, supervision_id)
     oversight.set_published(db, actor=actor, supervision=supervision, published=False, meta=meta)
     return _one(db, supervision_id, actor)
+
+
+@router.post("/api/supervisions/{supervision_id}/sessions", response_model=Created, status_code=201)
+def add_session(
+    supervision_id: DbInt, data: SessionIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> Created:
+    """A working session: a meeting of the running body, its team invited; its id is the
+    meeting's, where the office files the supervision's documents."""
+    supervision = policy.supervision_for_office(db, actor, supervision_id)
+    meeting = oversight.add_session(db, actor=actor, supervision=supervision, data=data, meta=meta)
+    return Created(id=meeting.id)
 
 
 @router.post(
@@ -157,4 +169,4 @@ def public_supervisions(
     searches them without diacritics. No account needed."""
     council = policy.public_council(db, council_id)
     found = oversight.supervisions_of(db, council.id, year=year, published_only=True, q=q)
-    return oversight.describe(db, found, oversight.today())
+    return oversight.describe(db, found, oversight.today(), sessions=False)

@@ -2115,6 +2115,39 @@ MESSAGES.update(
             "vi": "Chỉ theo dõi thực hiện nghị quyết đã ban hành.",
             "en": "Only an issued resolution has tasks to follow.",
         },
+        "oversight.not_of_the_council": {
+            "vi": "Thành viên đoàn giám sát phải là người của Hội đồng này.",
+            "en": "The team's members are the council's own people.",
+        },
+        "oversight.team": {"vi": "Đoàn giám sát", "en": "Supervision team"},
+        "oversight.team_role.head": {"vi": "Trưởng đoàn", "en": "Head"},
+        "oversight.team_role.deputy": {"vi": "Phó Trưởng đoàn", "en": "Deputy head"},
+        "oversight.team_role.member": {"vi": "Thành viên", "en": "Member"},
+        "oversight.team_role.secretary": {"vi": "Thư ký", "en": "Secretary"},
+        "oversight.no_team": {
+            "vi": "Chưa có thành viên đoàn giám sát.",
+            "en": "No team member yet.",
+        },
+        "oversight.sessions": {"vi": "Buổi làm việc", "en": "Working sessions"},
+        "oversight.no_sessions": {"vi": "Chưa có buổi làm việc.", "en": "No working session yet."},
+        "oversight.session_documents": {"vi": "{n} tài liệu", "en": "{n} documents"},
+        "oversight.new_session": {"vi": "Thêm buổi làm việc", "en": "New working session"},
+        "oversight.session_title": {"vi": "Nội dung buổi làm việc", "en": "Session"},
+        "oversight.session_example": {
+            "vi": "Làm việc với UBND xã về kết quả chuyển đổi số",
+            "en": "Meeting the People's Committee on digital transformation",
+        },
+        "oversight.session_when": {"vi": "Thời gian", "en": "When"},
+        "oversight.session_where": {"vi": "Địa điểm", "en": "Where"},
+        "oversight.session_hint": {
+            "vi": "Buổi làm việc là một cuộc họp của cơ quan chủ trì, mời đoàn giám sát; kế "
+            "hoạch, quyết định thành lập đoàn, báo cáo của cơ quan và kết luận được tải lên như "
+            "tài liệu cuộc họp, với cùng quy tắc phân loại và phạm vi.",
+            "en": "A session is a meeting of the running body with the team invited; the plan, "
+            "the decision, the agencies' reports and the conclusion are its documents, under "
+            "the packet's classification and audience rules.",
+        },
+        "oversight.add_session": {"vi": "Tạo buổi làm việc", "en": "Add the session"},
         "oversight.follow_up_done": {
             "vi": "Nội dung này đã hoàn thành, không nhận thêm báo cáo.",
             "en": "This is done; no further reports are taken.",

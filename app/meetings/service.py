@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,7 +114,13 @@ def _session_number(
 
 
 def standing_committee_meeting(
-    db: Session, *, actor: Actor, council: Council, title: str, meta: RequestMeta
+    db: Session,
+    *,
+    actor: Actor,
+    council: Council,
+    title: str,
+    meta: RequestMeta,
+    starts_at: datetime | None = None,
 ) -> Meeting:
     """A meeting of the Standing Committee made to file a report that belongs to no meeting
     (a draft, seen by the office only, where the report is numbered and signed)."""
@@ -131,7 +137,7 @@ def standing_committee_meeting(
             council_id=council.id,
             kind=MeetingKind.standing_committee,
             title=title[:300],
-            starts_at=utcnow(),
+            starts_at=starts_at or utcnow(),
             body_id=body.id,
         ),
         meta=meta,

@@ -13,3 +13,10 @@ class EndsBeforeStart(InvalidInput):
 class FollowUpDone(Conflict):
     code = "follow_up_done"
     message_key = "oversight.follow_up_done"
+
+
+class NotOfTheCouncil(InvalidInput):
+    """A team member who is not one of the council's people."""
+
+    code = "not_of_the_council"
+    message_key = "oversight.not_of_the_council"

@@ -59,6 +59,42 @@ class SupervisedAgency(Base):
     )
 
 
+class TeamRole(enum.StrEnum):
+    head = "head"  # Trưởng đoàn
+    deputy = "deputy"  # Phó Trưởng đoàn
+    member = "member"  # Thành viên
+    secretary = "secretary"  # Thư ký
+
+
+class SupervisionMember(Base):
+    """The supervision team (đoàn giám sát), as its establishing decision names it."""
+
+    __tablename__ = "supervision_members"
+
+    supervision_id: Mapped[int] = mapped_column(
+        ForeignKey("supervisions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[TeamRole] = mapped_column(str_enum(TeamRole, "team_role"))
+
+
+class SupervisionSession(Base):
+    """A working session of the supervision (with an agency, on site): a meeting of the body
+    that runs it, so its documents (the plan, the decision, the agencies' reports, the
+    conclusion) have a packet's audience and clearance rules."""
+
+    __tablename__ = "supervision_sessions"
+
+    supervision_id: Mapped[int] = mapped_column(
+        ForeignKey("supervisions.id", ondelete="CASCADE"), primary_key=True
+    )
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True, unique=True
+    )
+
+
 class FollowUpKind(enum.StrEnum):
     recommendation = "recommendation"  # of a supervision's conclusion
     task = "task"  # of an issued resolution

@@ -5,8 +5,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from app.db import DbInt
-from app.oversight.models import FollowUpKind, FollowUpStatus, SupervisionKind, SupervisionState
+from app.db import DbInt, DbMoment
+from app.oversight.models import (
+    FollowUpKind,
+    FollowUpStatus,
+    SupervisionKind,
+    SupervisionState,
+    TeamRole,
+)
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
@@ -18,14 +24,28 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class TeamMemberIn(Input):
+    user_id: DbInt
+    role: TeamRole = TeamRole.member
+
+
 class SupervisionCreate(Input):
     title: Name
     kind: SupervisionKind
     body_id: DbInt | None = None
     subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] = ""
     agencies: list[AgencyRef] = Field(default_factory=list, max_length=30)
+    team: list[TeamMemberIn] = Field(default_factory=list, max_length=30)
     starts_on: date
     ends_on: date
+
+
+class SessionIn(Input):
+    """A working session: a meeting of the body that runs the supervision."""
+
+    title: Name
+    starts_at: DbMoment
+    location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
 
 
 class ConclusionIn(Input):
@@ -75,6 +95,19 @@ class FollowUpOut(BaseModel):
     reports: list[ReportOut]
 
 
+class TeamMemberOut(BaseModel):
+    user_id: int
+    full_name: str
+    role: TeamRole
+
+
+class SessionOut(BaseModel):
+    meeting_id: int
+    title: str
+    starts_at: datetime
+    documents: int
+
+
 class SupervisionOut(BaseModel):
     id: int
     council_id: int
@@ -90,6 +123,8 @@ class SupervisionOut(BaseModel):
     conclusion: str
     concluded_on: date | None
     published: bool
+    team: list[TeamMemberOut]
+    sessions: list[SessionOut]  # the office's view only; empty on the portal
     recommendations: list[FollowUpOut]
 
 

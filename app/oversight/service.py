@@ -9,19 +9,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.db import utcnow
-from app.directory.models import Body, Council
+from app.directory.models import Body, Council, User
 from app.documents.models import Document
 from app.i18n import t
 from app.i18n.text import fold
+from app.meetings import service as meetings
+from app.meetings.models import Meeting
+from app.meetings.schemas import MeetingCreate
 from app.notify import service as notify
 from app.notify.models import Channel
-from app.oversight.errors import EndsBeforeStart, FollowUpDone
+from app.oversight.errors import EndsBeforeStart, FollowUpDone, NotOfTheCouncil
 from app.oversight.models import (
     FollowUp,
     FollowUpKind,
@@ -29,6 +32,8 @@ from app.oversight.models import (
     FollowUpStatus,
     SupervisedAgency,
     Supervision,
+    SupervisionMember,
+    SupervisionSession,
     SupervisionState,
 )
 from app.oversight.schemas import (
@@ -38,8 +43,11 @@ from app.oversight.schemas import (
     OverdueRow,
     ReportIn,
     ReportOut,
+    SessionIn,
+    SessionOut,
     SupervisionCreate,
     SupervisionOut,
+    TeamMemberOut,
 )
 from app.petitions import service as petitions
 from app.petitions.models import Agency, Petition, PetitionStatus
@@ -70,6 +78,16 @@ def create(
     db.flush()
     agency_ids = {petitions.agency_of(db, council.id, ref).id for ref in data.agencies}
     db.add_all(SupervisedAgency(supervision_id=supervision.id, agency_id=i) for i in agency_ids)
+    roles = {m.user_id: m.role for m in data.team}
+    people = set(
+        db.scalars(select(User.id).where(User.id.in_(roles), User.council_id == council.id))
+    )
+    if people != set(roles):
+        raise NotOfTheCouncil()
+    db.add_all(
+        SupervisionMember(supervision_id=supervision.id, user_id=uid, role=role)
+        for uid, role in roles.items()
+    )
     _audit(db, actor, meta, council.id, "supervision.created", "supervision", supervision.id)
     return supervision
 
@@ -101,6 +119,47 @@ def set_published(
     action = "supervision.published" if published else "supervision.unpublished"
     _audit(db, actor, meta, supervision.council_id, action, "supervision", supervision.id)
     return supervision
+
+
+MEETING_KIND_OF = {body: kind for kind, body in meetings.BODY_KIND_FOR.items()}
+
+
+def add_session(
+    db: Session, *, actor: Actor, supervision: Supervision, data: SessionIn, meta: RequestMeta
+) -> Meeting:
+    """A working session: a meeting of the body that runs the supervision (the Standing
+    Committee's for the council's own), its team invited, where the office files the plan,
+    the decision, the agencies' reports and the conclusion under the packet's rules."""
+    council = db.get_one(Council, supervision.council_id)
+    body = db.get(Body, supervision.body_id) if supervision.body_id is not None else None
+    if body is None:
+        meeting = meetings.standing_committee_meeting(
+            db, actor=actor, council=council, title=data.title, meta=meta, starts_at=data.starts_at
+        )
+    else:
+        meeting = meetings.create_meeting(
+            db,
+            actor=actor,
+            council=council,
+            meta=meta,
+            data=MeetingCreate(
+                council_id=council.id,
+                kind=MEETING_KIND_OF[body.kind],
+                title=data.title,
+                starts_at=data.starts_at,
+                body_id=body.id,
+            ),
+        )
+    meeting.location = data.location
+    db.add(SupervisionSession(supervision_id=supervision.id, meeting_id=meeting.id))
+    for member in db.scalars(
+        select(User)
+        .join(SupervisionMember, SupervisionMember.user_id == User.id)
+        .where(SupervisionMember.supervision_id == supervision.id)
+    ):
+        meetings.add_guest(db, actor=actor, meeting=meeting, user=member, meta=meta)
+    db.flush()
+    return meeting
 
 
 def state(supervision: Supervision, on: date) -> SupervisionState:
@@ -154,8 +213,41 @@ def _searchable(db: Session, supervisions: Sequence[Supervision]) -> dict[int, s
     }
 
 
-def describe(db: Session, supervisions: Sequence[Supervision], on: date) -> list[SupervisionOut]:
+def describe(
+    db: Session, supervisions: Sequence[Supervision], on: date, *, sessions: bool = True
+) -> list[SupervisionOut]:
+    """`sessions`: the working sessions too (the office's view, not the portal's)."""
     ids = [s.id for s in supervisions]
+    team: dict[int, list[TeamMemberOut]] = defaultdict(list)
+    for sid, uid, name, role in db.execute(
+        select(SupervisionMember.supervision_id, User.id, User.full_name, SupervisionMember.role)
+        .join(User, User.id == SupervisionMember.user_id)
+        .where(SupervisionMember.supervision_id.in_(ids))
+        .order_by(SupervisionMember.role, User.full_name)
+    ):
+        team[sid].append(TeamMemberOut(user_id=uid, full_name=name, role=role))
+    held: dict[int, list[SessionOut]] = defaultdict(list)
+    if sessions:
+        packet = (
+            select(func.count(Document.id))
+            .where(Document.meeting_id == Meeting.id)
+            .scalar_subquery()
+        )
+        for sid, mid, title, starts, count in db.execute(
+            select(
+                SupervisionSession.supervision_id,
+                Meeting.id,
+                Meeting.title,
+                Meeting.starts_at,
+                packet,
+            )
+            .join(Meeting, Meeting.id == SupervisionSession.meeting_id)
+            .where(SupervisionSession.supervision_id.in_(ids))
+            .order_by(Meeting.starts_at)
+        ):
+            held[sid].append(
+                SessionOut(meeting_id=mid, title=title, starts_at=starts, documents=count)
+            )
     agencies: dict[int, list[str]] = defaultdict(list)
     for sid, name in db.execute(
         select(SupervisedAgency.supervision_id, Agency.name)
@@ -188,6 +280,8 @@ def describe(db: Session, supervisions: Sequence[Supervision], on: date) -> list
             conclusion=s.conclusion,
             concluded_on=s.concluded_on,
             published=s.published_at is not None,
+            team=team[s.id],
+            sessions=held[s.id],
             recommendations=by_supervision[s.id],
         )
         for s in supervisions

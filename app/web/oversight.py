@@ -43,6 +43,7 @@ def programme(
             db, oversight.supervisions_of(db, council.id, year=shown), today
         ),
         kinds=list(SupervisionKind),
+        people=policy.delegates_in_office(db, council.id),
         bodies=db.scalars(
             policy.visible_bodies(actor, select(Body).where(Body.council_id == council.id))
         ).all(),
@@ -99,7 +100,7 @@ def public_supervisions(
         actor=None,
         council=council,
         q=q,
-        supervisions=oversight.describe(db, found, oversight.today()),
+        supervisions=oversight.describe(db, found, oversight.today(), sessions=False),
     )
 
 

@@ -140,6 +140,7 @@ def test_the_office_supervises_the_chair_follows_up_and_citizens_read_it(
     form.locator("input[name=ends_on]").fill(_day(10))
     form.locator("textarea[name=subject]").fill("Giải quyết thủ tục hành chính trực tuyến.")
     form.locator("textarea[name=agencies]").fill("UBND xã Giám Sát\nBộ phận một cửa")
+    form.locator("select[name=head]").select_option(label="Hoàng Văn Giám")
     office.screenshot(path=str(tmp_path / "programme-new.png"), full_page=True)
     assert faults(office, LAPTOP["width"]) == []
     form.locator("button[type=submit]").click()
@@ -147,6 +148,15 @@ def test_the_office_supervises_the_chair_follows_up_and_citizens_read_it(
     row.wait_for()
     assert "Đang giám sát" in row.inner_text() and "Ban Kinh tế – Xã hội" in row.inner_text()
     row.locator("a").click()
+    assert "Hoàng Văn Giám · Trưởng đoàn" in office.inner_text("main")
+    office.locator("summary", has_text="Thêm buổi làm việc").click()
+    session = office.locator("form[data-build=session]")
+    session.locator("input[name=title]").fill("Làm việc với UBND xã")
+    session.locator("input[name=starts_at]").fill(f"{_day(2)}T08:00")
+    session.locator("input[name=location]").fill("Hội trường UBND xã")
+    session.locator("button[type=submit]").click()
+    office.locator("a", has_text="Làm việc với UBND xã").wait_for()
+    assert "0 tài liệu" in office.inner_text("main")
 
     office.locator("textarea[name=conclusion]").fill(
         "Tỷ lệ hồ sơ trực tuyến đạt 62%, thấp hơn chỉ tiêu 80%."

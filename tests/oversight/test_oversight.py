@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
 from app.db import utcnow
-from app.directory.models import Council, Role
+from app.directory.models import Clearance, Council, Role
 from app.documents.models import Classification, Document, DocumentType
+from app.meetings.models import Meeting, MeetingKind, MeetingStatus
 from app.notify.models import Channel, Notification
 from app.oversight import service
 from app.oversight.models import FollowUp, Supervision
@@ -375,3 +376,87 @@ def test_refusals_are_clear_and_leave_nothing_behind(
     assert client.get(f"/api/supervisions/{sid}", headers=delegate).status_code == 404
     assert client.get(f"/office/supervisions/{sid}", headers=delegate).status_code == 404
     assert count() == (before[0] + 1, before[1], before[2])
+
+
+def test_the_team_is_invited_to_each_working_session_whose_documents_keep_their_audience(
+    client: TestClient, db: Session, store: ObjectStore
+) -> None:
+    council, other = f.council(db), f.council(db, name="HĐND xã Khác")
+    clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
+    head, member, outsider = (
+        f.user(db, council=council, full_name=name, clearance=Clearance.restricted)
+        for name in ("Trần Văn Trưởng", "Lê Thị Thành", "Phạm Văn Ngoài")
+    )
+    stranger = f.user(db, council=other)
+    ban = f.body(db, council=council, name="Ban Pháp chế", members=(head,))
+    plan = {
+        "title": "Giám sát việc giải quyết đơn thư",
+        "kind": "thematic",
+        "body_id": ban.id,
+        "starts_on": _day(0),
+        "ends_on": _day(30),
+    }
+    refused = client.post(
+        f"/api/councils/{council.id}/supervisions",
+        headers=clerk,
+        json=plan | {"team": [{"user_id": stranger.id, "role": "member"}]},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "not_of_the_council"
+    sid = client.post(
+        f"/api/councils/{council.id}/supervisions",
+        headers=clerk,
+        json=plan
+        | {
+            "team": [
+                {"user_id": head.id, "role": "head"},
+                {"user_id": member.id, "role": "member"},
+            ]
+        },
+    ).json()["id"]
+    session = client.post(
+        f"/api/supervisions/{sid}/sessions",
+        headers=clerk,
+        json={
+            "title": "Làm việc với Công an xã",
+            "starts_at": f"{_day(3)}T08:00:00+07:00",
+            "location": "Trụ sở Công an xã",
+        },
+    )
+    assert session.status_code == 201, session.text
+    meeting_id = session.json()["id"]
+    meeting = db.get(Meeting, meeting_id)
+    assert meeting is not None
+    assert (meeting.kind, meeting.body_id, meeting.location) == (
+        MeetingKind.committee,
+        ban.id,
+        "Trụ sở Công an xã",
+    )
+    # the agency's report, restricted to the team: the head (a Ban member) and the member
+    # (invited as the team) read it once the session is convened; another delegate does not
+    report = m.document(
+        db,
+        store,
+        meeting=meeting,
+        classification=Classification.restricted,
+        content=b"%PDF-1.4 bao cao",
+        audience_users=(head, member),
+        title="Báo cáo của Công an xã",
+    )
+    meeting.status = MeetingStatus.convened
+    db.flush()
+    for person, sees in ((head, True), (member, True), (outsider, False)):
+        headers = f.login(client, person)
+        listed = client.get(f"/api/meetings/{meeting_id}/documents", headers=headers)
+        ids = [d["id"] for d in listed.json()] if listed.status_code == 200 else []
+        assert (report.id in ids) is sees, person.full_name
+
+    shown = client.get(f"/api/supervisions/{sid}", headers=clerk).json()
+    assert [(p["full_name"], p["role"]) for p in shown["team"]] == [
+        ("Trần Văn Trưởng", "head"),
+        ("Lê Thị Thành", "member"),
+    ]
+    assert [(s["meeting_id"], s["documents"]) for s in shown["sessions"]] == [(meeting_id, 1)]
+    client.post(f"/api/supervisions/{sid}/publish", headers=clerk)
+    (public,) = client.get(f"/api/public/supervisions?council_id={council.id}").json()
+    assert len(public["team"]) == 2 and public["sessions"] == []  # sessions are the office's

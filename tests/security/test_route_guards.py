@@ -335,6 +335,9 @@ CROSS_COUNCIL.update(
         ("POST", "/api/supervisions/{supervision_id}/conclusion"): {"json": {"conclusion": "Lạ"}},
         ("POST", "/api/supervisions/{supervision_id}/publish"): {},
         ("POST", "/api/supervisions/{supervision_id}/unpublish"): {},
+        ("POST", "/api/supervisions/{supervision_id}/sessions"): {
+            "json": {"title": "Lạ", "starts_at": "2026-03-01T08:00:00+07:00"}
+        },
         ("POST", "/api/supervisions/{supervision_id}/recommendations"): {
             "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
         },
