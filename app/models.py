@@ -37,6 +37,7 @@ from app.opinions.models import (
     SealedOpinion,
 )
 from app.oversight.models import (
+    AgencyLink,
     FollowUp,
     FollowUpReport,
     SupervisedAgency,
@@ -58,6 +59,7 @@ from app.signing.models import (
 __all__ = [
     "AccessLink",
     "Agency",
+    "AgencyLink",
     "AgendaItem",
     "Attendance",
     "AuditEvent",

@@ -8,14 +8,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.api.deps import AppSettings
 from app.db import DbInt, DbSession
+from app.oversight import agencies
 from app.oversight import service as oversight
 from app.oversight.models import FollowUpKind
 from app.oversight.schemas import (
+    AgencyOut,
+    AgencyUpdate,
     ConclusionIn,
     Created,
     FollowUpCreate,
     FollowUpOut,
+    LinkOut,
     OverdueRow,
     ReportIn,
     SessionIn,
@@ -156,6 +161,39 @@ def overdue(council_id: DbInt, actor: CurrentActor, db: DbSession) -> list[Overd
     """Everything past its due date: recommendations, resolutions' tasks, petitions."""
     council = policy.council_for_oversight(db, actor, council_id)
     return oversight.overdue_board(db, council.id, oversight.today())
+
+
+@router.get("/api/councils/{council_id}/agencies", response_model=list[AgencyOut])
+def agency_register(council_id: DbInt, actor: CurrentActor, db: DbSession) -> list[AgencyOut]:
+    """The agencies, their contacts, whether each has a working link, what each has open."""
+    council = policy.council_for_oversight(db, actor, council_id)
+    return agencies.register(db, council.id)
+
+
+@router.patch("/api/agencies/{agency_id}", response_model=Created)
+def update_agency(
+    agency_id: DbInt, data: AgencyUpdate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> Created:
+    agency = policy.agency_for_office(db, actor, agency_id)
+    agencies.update_agency(db, actor=actor, agency=agency, data=data, meta=meta)
+    return Created(id=agency.id)
+
+
+@router.post("/api/agencies/{agency_id}/link", response_model=LinkOut, status_code=201)
+def issue_agency_link(
+    agency_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+) -> LinkOut:
+    """The agency's own link to report without an account (the last one stops working),
+    e-mailed to its contact; shown once."""
+    agency = policy.agency_for_office(db, actor, agency_id)
+    url = agencies.issue_link(db, actor=actor, agency=agency, base_url=settings.base_url, meta=meta)
+    return LinkOut(url=url)
+
+
+@router.delete("/api/agencies/{agency_id}/link", status_code=204)
+def revoke_agency_link(agency_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta) -> None:
+    agency = policy.agency_for_office(db, actor, agency_id)
+    agencies.revoke_link(db, actor=actor, agency=agency, meta=meta)
 
 
 @router.get("/api/public/supervisions", response_model=list[SupervisionOut])

@@ -2473,3 +2473,74 @@ MESSAGES.update(
         },
     }
 )
+
+# --- agencies: the register, their contacts and links ------------------------------------------
+MESSAGES.update(
+    {
+        "agencies.link_invalid": {
+            "vi": "Đường dẫn không đúng hoặc đã bị thu hồi. Vui lòng liên hệ Văn phòng HĐND.",
+            "en": "This link is wrong or was revoked. Please contact the council's office.",
+        },
+        "agencies.link_subject": {
+            "vi": "Đường dẫn báo cáo kết quả thực hiện kiến nghị, nhiệm vụ của HĐND",
+            "en": "Your link to report to the council",
+        },
+        "agencies.link_body": {
+            "vi": "Kính gửi {agency},\n\nVăn phòng HĐND gửi đường dẫn để cơ quan báo cáo tiến "
+            "độ, kết quả thực hiện các kiến nghị sau giám sát và nhiệm vụ thực hiện nghị quyết, "
+            "không cần tài khoản:\n\n{url}\n\nĐề nghị không chuyển tiếp đường dẫn này.\n",
+            "en": "To {agency},\n\nThe council's office sends your link to report on the "
+            "recommendations and tasks given to you, without an account:\n\n{url}\n\n"
+            "Please do not forward it.\n",
+        },
+        "agencies.title": {"vi": "Cơ quan thực hiện", "en": "Agencies"},
+        "agencies.intro": {
+            "vi": "Địa chỉ thư điện tử để nhắc việc quá hạn; đường dẫn riêng để cơ quan tự báo cáo "
+            "tiến độ, kết quả khi Hội đồng cho phép.",
+            "en": "The contact e-mail for overdue reminders; the agency's own link to report "
+            "its progress where the council allows it.",
+        },
+        "agencies.issued": {
+            "vi": "Đường dẫn mới (chỉ hiển thị một lần, đã gửi tới thư điện tử của cơ quan nếu "
+            "có); đường dẫn cũ không còn dùng được:",
+            "en": "The new link (shown once, e-mailed to the agency's contact if it has one); "
+            "the previous one no longer works:",
+        },
+        "agencies.open_items": {"vi": "{n} nội dung chưa xong", "en": "{n} open items"},
+        "agencies.link_since": {
+            "vi": "đường dẫn cấp lúc {at}",
+            "en": "link issued {at}",
+        },
+        "agencies.no_link": {"vi": "chưa cấp đường dẫn", "en": "no link"},
+        "agencies.name": {"vi": "Tên cơ quan", "en": "Name"},
+        "agencies.contact_email": {"vi": "Thư điện tử liên hệ", "en": "Contact e-mail"},
+        "agencies.save": {"vi": "Lưu", "en": "Save"},
+        "agencies.issue": {"vi": "Cấp đường dẫn báo cáo", "en": "Issue a link"},
+        "agencies.issue_again": {"vi": "Cấp lại đường dẫn", "en": "Issue a new link"},
+        "agencies.revoke": {"vi": "Thu hồi đường dẫn", "en": "Revoke the link"},
+        "agencies.none": {"vi": "Chưa có cơ quan nào.", "en": "No agency yet."},
+        "agencies.page_intro": {
+            "vi": "Các kiến nghị sau giám sát và nhiệm vụ thực hiện nghị quyết {council} giao "
+            "cho cơ quan. Báo cáo gửi tại đây được ghi nhận ngay và công khai cùng kiến nghị.",
+            "en": "The recommendations and resolutions' tasks {council} gave you. A report sent "
+            "here is recorded at once and published with the item.",
+        },
+        "agencies.reported": {"vi": "Đã ghi nhận báo cáo.", "en": "Report recorded."},
+        "agencies.send_report": {"vi": "Gửi báo cáo", "en": "Send the report"},
+        "agencies.nothing_asked": {
+            "vi": "Không có nội dung nào đang chờ cơ quan báo cáo.",
+            "en": "Nothing is waiting for your report.",
+        },
+        "agencies.by_agency": {"vi": "cơ quan tự báo cáo", "en": "sent by the agency"},
+        "audit.agency.updated": {"vi": "Cập nhật cơ quan", "en": "Agency updated"},
+        "audit.agency.link_issued": {
+            "vi": "Cấp đường dẫn báo cáo cho cơ quan",
+            "en": "Agency link issued",
+        },
+        "audit.agency.link_revoked": {
+            "vi": "Thu hồi đường dẫn của cơ quan",
+            "en": "Agency link revoked",
+        },
+        "audit.object.agency": {"vi": "Cơ quan", "en": "Agency"},
+    }
+)

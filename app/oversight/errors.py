@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, NotFound
 
 
 class EndsBeforeStart(InvalidInput):
@@ -20,3 +20,10 @@ class NotOfTheCouncil(InvalidInput):
 
     code = "not_of_the_council"
     message_key = "oversight.not_of_the_council"
+
+
+class AgencyLinkInvalid(NotFound):
+    """Unknown or revoked: one answer for both, so a guesser learns nothing."""
+
+    code = "agency_link_invalid"
+    message_key = "agencies.link_invalid"

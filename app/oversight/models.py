@@ -150,4 +150,23 @@ class FollowUpReport(Base):
     content: Mapped[str] = mapped_column(Text)
     status: Mapped[FollowUpStatus] = mapped_column(str_enum(FollowUpStatus, "follow_up_status"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    by_agency: Mapped[bool] = mapped_column(default=False)  # sent through the agency's link
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgencyLink(Base):
+    """An agency's own link (no account): where the council allows it, the office issues one
+    and the agency's contact reports on what it was asked to do. Only its hash is kept; a new
+    link replaces the last."""
+
+    __tablename__ = "agency_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agencies.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]

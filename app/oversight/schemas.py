@@ -76,6 +76,7 @@ class ReportOut(BaseModel):
     content: str
     status: FollowUpStatus
     created_at: datetime
+    by_agency: bool  # sent by the agency through its link, not recorded by the office
 
 
 class FollowUpOut(BaseModel):
@@ -139,3 +140,20 @@ class OverdueRow(BaseModel):
     due_date: date
     days_late: int
     url: str
+
+
+class AgencyUpdate(Input):
+    name: Name | None = None
+    contact_email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)] = ""
+
+
+class AgencyOut(BaseModel):
+    id: int
+    name: str
+    contact_email: str
+    link_issued_at: datetime | None  # its working link's, if the office issued one
+    open_items: int
+
+
+class LinkOut(BaseModel):
+    url: str  # shown once: only its hash is kept

@@ -347,14 +347,19 @@ def _add(
 
 
 def report(
-    db: Session, *, actor: Actor, item: FollowUp, data: ReportIn, meta: RequestMeta
+    db: Session, *, actor: Actor | None, item: FollowUp, data: ReportIn, meta: RequestMeta
 ) -> FollowUpReport:
-    """The agency's progress or result, recorded by the office; "done" closes the item."""
+    """The agency's progress or result, recorded by the office (`actor`) or sent by the
+    agency itself through its link (None); "done" closes the item."""
     if item.status is FollowUpStatus.done:
         raise FollowUpDone()
     status = FollowUpStatus(data.status)
     entry = FollowUpReport(
-        follow_up_id=item.id, content=data.content, status=status, author_id=actor.user_id
+        follow_up_id=item.id,
+        content=data.content,
+        status=status,
+        author_id=actor.user_id if actor else None,
+        by_agency=actor is None,
     )
     db.add(entry)
     item.status = status
@@ -394,7 +399,12 @@ def follow_ups(db: Session, stmt: Select[FollowUp], on: date) -> list[FollowUpOu
         .order_by(FollowUpReport.id)
     ):
         reports[entry.follow_up_id].append(
-            ReportOut(content=entry.content, status=entry.status, created_at=entry.created_at)
+            ReportOut(
+                content=entry.content,
+                status=entry.status,
+                created_at=entry.created_at,
+                by_agency=entry.by_agency,
+            )
         )
     return [
         FollowUpOut(
@@ -415,6 +425,30 @@ def follow_ups(db: Session, stmt: Select[FollowUp], on: date) -> list[FollowUpOu
         )
         for i in items
     ]
+
+
+def sources_of(db: Session, items: Sequence[FollowUpOut]) -> dict[int, str]:
+    """Where each item comes from: its supervision's title, or its resolution's number and
+    title."""
+    supervisions = dict(
+        db.execute(
+            select(Supervision.id, Supervision.title).where(
+                Supervision.id.in_({i.supervision_id for i in items if i.supervision_id})
+            )
+        ).all()
+    )
+    resolutions = {
+        doc_id: f"{number} {title}".strip()
+        for doc_id, number, title in db.execute(
+            select(Document.id, Document.number, Document.title).where(
+                Document.id.in_({i.document_id for i in items if i.document_id})
+            )
+        )
+    }
+    return {
+        i.id: supervisions.get(i.supervision_id or 0) or resolutions.get(i.document_id or 0, "")
+        for i in items
+    }
 
 
 def follow_ups_by_id(db: Session, ids: Sequence[int], on: date) -> list[FollowUpOut]:
@@ -535,7 +569,7 @@ def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int
 
 def _audit(
     db: Session,
-    actor: Actor,
+    actor: Actor | None,
     meta: RequestMeta,
     council_id: int,
     action: str,

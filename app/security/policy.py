@@ -51,7 +51,7 @@ from app.floor.models import (
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.opinions.models import FormStatus, OpinionForm, OpinionRecipient
 from app.oversight.models import FollowUp, FollowUpKind, Supervision
-from app.petitions.models import AttachmentKind, Petition, PetitionAttachment
+from app.petitions.models import Agency, AttachmentKind, Petition, PetitionAttachment
 from app.security.actor import Actor
 from app.security.errors import (
     NotAnIssuedResolution,
@@ -908,6 +908,21 @@ def follow_up_for_office(
 def council_for_indicators(db: Session, actor: Actor, council_id: int) -> Council:
     """The council's own indicators: its office and Standing Committee report them."""
     return council_for_oversight(db, actor, council_id)
+
+
+def agency_for_office(db: Session, actor: Actor, agency_id: int) -> Agency:
+    agency = db.get(Agency, agency_id)
+    if agency is None or not is_council_staff(actor, agency.council_id):
+        raise NotFound()
+    return agency
+
+
+def follow_up_of_agency(db: Session, agency: Agency, follow_up_id: int) -> FollowUp:
+    """What an agency's link may report on: its own items, nothing else."""
+    item = db.get(FollowUp, follow_up_id)
+    if item is None or item.agency_id != agency.id:
+        raise NotFound()
+    return item
 
 
 def is_issued_resolution() -> ColumnElement[bool]:

@@ -281,3 +281,74 @@ def test_the_office_reads_its_indicators_and_the_administrator_the_province(
     assert faults(page, LAPTOP["width"]) == []
     assert errors == []
     context.close()
+
+
+def test_an_agency_reports_on_a_phone_through_the_link_the_office_issued(
+    browser: Browser, base_url: str, council: dict[str, Any], tmp_path: Path
+) -> None:
+    clerk = token(base_url, CLERK, PASSWORD)
+    supervision = api_call(
+        base_url,
+        "POST",
+        f"/api/councils/{council['council']}/supervisions",
+        clerk,
+        json_body={
+            "title": "Khảo sát nước sạch nông thôn",
+            "kind": "survey",
+            "starts_on": _day(-20),
+            "ends_on": _day(-5),
+        },
+    )["id"]
+    asked = "Sửa chữa đường ống nước thôn Đông."
+    api_call(
+        base_url,
+        "POST",
+        f"/api/supervisions/{supervision}/recommendations",
+        clerk,
+        json_body={"content": asked, "agency": "Trạm cấp nước xã", "due_date": _day(15)},
+    )
+    laptop = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    office = laptop.new_page()
+    office_errors = watch(office)
+    log_in(office, CLERK, PASSWORD)
+    office.goto(f"/office/councils/{council['council']}/follow-up")
+    office.locator("a", has_text="Cơ quan thực hiện").click()
+    card = office.locator("article", has_text="Trạm cấp nước xã")
+    card.locator("input[name=contact_email]").fill("tramnuoc@xa.example")
+    card.locator("button", has_text="Lưu").click()
+    office.locator("article", has_text="Trạm cấp nước xã").locator(
+        "input[name=contact_email][value='tramnuoc@xa.example']"
+    ).wait_for()
+    office.locator("article", has_text="Trạm cấp nước xã").locator(
+        "button", has_text="Cấp đường dẫn báo cáo"
+    ).click()
+    url = office.locator("code.link-once").inner_text()
+    assert "/p/agency/" in url
+    office.screenshot(path=str(tmp_path / "agencies-laptop.png"), full_page=True)
+    assert faults(office, LAPTOP["width"]) == []
+
+    phone_ctx = browser.new_context(
+        base_url=base_url, viewport=PHONE, locale="vi-VN", is_mobile=True, bypass_csp=True
+    )
+    phone = phone_ctx.new_page()
+    phone_errors = watch(phone)
+    phone.goto(url[url.index("/p/agency/") :])
+    item = phone.locator("section.asked", has_text=asked)
+    assert faults(phone, PHONE["width"]) == []
+    item.locator("textarea[name=content]").fill("Đã thay 120 m ống, cấp nước trở lại.")
+    item.locator("select[name=status]").select_option("done")
+    item.locator("button", has_text="Gửi báo cáo").click()
+    phone.locator("text=Đã ghi nhận báo cáo.").wait_for()
+    assert phone.locator("section.asked", has_text=asked).count() == 0  # done: nothing waits
+    phone.screenshot(path=str(tmp_path / "agency-phone.png"), full_page=True)
+    assert faults(phone, PHONE["width"]) == []
+    assert phone_errors == []
+    phone_ctx.close()
+
+    office.goto(f"/office/supervisions/{supervision}")
+    report = office.locator(".follow-up", has_text=asked).inner_text()
+    assert "Đã thay 120 m ống" in report and "cơ quan tự báo cáo" in report
+    assert office_errors == []
+    laptop.close()

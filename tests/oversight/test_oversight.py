@@ -460,3 +460,92 @@ def test_the_team_is_invited_to_each_working_session_whose_documents_keep_their_
     client.post(f"/api/supervisions/{sid}/publish", headers=clerk)
     (public,) = client.get(f"/api/public/supervisions?council_id={council.id}").json()
     assert len(public["team"]) == 2 and public["sessions"] == []  # sessions are the office's
+
+
+def test_an_agency_reports_through_its_own_link_and_nothing_else(
+    client: TestClient, db: Session, store: ObjectStore
+) -> None:
+    council = f.council(db)
+    clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
+    sid = client.post(
+        f"/api/councils/{council.id}/supervisions",
+        headers=clerk,
+        json={
+            "title": "Giám sát vệ sinh môi trường",
+            "kind": "regular",
+            "starts_on": _day(-30),
+            "ends_on": _day(-1),
+        },
+    ).json()["id"]
+    mine = client.post(
+        f"/api/supervisions/{sid}/recommendations",
+        headers=clerk,
+        json={
+            "content": "Thu gom rác 3 lần mỗi tuần.",
+            "agency": "Hợp tác xã Môi trường",
+            "due_date": _day(10),
+        },
+    ).json()["id"]
+    theirs = client.post(
+        f"/api/supervisions/{sid}/recommendations",
+        headers=clerk,
+        json={"content": "Lắp thùng rác công cộng.", "agency": "UBND xã", "due_date": _day(10)},
+    ).json()["id"]
+    (coop,) = [
+        a
+        for a in client.get(f"/api/councils/{council.id}/agencies", headers=clerk).json()
+        if a["name"] == "Hợp tác xã Môi trường"
+    ]
+    assert (coop["link_issued_at"], coop["open_items"]) == (None, 1)
+    updated = client.patch(
+        f"/api/agencies/{coop['id']}", headers=clerk, json={"contact_email": "htx@xa.example"}
+    )
+    assert updated.status_code == 200
+    first = client.post(f"/api/agencies/{coop['id']}/link", headers=clerk).json()["url"]
+    url = client.post(f"/api/agencies/{coop['id']}/link", headers=clerk).json()["url"]
+    path = url.removeprefix("http://testserver")
+    assert client.get(first.removeprefix("http://testserver")).status_code == 404  # replaced
+    mails = db.scalars(
+        select(Notification.body).where(Notification.recipient == "htx@xa.example")
+    ).all()
+    assert len(mails) == 2 and url in mails[1]  # each link went to the agency's contact
+
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Thu gom rác 3 lần mỗi tuần." in page.text
+    assert "Lắp thùng rác công cộng." not in page.text  # another agency's
+    empty = client.post(f"{path}/follow-ups/{mine}", data={"content": "", "status": "done"})
+    assert empty.status_code == 422 and "Thu gom rác" in empty.text
+    assert (
+        client.post(
+            f"{path}/follow-ups/{theirs}",
+            data={"content": "Không phải việc của tôi.", "status": "done"},
+        ).status_code
+        == 404
+    )
+    sent = client.post(
+        f"{path}/follow-ups/{mine}",
+        data={"content": "Đã bố trí xe thu gom thứ Hai, Tư, Sáu.", "status": "done"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    report = db.scalars(select(FollowUp).where(FollowUp.id == mine)).one()
+    db.refresh(report)
+    assert report.status.value == "done"
+    shown = client.get(f"/api/supervisions/{sid}", headers=clerk).json()
+    (done,) = [r for r in shown["recommendations"] if r["id"] == mine]
+    assert [(r["content"], r["by_agency"]) for r in done["reports"]] == [
+        ("Đã bố trí xe thu gom thứ Hai, Tư, Sáu.", True)
+    ]
+    assert (
+        db.scalar(
+            select(AuditEvent.actor_id).where(
+                AuditEvent.action == "recommendation.reported", AuditEvent.council_id == council.id
+            )
+        )
+        is None
+    )  # the agency, not a person of the council
+    assert "Không có nội dung nào đang chờ" in client.get(path).text
+    assert client.delete(f"/api/agencies/{coop['id']}/link", headers=clerk).status_code == 204
+    assert client.get(path).status_code == 404
+    assert client.get("/p/agency/" + "x" * 43).status_code == 404

@@ -49,6 +49,7 @@ from app.floor.models import (
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
 from app.opinions.models import FormStatus, OpinionForm
 from app.oversight.models import (
+    AgencyLink,
     FollowUp,
     FollowUpKind,
     FollowUpReport,
@@ -108,6 +109,9 @@ PUBLIC = {
     ("GET", "/p/councils/{council_id}/supervisions"),
     ("GET", "/api/public/documents/{document_id}"),
     ("GET", "/p/documents/{document_id}"),
+    # an agency's own link is its credential (tests/oversight)
+    ("GET", "/p/agency/{token}"),
+    ("POST", "/p/agency/{token}/follow-ups/{item_id}"),
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -353,6 +357,12 @@ CROSS_COUNCIL.update(
         ("GET", "/office/councils/{council_id}/supervisions"): {},
         ("GET", "/office/supervisions/{supervision_id}"): {},
         ("GET", "/office/councils/{council_id}/follow-up"): {},
+        ("GET", "/api/councils/{council_id}/agencies"): {},
+        ("PATCH", "/api/agencies/{agency_id}"): {"json": {"contact_email": "ke@la.example"}},
+        ("POST", "/api/agencies/{agency_id}/link"): {},
+        ("DELETE", "/api/agencies/{agency_id}/link"): {},
+        ("GET", "/office/councils/{council_id}/agencies"): {},
+        ("POST", "/office/agencies/{agency_id}/link"): {},
         # the council's indicators
         ("GET", "/api/councils/{council_id}/indicators"): {},
         ("GET", "/api/councils/{council_id}/indicators/{key}/evidence"): {},
@@ -474,6 +484,7 @@ def _counts(db: Session) -> tuple[int, ...]:
             Supervision,
             FollowUp,
             FollowUpReport,
+            AgencyLink,
         )
     )
 
@@ -596,6 +607,7 @@ def test_council_a_cannot_reach_council_b(
         "recommendation_id": b_items[0].id,
         "task_id": b_items[1].id,
         "key": "paperless_meetings",
+        "agency_id": b_agency.id,
         "candidate_id": b_user.id,
         "request_id": b_speech.id,
         "petition_id": b_petition.id,
