@@ -45,11 +45,16 @@ def create_supervision(
 
 @router.get("/api/councils/{council_id}/supervisions", response_model=list[SupervisionOut])
 def supervisions(
-    council_id: DbInt, actor: CurrentActor, db: DbSession, year: Year = None
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Year = None,
+    body_id: DbInt | None = None,
 ) -> list[SupervisionOut]:
-    """The council's supervision programme (of one year), with each one's recommendations."""
+    """The council's supervision programme (of one year, of one body), with each one's
+    recommendations."""
     council = policy.council_for_oversight(db, actor, council_id)
-    found = oversight.supervisions_of(db, council.id, year=year)
+    found = oversight.supervisions_of(db, council.id, year=year, body_id=body_id)
     return oversight.describe(db, found, oversight.today())
 
 

@@ -2190,6 +2190,7 @@ MESSAGES.update(
         },
         "oversight.run_by": {"vi": "Chủ trì", "en": "Run by"},
         "oversight.the_council": {"vi": "Hội đồng nhân dân", "en": "The council"},
+        "oversight.all_bodies": {"vi": "Tất cả", "en": "All"},
         "oversight.period": {"vi": "Thời gian", "en": "Period"},
         "oversight.state": {"vi": "Tình trạng", "en": "State"},
         "oversight.state.planned": {"vi": "Theo kế hoạch", "en": "Planned"},

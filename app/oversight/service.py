@@ -173,11 +173,15 @@ def supervisions_of(
     council_id: int,
     *,
     year: int | None = None,
+    body_id: int | None = None,
     published_only: bool = False,
     q: str = "",
 ) -> Sequence[Supervision]:
-    """The council's programme (of one year: those it runs in that year), newest first."""
+    """The council's programme (of one year: those it runs in that year; of one Ban, the
+    Standing Committee or a delegate group), newest first."""
     stmt = select(Supervision).where(Supervision.council_id == council_id)
+    if body_id is not None:
+        stmt = stmt.where(Supervision.body_id == body_id)
     if year is not None:
         stmt = stmt.where(
             Supervision.starts_on <= date(year, 12, 31), Supervision.ends_on >= date(year, 1, 1)

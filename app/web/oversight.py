@@ -33,20 +33,28 @@ Year = Annotated[int | None, Query(ge=2000, le=2100)]
 
 @router.get("/office/councils/{council_id}/supervisions", response_class=HTMLResponse)
 def programme(
-    request: Request, council_id: DbInt, actor: CurrentActor, db: DbSession, year: Year = None
+    request: Request,
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Year = None,
+    body: Annotated[str, Query(max_length=12)] = "",
 ) -> Response:
-    """The year's supervision programme of the council and its bodies, and a new supervision."""
+    """The year's supervision programme of the council and its bodies (or of one of them),
+    and a new supervision."""
     council = policy.council_for_oversight(db, actor, council_id)
     today = oversight.today()
     shown = year or today.year
+    body_id = int(body) if body.isdigit() else None
     return render(
         request,
         "oversight/programme.html",
         council=council,
         year=shown,
         supervisions=oversight.describe(
-            db, oversight.supervisions_of(db, council.id, year=shown), today
+            db, oversight.supervisions_of(db, council.id, year=shown, body_id=body_id), today
         ),
+        body_id=body_id,
         kinds=list(SupervisionKind),
         people=policy.delegates_in_office(db, council.id),
         bodies=db.scalars(

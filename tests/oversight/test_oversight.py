@@ -80,6 +80,20 @@ def test_a_supervision_from_its_plan_to_published_recommendations_answered(
         False,
     )
     assert db.scalar(select(func.count(Agency.id)).where(Agency.council_id == council.id)) == 2
+    own = client.post(
+        f"/api/councils/{council.id}/supervisions",
+        headers=clerk,
+        json={
+            "title": "Giám sát thường xuyên của HĐND",
+            "kind": "regular",
+            "starts_on": _day(-10),
+            "ends_on": _day(100),
+        },
+    ).json()["id"]
+    programme = f"/api/councils/{council.id}/supervisions?year={TODAY.year}"
+    assert {s["id"] for s in client.get(programme, headers=clerk).json()} == {sid, own}
+    by_ban = client.get(f"{programme}&body_id={ban.id}", headers=clerk).json()
+    assert [s["id"] for s in by_ban] == [sid]  # the Ban's own programme
 
     ubnd = db.scalar(select(Agency.id).where(Agency.name == "UBND xã"))
     recs = [
@@ -157,6 +171,7 @@ def test_a_supervision_from_its_plan_to_published_recommendations_answered(
         .order_by(AuditEvent.seq)
     ).all()
     assert [a for a in actions if a.startswith(("supervision.", "recommendation."))] == [
+        "supervision.created",
         "supervision.created",
         "recommendation.created",
         "recommendation.created",
