@@ -2406,6 +2406,8 @@ MESSAGES.update(
             "en": "Province-wide indicators",
         },
         "indicators.province_back": {"vi": "Các Hội đồng", "en": "Councils"},
+        "indicators.compare": {"vi": "So sánh giữa các HĐND", "en": "Councils compared"},
+        "indicators.council": {"vi": "Hội đồng nhân dân", "en": "Council"},
         "indicators.intro": {
             "vi": "Tính từ chính dữ liệu của Hội đồng trong khoảng thời gian đã chọn; mỗi số "
             "liệu có danh sách hồ sơ làm minh chứng và biểu đồ theo từng tháng.",

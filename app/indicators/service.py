@@ -415,6 +415,35 @@ def compute(db: Session, scope: Scope, evidence_url: Callable[[str], str]) -> In
     )
 
 
+def compare(db: Session, scope: Scope, key: str) -> list[tuple[str, Indicator]]:
+    """One indicator for each council of the scope, by name: a province compares its councils."""
+    if key not in INDICATORS:
+        raise UnknownIndicator()
+    names = dict(
+        db.execute(select(Council.id, Council.name).where(Council.id.in_(scope.council_ids))).all()
+    )
+    rows_of, share = INDICATORS[key]
+    out = []
+    for council_id in scope.council_ids:
+        alone = Scope([council_id], scope.period, scope.today)
+        value, numerator, denominator = _figure(rows_of(db, alone), share)
+        out.append(
+            (
+                names[council_id],
+                Indicator(
+                    key=key,
+                    share=share,
+                    value=value,
+                    numerator=numerator,
+                    denominator=denominator,
+                    evidence_url="",
+                    series=[],
+                ),
+            )
+        )
+    return sorted(out, key=lambda pair: (pair[1].value is None, -(pair[1].value or 0), pair[0]))
+
+
 def council_ids(db: Session) -> list[int]:
     """Every council of the deployment: the province's figures add theirs up."""
     return list(db.scalars(select(Council.id).order_by(Council.id)))

@@ -80,9 +80,15 @@ def evidence_page(
 
 @router.get("/office/indicators", response_class=HTMLResponse)
 def province_page(
-    request: Request, actor: CurrentActor, db: DbSession, start: From = None, end: To = None
+    request: Request,
+    actor: CurrentActor,
+    db: DbSession,
+    start: From = None,
+    end: To = None,
+    key: Annotated[str, Query(max_length=60)] = "digital_session_documents",
 ) -> Response:
-    """The province's figures: every council's records added up."""
+    """The province's figures (every council's records added up), and one indicator compared
+    across its councils."""
     policy.require_admin(actor)
     scope = _scope(indicators.council_ids(db), start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
@@ -96,4 +102,7 @@ def province_page(
         query=query,
         api="/api/provinces/indicators",
         figure=report.figure,
+        compared_key=key,
+        compared=indicators.compare(db, scope, key),
+        keys=list(indicators.INDICATORS),
     )

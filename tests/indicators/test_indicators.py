@@ -344,6 +344,26 @@ def test_the_province_adds_its_councils_up_for_its_administrator_only(
     assert data["councils"] == 2
     page = client.get(f"/office/indicators?{PERIOD}", headers=admin)
     assert page.status_code == 200 and "toàn tỉnh (2 HĐND)" in page.text
+    second.name = "HĐND xã Hai"
+    db.add(
+        Petition(
+            council_id=second.id,
+            tracking_code="THEMDUNGHAN",
+            source=Source.online,
+            content="Kiến nghị thêm",
+            status=PetitionStatus.answered,
+            due_date=date(2026, 5, 30),
+            answered_at=_at(5, 1),
+            created_at=_at(5),
+        )
+    )
+    db.flush()
+    compared = client.get(
+        f"/office/indicators?{PERIOD}&key=petitions_answered_on_time", headers=admin
+    ).text
+    # the second council answered 2 of 4 on time, the first 1 of 3: the better one first
+    assert compared.index("50% (2/4)") < compared.index("33,3% (1/3)")
+    assert compared.index("HĐND xã Hai") < compared.index("HĐND xã Một")
     clerk = f.login(client, f.user(db, council=first, role=Role.clerk))
     assert client.get(f"/api/provinces/indicators?{PERIOD}", headers=clerk).status_code == 403
     assert client.get("/office/indicators", headers=clerk).status_code == 403
