@@ -276,7 +276,15 @@ def test_the_office_reads_its_indicators_and_the_administrator_the_province(
     page.goto("/office")
     page.locator("a", has_text="Chỉ tiêu chuyển đổi số toàn tỉnh").click()
     assert "toàn tỉnh" in page.locator("h1").inner_text()
-    assert page.locator("table.list tbody tr").count() == 12
+    figures = page.locator("section", has=page.locator("#figures-h"))
+    assert figures.locator("tbody tr").count() == 12
+    compared = page.locator("section", has=page.locator("#compare-h"))
+    compared.locator("select[name=key]").select_option("signed_issued_documents")
+    compared.locator("button").click()
+    page.locator("#compare-h").wait_for()
+    assert (
+        "HĐND xã Giám Sát" in page.locator("section", has=page.locator("#compare-h")).inner_text()
+    )
     page.screenshot(path=str(tmp_path / "indicators-province.png"), full_page=True)
     assert faults(page, LAPTOP["width"]) == []
     assert errors == []
