@@ -44,7 +44,7 @@ from app.opinions import service as opinions
 from app.opinions.models import OpinionChoice, OpinionForm, QuestionKind
 from app.opinions.schemas import AnswerIn, AnswersIn, CommentIn, FormCreate, QuestionIn
 from app.oversight import service as oversight
-from app.oversight.models import SupervisionKind, TeamRole
+from app.oversight.models import FollowUpKind, SupervisionKind, TeamRole
 from app.oversight.schemas import (
     ConclusionIn,
     FollowUpCreate,
@@ -488,6 +488,25 @@ def _seed_oversight(
             location="Hội trường UBND xã Mẫu",
         ),
     )
+    asked = oversight.ask_of_agency(
+        db,
+        actor=clerk,
+        supervision=digital,
+        kind=FollowUpKind.request,
+        meta=META,
+        data=FollowUpCreate(
+            content="Báo cáo kết quả giải quyết thủ tục hành chính trực tuyến năm 2026.",
+            agency="UBND xã Mẫu",
+            due_date=today - timedelta(days=65),
+        ),
+    )
+    oversight.report(
+        db,
+        actor=clerk,
+        item=asked,
+        meta=META,
+        data=ReportIn(content="Đã nhận Báo cáo số 112/BC-UBND.", status="done"),
+    )
     oversight.conclude(
         db,
         actor=clerk,
@@ -521,10 +540,11 @@ def _seed_oversight(
             [],
         ),
     ):
-        item = oversight.recommend(
+        item = oversight.ask_of_agency(
             db,
             actor=clerk,
             supervision=digital,
+            kind=FollowUpKind.recommendation,
             meta=META,
             data=FollowUpCreate(
                 content=content, agency=agency, due_date=today + timedelta(days=due)

@@ -202,6 +202,7 @@ def test_demo_supervises_publishes_and_follows_up_with_overdue_items(seeded: See
             ("recommendation", "done", 1),
             ("recommendation", "in_progress", 1),
             ("recommendation", "open", 1),
+            ("request", "done", 1),
             ("task", "done", 1),
             ("task", "open", 2),
         ]

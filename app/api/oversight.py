@@ -114,8 +114,29 @@ def recommend(
     supervision_id: DbInt, data: FollowUpCreate, actor: CurrentActor, db: DbSession, meta: Meta
 ) -> Created:
     """A recommendation after the supervision (kiến nghị sau giám sát), to an agency by a date."""
+    return _ask(FollowUpKind.recommendation, supervision_id, data, actor, db, meta)
+
+
+@router.post("/api/supervisions/{supervision_id}/requests", response_model=Created, status_code=201)
+def request_of_agency(
+    supervision_id: DbInt, data: FollowUpCreate, actor: CurrentActor, db: DbSession, meta: Meta
+) -> Created:
+    """What the plan asks an agency to provide (its report, documents) by a date."""
+    return _ask(FollowUpKind.request, supervision_id, data, actor, db, meta)
+
+
+def _ask(
+    kind: FollowUpKind,
+    supervision_id: int,
+    data: FollowUpCreate,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+) -> Created:
     supervision = policy.supervision_for_office(db, actor, supervision_id)
-    item = oversight.recommend(db, actor=actor, supervision=supervision, data=data, meta=meta)
+    item = oversight.ask_of_agency(
+        db, actor=actor, supervision=supervision, kind=kind, data=data, meta=meta
+    )
     return Created(id=item.id)
 
 
@@ -151,6 +172,14 @@ def report_recommendation(
 ) -> FollowUpOut:
     """The agency's progress or result on a recommendation, recorded by the office."""
     return _report(FollowUpKind.recommendation, recommendation_id, data, actor, db, meta)
+
+
+@router.post("/api/requests/{asked_id}/reports", response_model=FollowUpOut, status_code=201)
+def report_request(
+    asked_id: DbInt, data: ReportIn, actor: CurrentActor, db: DbSession, meta: Meta
+) -> FollowUpOut:
+    """The agency's answer to a request of the plan, recorded by the office."""
+    return _report(FollowUpKind.request, asked_id, data, actor, db, meta)
 
 
 @router.post("/api/tasks/{task_id}/reports", response_model=FollowUpOut, status_code=201)

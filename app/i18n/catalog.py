@@ -2152,6 +2152,10 @@ MESSAGES.update(
             "vi": "Nội dung này đã hoàn thành, không nhận thêm báo cáo.",
             "en": "This is done; no further reports are taken.",
         },
+        "oversight.overdue_subject.request": {
+            "vi": "Báo cáo, tài liệu phục vụ giám sát đã quá hạn gửi",
+            "en": "A report asked for a supervision is overdue",
+        },
         "oversight.overdue_subject.recommendation": {
             "vi": "Kiến nghị sau giám sát đã quá hạn thực hiện",
             "en": "A recommendation after supervision is overdue",
@@ -2242,6 +2246,17 @@ MESSAGES.update(
         "oversight.save_conclusion": {"vi": "Lưu kết luận", "en": "Save the conclusion"},
         "oversight.recommendations": {"vi": "Kiến nghị sau giám sát", "en": "Recommendations"},
         "oversight.new_recommendation": {"vi": "Thêm kiến nghị", "en": "New recommendation"},
+        "oversight.requests": {
+            "vi": "Yêu cầu cơ quan báo cáo, cung cấp tài liệu",
+            "en": "Reports and documents asked of the agencies",
+        },
+        "oversight.requests_hint": {
+            "vi": "Theo kế hoạch giám sát: nội dung, cơ quan và thời hạn gửi; tài liệu nhận được "
+            "lưu vào buổi làm việc.",
+            "en": "As the plan asks: what, from whom, by when; the documents received are "
+            "filed with a working session.",
+        },
+        "oversight.new_request": {"vi": "Thêm yêu cầu", "en": "New request"},
         "oversight.new_task": {"vi": "Thêm nhiệm vụ", "en": "New task"},
         "oversight.article": {"vi": "Điều, khoản", "en": "Article"},
         "oversight.article_example": {"vi": "Điều 2, khoản 1", "en": "Article 2(1)"},
@@ -2263,6 +2278,10 @@ MESSAGES.update(
         "oversight.overdue_board": {"vi": "Quá hạn ({n})", "en": "Overdue ({n})"},
         "oversight.from": {"vi": "Nguồn", "en": "From"},
         "oversight.days_late": {"vi": "Số ngày quá hạn", "en": "Days late"},
+        "oversight.board_kind.request": {
+            "vi": "Yêu cầu phục vụ giám sát",
+            "en": "Supervision request",
+        },
         "oversight.board_kind.recommendation": {
             "vi": "Kiến nghị sau giám sát",
             "en": "Recommendation",
@@ -2316,6 +2335,14 @@ MESSAGES.update(
         "audit.supervision.unpublished": {
             "vi": "Thôi công khai kết quả giám sát",
             "en": "Supervision unpublished",
+        },
+        "audit.request.created": {
+            "vi": "Yêu cầu cơ quan báo cáo phục vụ giám sát",
+            "en": "Supervision request added",
+        },
+        "audit.request.reported": {
+            "vi": "Ghi nhận báo cáo theo yêu cầu giám sát",
+            "en": "Supervision request reported on",
         },
         "audit.recommendation.created": {
             "vi": "Thêm kiến nghị sau giám sát",

@@ -96,6 +96,7 @@ class SupervisionSession(Base):
 
 
 class FollowUpKind(enum.StrEnum):
+    request = "request"  # a report or document the supervision plan asks an agency for
     recommendation = "recommendation"  # of a supervision's conclusion
     task = "task"  # of an issued resolution
 
@@ -108,7 +109,8 @@ class FollowUpStatus(enum.StrEnum):
 
 class FollowUp(Base):
     """What an agency must do by a date, followed until it is done: exactly one of
-    `supervision_id` (a recommendation) and `document_id` (a resolution's task) is set."""
+    `supervision_id` (a request of its plan, a recommendation of its conclusion) and
+    `document_id` (a resolution's task) is set."""
 
     __tablename__ = "follow_ups"
     __table_args__ = (

@@ -126,13 +126,14 @@ class SupervisionOut(BaseModel):
     published: bool
     team: list[TeamMemberOut]
     sessions: list[SessionOut]  # the office's view only; empty on the portal
+    requests: list[FollowUpOut]  # what the plan asks agencies for; the office's view only
     recommendations: list[FollowUpOut]
 
 
 class OverdueRow(BaseModel):
     """One line of the Standing Committee's board of what is overdue."""
 
-    kind: Literal["recommendation", "task", "petition"]
+    kind: Literal["request", "recommendation", "task", "petition"]
     id: int
     content: str
     source: str  # the supervision's or resolution's title, a petition's tracking code

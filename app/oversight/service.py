@@ -265,9 +265,9 @@ def describe(
     items = follow_ups(
         db, select(FollowUp).where(FollowUp.supervision_id.in_(ids)).order_by(FollowUp.id), on
     )
-    by_supervision: dict[int, list[FollowUpOut]] = defaultdict(list)
+    by_supervision: dict[tuple[int, FollowUpKind], list[FollowUpOut]] = defaultdict(list)
     for item in items:
-        by_supervision[item.supervision_id or 0].append(item)
+        by_supervision[item.supervision_id or 0, item.kind].append(item)
     return [
         SupervisionOut(
             id=s.id,
@@ -286,7 +286,8 @@ def describe(
             published=s.published_at is not None,
             team=team[s.id],
             sessions=held[s.id],
-            recommendations=by_supervision[s.id],
+            requests=by_supervision[s.id, FollowUpKind.request] if sessions else [],
+            recommendations=by_supervision[s.id, FollowUpKind.recommendation],
         )
         for s in supervisions
     ]
@@ -295,24 +296,18 @@ def describe(
 # --- follow-up items --------------------------------------------------------------------------
 
 
-def recommend(
+def ask_of_agency(
     db: Session,
     *,
     actor: Actor,
     supervision: Supervision,
+    kind: FollowUpKind,
     data: FollowUpCreate,
     meta: RequestMeta,
 ) -> FollowUp:
-    """A recommendation of the supervision's conclusion, addressed to an agency."""
-    return _add(
-        db,
-        actor,
-        meta,
-        FollowUpKind.recommendation,
-        supervision.council_id,
-        data,
-        supervision_id=supervision.id,
-    )
+    """A request of the supervision's plan (the report or documents an agency must provide
+    by a date) or a recommendation of its conclusion, addressed to an agency."""
+    return _add(db, actor, meta, kind, supervision.council_id, data, supervision_id=supervision.id)
 
 
 def add_task(
@@ -497,20 +492,20 @@ def overdue_board(db: Session, council_id: int, on: date) -> list[OverdueRow]:
         )
     ).all()
     for item, agency, supervision_title, document_title, number in late:
-        recommendation = item.kind is FollowUpKind.recommendation
+        of_supervision = item.supervision_id is not None
         rows.append(
             OverdueRow(
                 kind=item.kind.value,
                 id=item.id,
                 content=item.content,
                 source=supervision_title
-                if recommendation
+                if of_supervision
                 else f"{number} {document_title}".strip(),
                 agency=agency,
                 due_date=item.due_date,
                 days_late=(on - item.due_date).days,
                 url=f"/office/supervisions/{item.supervision_id}"
-                if recommendation
+                if of_supervision
                 else f"/office/councils/{council_id}/follow-up#document-{item.document_id}",
             )
         )

@@ -295,14 +295,43 @@ def test_the_board_shows_everything_overdue_and_each_agency_is_reminded_once(
     db.add(petition)
     db.flush()
 
+    late_request = client.post(
+        f"/api/supervisions/{sid}/requests",
+        headers=chair,
+        json={
+            "content": "Báo cáo hiện trạng phòng học.",
+            "agency": agency.id,
+            "due_date": _day(-50),
+        },
+    ).json()["id"]
     board = client.get(f"/api/councils/{council.id}/overdue", headers=chair)
     assert board.status_code == 200
     assert [(r["kind"], r["id"], r["days_late"]) for r in board.json()] == [
+        ("request", late_request, 50),
         ("task", late_task, 10),
         ("recommendation", late_rec, 3),
         ("petition", petition.id, 1),
     ]
-    assert board.json()[0]["source"] == "12/NQ-HĐND Nghị quyết về kế hoạch chuyển đổi số năm 2027"
+    assert board.json()[0]["source"] == "Khảo sát trường học"
+    # a request is answered on its own route, and kept apart from the recommendations
+    assert (
+        client.post(
+            f"/api/recommendations/{late_request}/reports",
+            headers=chair,
+            json={"content": "Nhầm đường.", "status": "done"},
+        ).status_code
+        == 404
+    )
+    shown = client.get(f"/api/supervisions/{sid}", headers=chair).json()
+    assert [r["id"] for r in shown["requests"]] == [late_request]
+    assert late_request not in [r["id"] for r in shown["recommendations"]]
+    answered = client.post(
+        f"/api/requests/{late_request}/reports",
+        headers=chair,
+        json={"content": "Đã nhận báo cáo số 15/BC-THCS.", "status": "done"},
+    )
+    assert answered.status_code == 201
+    assert board.json()[1]["source"] == "12/NQ-HĐND Nghị quyết về kế hoạch chuyển đổi số năm 2027"
     assert on_time not in [r["id"] for r in board.json()]  # due today is not late yet
 
     assert service.remind_overdue(db, on=TODAY, channels=[Channel.email]) == 2

@@ -345,6 +345,12 @@ CROSS_COUNCIL.update(
         ("POST", "/api/supervisions/{supervision_id}/recommendations"): {
             "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
         },
+        ("POST", "/api/supervisions/{supervision_id}/requests"): {
+            "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
+        },
+        ("POST", "/api/requests/{asked_id}/reports"): {
+            "json": {"content": "Lạ", "status": "done"}
+        },
         ("POST", "/api/recommendations/{recommendation_id}/reports"): {
             "json": {"content": "Lạ", "status": "done"}
         },
@@ -605,6 +611,7 @@ def test_council_a_cannot_reach_council_b(
         "mandate_id": b_mandate.id,
         "supervision_id": b_supervision.id,
         "recommendation_id": b_items[0].id,
+        "asked_id": b_items[0].id,
         "task_id": b_items[1].id,
         "key": "paperless_meetings",
         "agency_id": b_agency.id,
