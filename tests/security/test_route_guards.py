@@ -348,9 +348,7 @@ CROSS_COUNCIL.update(
         ("POST", "/api/supervisions/{supervision_id}/requests"): {
             "json": {"content": "Lạ", "agency": "UBND xã", "due_date": "2026-03-01"}
         },
-        ("POST", "/api/requests/{asked_id}/reports"): {
-            "json": {"content": "Lạ", "status": "done"}
-        },
+        ("POST", "/api/requests/{asked_id}/reports"): {"json": {"content": "Lạ", "status": "done"}},
         ("POST", "/api/recommendations/{recommendation_id}/reports"): {
             "json": {"content": "Lạ", "status": "done"}
         },
