@@ -2574,3 +2574,12 @@ MESSAGES.update(
         "audit.object.agency": {"vi": "Cơ quan", "en": "Agency"},
     }
 )
+
+MESSAGES.update(
+    {
+        "share.council": {
+            "vi": "Các kỳ họp, nghị quyết, văn bản và kết quả giám sát của {council}.",
+            "en": "The sessions, resolutions, documents and supervision results of {council}.",
+        },
+    }
+)

@@ -35,6 +35,7 @@ def meeting_page(request: Request, meeting_id: DbInt, db: DbSession) -> Response
         "public/meeting.html",
         actor=None,
         meeting=meeting,
+        council=policy.public_council(db, meeting.council_id),
         term=meetings.term_name(db, meeting),
         agenda=meetings.agenda(db, meeting=meeting),
         docs=reading.list_documents(db, actor=None, meeting=meeting),

@@ -70,6 +70,8 @@ def login_url(request: Request) -> str:
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("actor", getattr(request.state, "actor", None))
+    # absolute links (a shared page's Open Graph address and image) use the public address
+    context.setdefault("base_url", request.app.state.settings.base_url.rstrip("/"))
     context["csrf_token"] = getattr(request.state, "csrf_token", "")
     context["lang"] = current_lang.get()
     context["ok"] = request.query_params.get("ok")
