@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import Response
 from sqlalchemy import select
 
 from app.api import files
 from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
 from app.db import Db, DbInt, DbSession
+from app.i18n import local_today
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.signing import service
+from app.signing import register, service
 from app.signing.models import SigningCredential, TrustAnchor
 from app.signing.schemas import (
     CredentialOut,
@@ -22,6 +24,7 @@ from app.signing.schemas import (
     DeferredOut,
     NumberedOut,
     NumberRequest,
+    RegisterEntry,
     SignedOut,
     SignRequest,
     TokenCredentialCreate,
@@ -230,3 +233,35 @@ def verify(
     timestamp, coverage and later changes, with a verdict per signature and overall."""
     data = files.read_upload(file, settings.max_verify_bytes)
     return service.report_out(service.verify_file(db, data), data)
+
+
+@router.get("/councils/{council_id}/issued-documents", response_model=list[RegisterEntry])
+def issued_documents(
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> list[RegisterEntry]:
+    """The register of issued documents (sổ văn bản đi) of a year: number, date, type, title,
+    signers, where each stands (numbered, certified, issued, published)."""
+    council = policy.council_for_staff(db, actor, council_id)
+    shown = year or local_today().year
+    return register.entries(db, actor=actor, council_id=council.id, year=shown, q=q)
+
+
+@router.get("/councils/{council_id}/issued-documents.xlsx")
+def issued_documents_workbook(
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Response:
+    council = policy.council_for_staff(db, actor, council_id)
+    shown = year or local_today().year
+    rows = register.entries(db, actor=actor, council_id=council.id, year=shown)
+    return files.attachment(
+        register.workbook(council.name, shown, rows),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"so-van-ban-di-{shown}.xlsx",
+    )

@@ -2583,3 +2583,38 @@ MESSAGES.update(
         },
     }
 )
+
+# --- the register of issued documents (sổ văn bản đi) --------------------------------------------
+MESSAGES.update(
+    {
+        "register.title": {"vi": "Sổ văn bản đi", "en": "Register of issued documents"},
+        "register.title_of": {
+            "vi": "Sổ văn bản đi năm {year} – {council}",
+            "en": "Register of issued documents {year} – {council}",
+        },
+        "register.sheet": {"vi": "Năm {year}", "en": "{year}"},
+        "register.intro": {
+            "vi": "Mọi văn bản Hội đồng đã cấp số để ban hành trong năm, theo sổ và số thứ tự, "
+            "với người ký và tình trạng.",
+            "en": "Every document the council numbered for issue in the year, by series and "
+            "number, with its signers and where it stands.",
+        },
+        "register.search": {"vi": "Tìm số, trích yếu", "en": "Number or title"},
+        "register.search_hint": {"vi": "Ví dụ: 12/NQ hoặc chuyen doi so", "en": "e.g. 12/NQ"},
+        "register.none": {
+            "vi": "Chưa có văn bản nào được cấp số trong năm.",
+            "en": "Nothing numbered this year.",
+        },
+        "register.col_number": {"vi": "Số, ký hiệu", "en": "Number"},
+        "register.col_day": {"vi": "Ngày", "en": "Date"},
+        "register.col_type": {"vi": "Loại văn bản", "en": "Type"},
+        "register.col_title": {"vi": "Trích yếu", "en": "Title"},
+        "register.col_signers": {"vi": "Người ký", "en": "Signed by"},
+        "register.col_status": {"vi": "Tình trạng", "en": "Status"},
+        "register.col_meeting": {"vi": "Kỳ họp, cuộc họp", "en": "Meeting"},
+        "register.status.numbered": {"vi": "Đã cấp số, chờ ký", "en": "Numbered"},
+        "register.status.certified": {"vi": "Đã ký, chờ đóng dấu", "en": "Certified"},
+        "register.status.issued": {"vi": "Đã ban hành", "en": "Issued"},
+        "register.status.published": {"vi": "Đã ban hành, đã công khai", "en": "Published"},
+    }
+)

@@ -762,10 +762,16 @@ def public_votes(db: Session, meeting: Meeting) -> Sequence[Vote]:
 # own audience: a delegate reads those the document policy lets them read.
 
 
-def council_for_opinions(db: Session, actor: Actor, council_id: int) -> Council:
+def council_for_staff(db: Session, actor: Actor, council_id: int) -> Council:
+    """What the council's office and Standing Committee run: written opinions, oversight,
+    the indicators, the register of issued documents."""
     council = council_for_read(db, actor, council_id)
     require_staff(actor, council.id)
     return council
+
+
+def council_for_opinions(db: Session, actor: Actor, council_id: int) -> Council:
+    return council_for_staff(db, actor, council_id)
 
 
 def delegates_in_office(
@@ -883,9 +889,7 @@ def constituencies(db: Session, actor: Actor) -> list[int]:
 def council_for_oversight(db: Session, actor: Actor, council_id: int) -> Council:
     """The council's office and its Standing Committee (the chairs) run supervisions and
     follow-up; delegates read the programme through the portal and their own pages."""
-    council = council_for_read(db, actor, council_id)
-    require_staff(actor, council.id)
-    return council
+    return council_for_staff(db, actor, council_id)
 
 
 def supervision_for_office(db: Session, actor: Actor, supervision_id: int) -> Supervision:
@@ -907,7 +911,7 @@ def follow_up_for_office(
 
 def council_for_indicators(db: Session, actor: Actor, council_id: int) -> Council:
     """The council's own indicators: its office and Standing Committee report them."""
-    return council_for_oversight(db, actor, council_id)
+    return council_for_staff(db, actor, council_id)
 
 
 def agency_for_office(db: Session, actor: Actor, agency_id: int) -> Agency:

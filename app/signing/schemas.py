@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.db import DbInt
+from app.documents.models import DocumentType
 
 
 class TrustAnchorOut(BaseModel):
@@ -77,3 +78,17 @@ class VerificationOut(BaseModel):
     signatures: list[dict[str, Any]]
     sha256: str
     matches_record: bool | None = None
+
+
+class RegisterEntry(BaseModel):
+    """A line of the register of issued documents (sổ văn bản đi)."""
+
+    id: int
+    number: str
+    day: date  # issued (sealed), else numbered
+    doc_type: DocumentType
+    title: str
+    meeting_id: int
+    meeting_title: str
+    signers: list[str]
+    status: Literal["numbered", "certified", "issued", "published"]

@@ -8,18 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from app.api import files
 from app.api.deps import AppSettings, Store
 from app.db import Database, Db, DbInt, DbSession
 from app.errors import InvalidInput
-from app.i18n import t
+from app.i18n import local_today, t
 from app.meetings import service as meetings
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
+from app.signing import register
 from app.signing import service as signing
 from app.signing.schemas import DeferredComplete, DeferredCreate
 from app.web.meetings import slow_action
@@ -304,3 +305,26 @@ def place_stamp(
     if error:
         return _stamp_page(request, database, store, actor, document_id, settings, error)
     return done(STAMP.format(document_id=document_id), "stamp_placed")
+
+
+@router.get("/office/councils/{council_id}/register", response_class=HTMLResponse)
+def register_page(
+    request: Request,
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """The register of issued documents (sổ văn bản đi): a year's numbers in their series,
+    searchable, with the workbook to archive."""
+    council = policy.council_for_staff(db, actor, council_id)
+    shown = year or local_today().year
+    return render(
+        request,
+        "register.html",
+        council=council,
+        year=shown,
+        q=q,
+        entries=register.entries(db, actor=actor, council_id=council.id, year=shown, q=q),
+    )

@@ -264,6 +264,13 @@ def test_the_office_reads_its_indicators_and_the_administrator_the_province(
         assert page.locator("h1").inner_text() == "Văn bản ban hành được ký số"
         assert RESOLUTION in page.inner_text("main")
         assert faults(page, viewport["width"]) == []
+        # the register of issued documents: the resolution, numbered, certified and sealed
+        page.goto(f"/office/councils/{council['council']}")
+        page.locator("a", has_text="Sổ văn bản đi").click()
+        row = page.locator("table.list tbody tr", has_text=RESOLUTION)
+        assert "1/NQ-HĐND" in row.inner_text() and "Đã ban hành" in row.inner_text()
+        page.screenshot(path=str(tmp_path / f"register-{name}.png"), full_page=True)
+        assert faults(page, viewport["width"]) == []
         assert errors == []
         context.close()
 

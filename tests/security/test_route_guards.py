@@ -367,6 +367,9 @@ CROSS_COUNCIL.update(
         ("DELETE", "/api/agencies/{agency_id}/link"): {},
         ("GET", "/office/councils/{council_id}/agencies"): {},
         ("POST", "/office/agencies/{agency_id}/link"): {},
+        ("GET", "/api/councils/{council_id}/issued-documents"): {},
+        ("GET", "/api/councils/{council_id}/issued-documents.xlsx"): {},
+        ("GET", "/office/councils/{council_id}/register"): {},
         # the council's indicators
         ("GET", "/api/councils/{council_id}/indicators"): {},
         ("GET", "/api/councils/{council_id}/indicators/{key}/evidence"): {},

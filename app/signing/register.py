@@ -1,0 +1,120 @@
+"""The register of issued documents (sổ văn bản đi): every document the council numbered for
+issue, in its series and year, with who signed it and where it stands; searchable and
+exported as a workbook for the office's archive."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.documents.models import Document
+from app.i18n import VIETNAM_TZ, Lang, t
+from app.i18n.text import fold
+from app.meetings.models import Meeting
+from app.security import policy
+from app.security.actor import Actor
+from app.signing.models import DocumentSignature, SignatureRole
+from app.signing.schemas import RegisterEntry
+
+LANG: Lang = "vi"  # the register is an official record
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    start = datetime.combine(date(year, 1, 1), time(), VIETNAM_TZ).astimezone(UTC)
+    end = datetime.combine(date(year + 1, 1, 1), time(), VIETNAM_TZ).astimezone(UTC)
+    return start, end
+
+
+def entries(
+    db: Session, *, actor: Actor, council_id: int, year: int, q: str = ""
+) -> list[RegisterEntry]:
+    """The year's numbered documents the actor may read, in the order of their series and
+    number; `q` finds words of the title or the number, with or without diacritics."""
+    start, end = _year_bounds(year)
+    day = func.coalesce(Document.issued_at, Document.updated_at)
+    rows = db.execute(
+        policy.visible_documents(
+            actor,
+            select(Document, Meeting.title)
+            .join(Meeting, Meeting.id == Document.meeting_id)
+            .where(
+                Document.council_id == council_id,
+                Document.verify_code.is_not(None),
+                day >= start,
+                day < end,
+            ),
+        )
+    ).all()
+    signed: dict[int, list[tuple[SignatureRole, str]]] = defaultdict(list)
+    for document_id, role, subject in db.execute(
+        select(DocumentSignature.document_id, DocumentSignature.role, DocumentSignature.subject)
+        .where(DocumentSignature.document_id.in_([d.id for d, _ in rows]))
+        .order_by(DocumentSignature.signed_at)
+    ):
+        signed[document_id].append((role, subject))
+    words = fold(q).split()[:8]
+    out = []
+    for document, meeting_title in rows:
+        if words and not all(w in fold(f"{document.number} {document.title}") for w in words):
+            continue
+        out.append(
+            RegisterEntry(
+                id=document.id,
+                number=document.number,
+                day=(document.issued_at or document.updated_at).astimezone(VIETNAM_TZ).date(),
+                doc_type=document.doc_type,
+                title=document.title,
+                meeting_id=document.meeting_id,
+                meeting_title=meeting_title,
+                signers=[subject for _role, subject in signed[document.id]],
+                status=_status(document, signed[document.id]),
+            )
+        )
+    return sorted(out, key=_order)
+
+
+def _status(document: Document, signatures: list[tuple[SignatureRole, str]]) -> str:
+    if document.published_at is not None:
+        return "published"
+    if document.issued_at is not None:
+        return "issued"
+    return "certified" if signatures else "numbered"
+
+
+def _order(entry: RegisterEntry) -> tuple[str, int, str]:
+    """By series, then by the number's own order (2 before 10)."""
+    serial, _, series = entry.number.partition("/")
+    return series, int(serial) if serial.isdigit() else 0, entry.number
+
+
+def workbook(council_name: str, year: int, rows: list[RegisterEntry]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = t("register.sheet", LANG, year=year)
+    sheet.append([t("register.title_of", LANG, council=council_name, year=year)])
+    header = ["number", "day", "type", "title", "signers", "status", "meeting"]
+    sheet.append([t(f"register.col_{key}", LANG) for key in header])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(
+            [
+                row.number,
+                row.day,
+                t(f"doctype.{row.doc_type.value}", LANG),
+                row.title,
+                "; ".join(row.signers),
+                t(f"register.status.{row.status}", LANG),
+                row.meeting_title,
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

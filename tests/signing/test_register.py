@@ -1,0 +1,143 @@
+"""The register of issued documents (sổ văn bản đi): a year's numbered documents in their
+series' order, with signers and status, searchable without diacritics, exported as a
+workbook, for the office and the chair only."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+
+from app.directory.models import Council, Role
+from app.documents.models import Classification, Document, DocumentType
+from app.signing.models import CredentialKind, DocumentSignature, SignatureLevel, SignatureRole
+from app.storage import ObjectStore
+from tests.factories import directory as f
+from tests.factories import meetings as m
+
+
+def _numbered(
+    db: Session,
+    store: ObjectStore,
+    council: Council,
+    number: str,
+    title: str,
+    *,
+    on: datetime,
+    signers: tuple[tuple[SignatureRole, str], ...] = (),
+    issued: bool = False,
+    published: bool = False,
+) -> Document:
+    meeting = m.meeting(db, council=council)
+    document = m.document(
+        db,
+        store,
+        meeting=meeting,
+        classification=Classification.public,
+        content=b"%PDF-1.4",
+        title=title,
+    )
+    document.number, document.verify_code = number, f"code-{council.id}-{number}"
+    document.doc_type = DocumentType.minutes if "/BB-" in number else DocumentType.resolution
+    document.updated_at = on
+    document.issued_at = on if issued else None
+    document.published_at = on if published else None
+    for role, subject in signers:
+        db.add(
+            DocumentSignature(
+                document_id=document.id,
+                version=1,
+                role=role,
+                level=SignatureLevel.b_t,
+                kind=CredentialKind.pkcs12,
+                subject=subject,
+                signed_at=on,
+            )
+        )
+    db.flush()
+    return document
+
+
+def test_the_register_lists_a_years_numbers_in_order_with_their_signers(
+    client: TestClient, db: Session, store: ObjectStore
+) -> None:
+    council = f.council(db)
+    clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
+    chair_sig = (SignatureRole.certify, "Trần Thị Mai")
+    seal = (SignatureRole.seal, "Hội đồng nhân dân xã Thử")
+    may = datetime(2026, 5, 4, 3, tzinfo=UTC)
+    _numbered(db, store, council, "10/NQ-HĐND", "Nghị quyết về chuyển đổi số", on=may)
+    _numbered(
+        db,
+        store,
+        council,
+        "2/NQ-HĐND",
+        "Nghị quyết về dự toán ngân sách",
+        on=may,
+        signers=(chair_sig, seal),
+        issued=True,
+        published=True,
+    )
+    _numbered(
+        db, store, council, "1/BB-HĐND", "Biên bản kỳ họp thứ hai", on=may, signers=(chair_sig,)
+    )
+    _numbered(
+        db,
+        store,
+        council,
+        "5/NQ-HĐND",
+        "Nghị quyết năm trước",
+        on=datetime(2025, 12, 20, 3, tzinfo=UTC),
+        issued=True,
+    )
+    m.document(
+        db,
+        store,
+        meeting=m.meeting(db, council=council),
+        classification=Classification.public,
+        content=b"%PDF-1.4",
+        title="Chưa cấp số",
+    )
+
+    listed = client.get(f"/api/councils/{council.id}/issued-documents?year=2026", headers=clerk)
+    assert listed.status_code == 200, listed.text
+    rows = listed.json()
+    assert [(r["number"], r["status"], r["signers"]) for r in rows] == [
+        ("1/BB-HĐND", "certified", ["Trần Thị Mai"]),
+        ("2/NQ-HĐND", "published", ["Trần Thị Mai", "Hội đồng nhân dân xã Thử"]),
+        ("10/NQ-HĐND", "numbered", []),
+    ]
+    assert rows[1]["day"] == "2026-05-04" and rows[1]["doc_type"] == "resolution"
+    last_year = client.get(
+        f"/api/councils/{council.id}/issued-documents?year=2025", headers=clerk
+    ).json()
+    assert [r["number"] for r in last_year] == ["5/NQ-HĐND"]
+    for q, numbers in (
+        ("10/nq", ["10/NQ-HĐND"]),
+        ("chuyen doi so", ["10/NQ-HĐND"]),
+        ("bien ban", ["1/BB-HĐND"]),
+    ):
+        found = client.get(
+            f"/api/councils/{council.id}/issued-documents?year=2026&q={q}", headers=clerk
+        ).json()
+        assert [r["number"] for r in found] == numbers, q
+
+    book = client.get(f"/api/councils/{council.id}/issued-documents.xlsx?year=2026", headers=clerk)
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    assert sheet is not None
+    lines = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert [(line[0], line[5]) for line in lines] == [
+        ("1/BB-HĐND", "Đã ký, chờ đóng dấu"),
+        ("2/NQ-HĐND", "Đã ban hành, đã công khai"),
+        ("10/NQ-HĐND", "Đã cấp số, chờ ký"),
+    ]
+    page = client.get(f"/office/councils/{council.id}/register?year=2026", headers=clerk)
+    assert page.status_code == 200 and "Sổ văn bản đi 2026" in page.text
+    delegate = f.login(client, f.user(db, council=council))
+    assert (
+        client.get(f"/api/councils/{council.id}/issued-documents", headers=delegate).status_code
+        == 403
+    )
