@@ -5,6 +5,7 @@ instead of hopping to a worker thread for each."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -52,3 +53,6 @@ PETITION_LIMIT = Depends(BodyLimit(plus=11 * _MIB))
 # A year and an optional month of it, as statistics pages and their API take them.
 Year = Annotated[int, Query(ge=2000, le=2100)]
 Month = Annotated[int | None, Query(ge=1, le=12)]
+# a period's bounds, as `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both optional)
+From = Annotated[date | None, Query(alias="from")]
+To = Annotated[date | None, Query(alias="to")]

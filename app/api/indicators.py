@@ -7,15 +7,14 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.api import files
-from app.api.deps import AppSettings, Store
+from app.api.deps import AppSettings, From, Store, To
 from app.db import Db, DbInt, DbSession
 from app.directory.models import Council
 from app.documents import intake
@@ -26,14 +25,11 @@ from app.indicators import service as indicators
 from app.indicators.schemas import EvidenceRow, Indicators
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
-from app.oversight.service import today
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
 
 router = APIRouter(tags=["indicators"])
-From = Annotated[date | None, Query(alias="from")]
-To = Annotated[date | None, Query(alias="to")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -43,16 +39,11 @@ class ReportFiled(BaseModel):
     meeting_id: int
 
 
-def _scope(council_ids: list[int], start: date | None, end: date | None) -> indicators.Scope:
-    now = today()
-    return indicators.Scope(council_ids, indicators.period(start, end, now), now)
-
-
 def _council(
     db: Session, actor: Actor, council_id: int, start: date | None, end: date | None
 ) -> tuple[Council, indicators.Scope, Indicators]:
     council = policy.council_for_indicators(db, actor, council_id)
-    scope = _scope([council.id], start, end)
+    scope = indicators.scope_of([council.id], start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     base = f"/api/councils/{council.id}/indicators"
     return (
@@ -84,7 +75,7 @@ def evidence(
 ) -> list[EvidenceRow]:
     """The records behind one indicator: what each adds to its numerator and denominator."""
     council = policy.council_for_indicators(db, actor, council_id)
-    return indicators.evidence(db, _scope([council.id], start, end), key)
+    return indicators.evidence(db, indicators.scope_of([council.id], start, end), key)
 
 
 @router.get("/api/councils/{council_id}/indicators.xlsx")
@@ -179,7 +170,7 @@ def file_report(
 def province(actor: CurrentActor, db: DbSession, start: From = None, end: To = None) -> Indicators:
     """The same indicators over every council of the deployment (the administrator's)."""
     policy.require_admin(actor)
-    scope = _scope(indicators.council_ids(db), start, end)
+    scope = indicators.scope_of(indicators.council_ids(db), start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     return indicators.compute(
         db, scope, lambda key: f"/api/provinces/indicators/{key}/evidence?{query}"
@@ -191,4 +182,4 @@ def province_evidence(
     key: str, actor: CurrentActor, db: DbSession, start: From = None, end: To = None
 ) -> list[EvidenceRow]:
     policy.require_admin(actor)
-    return indicators.evidence(db, _scope(indicators.council_ids(db), start, end), key)
+    return indicators.evidence(db, indicators.scope_of(indicators.council_ids(db), start, end), key)

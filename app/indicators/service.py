@@ -27,6 +27,7 @@ from app.meetings.models import Meeting, MeetingStatus
 from app.opinions.models import FormStatus, OpinionForm
 from app.oversight.models import FollowUp, FollowUpKind, Supervision
 from app.petitions.models import Petition, Source
+from app.petitions.service import today
 from app.security import policy
 
 HELD = (MeetingStatus.in_progress, MeetingStatus.closed, MeetingStatus.archived)
@@ -366,6 +367,13 @@ def period(start: date | None, end: date | None, today: date) -> Period:
     if chosen.end < chosen.start or (chosen.end - chosen.start).days > MAX_DAYS:
         raise BadPeriod()
     return chosen
+
+
+def scope_of(council_ids: Sequence[int], start: date | None, end: date | None) -> Scope:
+    """The councils over the period asked (from the first of January to today by default),
+    judged as of today."""
+    now = today()
+    return Scope(council_ids, period(start, end, now), now)
 
 
 def evidence(db: Session, scope: Scope, key: str) -> list[EvidenceRow]:

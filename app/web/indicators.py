@@ -3,29 +3,21 @@ period to choose, the exports and the report to file; the province's for its adm
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.api.deps import From, To
 from app.db import DbInt, DbSession
 from app.i18n import t
 from app.indicators import report
 from app.indicators import service as indicators
-from app.oversight.service import today
 from app.security import policy
 from app.security.auth import CurrentActor
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-From = Annotated[date | None, Query(alias="from")]
-To = Annotated[date | None, Query(alias="to")]
-
-
-def _scope(council_ids: list[int], start: date | None, end: date | None) -> indicators.Scope:
-    now = today()
-    return indicators.Scope(council_ids, indicators.period(start, end, now), now)
 
 
 @router.get("/office/councils/{council_id}/indicators", response_class=HTMLResponse)
@@ -38,7 +30,7 @@ def council_page(
     end: To = None,
 ) -> Response:
     council = policy.council_for_indicators(db, actor, council_id)
-    scope = _scope([council.id], start, end)
+    scope = indicators.scope_of([council.id], start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     base = f"/office/councils/{council.id}/indicators"
     data = indicators.compute(db, scope, lambda key: f"{base}/{key}?{query}")
@@ -65,7 +57,7 @@ def evidence_page(
 ) -> Response:
     """The records behind one figure: each with what it adds, and a link to it."""
     council = policy.council_for_indicators(db, actor, council_id)
-    scope = _scope([council.id], start, end)
+    scope = indicators.scope_of([council.id], start, end)
     return render(
         request,
         "indicators/evidence.html",
@@ -90,7 +82,7 @@ def province_page(
     """The province's figures (every council's records added up), and one indicator compared
     across its councils."""
     policy.require_admin(actor)
-    scope = _scope(indicators.council_ids(db), start, end)
+    scope = indicators.scope_of(indicators.council_ids(db), start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     return render(
         request,
