@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import AppSettings
 from app.db import DbInt, DbSession
+from app.notify import senders as notify_senders
 from app.oversight import agencies
 from app.oversight import service as oversight
 from app.oversight.models import FollowUpKind
@@ -220,7 +221,14 @@ def issue_agency_link(
     """The agency's own link to report without an account (the last one stops working),
     e-mailed to its contact; shown once."""
     agency = policy.agency_for_office(db, actor, agency_id)
-    url = agencies.issue_link(db, actor=actor, agency=agency, base_url=settings.base_url, meta=meta)
+    url = agencies.issue_link(
+        db,
+        actor=actor,
+        agency=agency,
+        base_url=settings.base_url,
+        channels=notify_senders.configured(settings),
+        meta=meta,
+    )
     return LinkOut(url=url)
 
 

@@ -5,6 +5,7 @@ agency's contact, and the agency reports on what it was asked to do without an a
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select, update
@@ -16,6 +17,7 @@ from app.db import utcnow
 from app.errors import TooManyRequests
 from app.i18n import Lang, t
 from app.notify import service as notify
+from app.notify.models import Channel
 from app.oversight import service as oversight
 from app.oversight.errors import AgencyLinkInvalid
 from app.oversight.models import AgencyLink, FollowUp, FollowUpStatus
@@ -68,24 +70,31 @@ def update_agency(
 
 
 def issue_link(
-    db: Session, *, actor: Actor, agency: Agency, base_url: str, meta: RequestMeta
+    db: Session,
+    *,
+    actor: Actor,
+    agency: Agency,
+    base_url: str,
+    channels: Iterable[Channel],
+    meta: RequestMeta,
 ) -> str:
     """A new link for the agency (the last one stops working), e-mailed to its contact when it
-    has one; the address is shown once."""
+    has one and the deployment sends mail; the address is shown once."""
     _revoke(db, agency)
     token = secrets.token_urlsafe(32)
     link = AgencyLink(agency_id=agency.id, token_hash=token_hash(token), created_by=actor.user_id)
     db.add(link)
     db.flush()
     url = f"{base_url.rstrip('/')}/p/agency/{token}"
-    notify.remind_agency(
-        db,
-        council_id=agency.council_id,
-        key=f"agency-link:{link.id}",
-        email=agency.contact_email,
-        subject=t("agencies.link_subject", LANG),
-        body=t("agencies.link_body", LANG, agency=agency.name, url=url),
-    )
+    if Channel.email in set(channels):
+        notify.remind_agency(
+            db,
+            council_id=agency.council_id,
+            key=f"agency-link:{link.id}",
+            email=agency.contact_email,
+            subject=t("agencies.link_subject", LANG),
+            body=t("agencies.link_body", LANG, agency=agency.name, url=url),
+        )
     _audit(db, actor, meta, agency, "agency.link_issued")
     return url
 

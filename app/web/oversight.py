@@ -16,6 +16,7 @@ from app.db import DbInt, DbSession, rollback, writes_on_get
 from app.directory.models import Body, Council
 from app.documents import portal
 from app.errors import DomainError, NotFound
+from app.notify import senders as notify_senders
 from app.oversight import agencies
 from app.oversight import service as oversight
 from app.oversight.models import SupervisionKind
@@ -135,7 +136,14 @@ def issue_agency_link(
 ) -> Response:
     """A new link, shown here once (and e-mailed to the agency's contact)."""
     agency = policy.agency_for_office(db, actor, agency_id)
-    url = agencies.issue_link(db, actor=actor, agency=agency, base_url=settings.base_url, meta=meta)
+    url = agencies.issue_link(
+        db,
+        actor=actor,
+        agency=agency,
+        base_url=settings.base_url,
+        channels=notify_senders.configured(settings),
+        meta=meta,
+    )
     return _register(request, db, agency.council_id, issued=url, issued_for=agency.id)
 
 

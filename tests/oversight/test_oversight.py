@@ -507,8 +507,9 @@ def test_the_team_is_invited_to_each_working_session_whose_documents_keep_their_
 
 
 def test_an_agency_reports_through_its_own_link_and_nothing_else(
-    client: TestClient, db: Session, store: ObjectStore
+    mailing_client: TestClient, db: Session, store: ObjectStore
 ) -> None:
+    client = mailing_client  # the deployment sends mail: the link goes to the agency's contact
     council = f.council(db)
     clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
     sid = client.post(
