@@ -58,11 +58,15 @@ class Settings(BaseSettings):
     signing_request_minutes: int = Field(default=30, ge=1)
 
     # Notifications: SMTP (smtp://user:pass@host:port[?starttls=1], smtps://…) and, where the
-    # council has one, a Zalo Official Account endpoint with its token. Empty: not sent.
+    # council has one, Zalo's notification service (ZNS: its template endpoint, the Official
+    # Account's access token, and the approved template of each kind of message as a JSON
+    # object, e.g. {"invitation": "251234", "reminder": "251235"}). Empty: not sent. Zalo
+    # delivers only approved templates: a kind without one goes by mail.
     smtp_url: str = ""
     mail_from: str = "Kỳ Họp Số <no-reply@kyhop.local>"
     zalo_url: str = ""
     zalo_token: str = ""
+    zalo_templates: dict[str, str] = Field(default_factory=dict)
     worker_interval_seconds: float = Field(default=15.0, gt=0)
 
     # Operations: JSON log lines for a collector; /metrics behind a Bearer token when set.

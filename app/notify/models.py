@@ -39,6 +39,11 @@ class Notification(Base):
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # what kind of message it is ("invitation", "reminder"…) and its values by name: what a
+    # Zalo template is filled with (e-mail sends the body)
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    params: Mapped[str] = mapped_column(Text, default="{}")  # JSON object of strings
+    provider_ref: Mapped[str] = mapped_column(String(100), default="")  # Zalo's msg_id
     status: Mapped[Delivery] = mapped_column(
         str_enum(Delivery, "notify_status"), default=Delivery.pending, index=True
     )

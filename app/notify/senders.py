@@ -1,8 +1,10 @@
-"""Where messages go: SMTP for e-mail, and a pluggable HTTP sender for a Zalo Official
-Account. Each raises SendFailed for anything worth retrying."""
+"""Where messages go: SMTP for e-mail, and Zalo's notification service (ZNS), which delivers
+an approved template filled with the message's values to a phone number. Each returns the
+provider's reference for the message, and raises SendFailed for anything worth retrying."""
 
 from __future__ import annotations
 
+import json
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -25,7 +27,11 @@ class Sender(Protocol):
     @property
     def channel(self) -> Channel: ...
 
-    def send(self, message: Notification) -> None: ...
+    def carries(self, kind: str) -> bool:
+        """Whether this channel can deliver that kind of message at all."""
+        ...
+
+    def send(self, message: Notification) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,10 @@ class SmtpSender:
     mail_from: str
     channel: Channel = Channel.email
 
-    def send(self, message: Notification) -> None:
+    def carries(self, kind: str) -> bool:
+        return True
+
+    def send(self, message: Notification) -> str:
         parts = urlsplit(self.url)
         mail = EmailMessage()
         mail["From"], mail["To"], mail["Subject"] = (
@@ -44,7 +53,8 @@ class SmtpSender:
             message.recipient,
             message.subject,
         )
-        mail["Message-ID"] = f"<kyhop-{message.id}@{parts.hostname or 'localhost'}>"
+        message_id = f"<kyhop-{message.id}@{parts.hostname or 'localhost'}>"
+        mail["Message-ID"] = message_id
         mail.set_content(message.body)
         connect = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
         try:
@@ -56,29 +66,53 @@ class SmtpSender:
                 smtp.send_message(mail)
         except (OSError, smtplib.SMTPException) as exc:
             raise SendFailed(str(exc)[:300]) from exc
+        return message_id
 
 
 @dataclass(frozen=True)
 class ZaloSender:
-    """POSTs `{recipient, text}` to the configured Zalo OA endpoint (or a gateway in front
-    of it) with the access token; any non-2xx answer is retried."""
+    """Zalo Notification Service: POST {phone, template_id, template_data, tracking_id} to the
+    template endpoint with the Official Account's `access_token` header. Zalo answers 200 with
+    `error` 0 and the message's `msg_id`, or a negative `error` and its reason."""
 
     url: str
     token: str
+    templates: dict[str, str]
     channel: Channel = Channel.zalo
 
-    def send(self, message: Notification) -> None:
+    def carries(self, kind: str) -> bool:
+        return bool(self.templates.get(kind))
+
+    def send(self, message: Notification) -> str:
+        template = self.templates.get(message.kind)
+        if not template:
+            raise SendFailed(f"no Zalo template for {message.kind or 'this message'}")
         try:
             response = httpx.post(
                 self.url,
-                json={"recipient": message.recipient, "text": f"{message.subject}\n{message.body}"},
+                json={
+                    "phone": international(message.recipient),
+                    "template_id": template,
+                    "template_data": json.loads(message.params),
+                    "tracking_id": f"kyhop-{message.id}",
+                },
                 headers={"access_token": self.token},
                 timeout=TIMEOUT,
             )
-        except httpx.HTTPError as exc:
+            answer = response.json() if response.is_success else {}
+        except (httpx.HTTPError, ValueError) as exc:
             raise SendFailed(str(exc)[:300]) from exc
         if not response.is_success:
             raise SendFailed(f"HTTP {response.status_code}: {response.text[:200]}")
+        if answer.get("error") != 0:
+            raise SendFailed(f"Zalo {answer.get('error')}: {str(answer.get('message'))[:200]}")
+        return str((answer.get("data") or {}).get("msg_id", ""))
+
+
+def international(phone: str) -> str:
+    """A Vietnamese number as Zalo wants it: "0912 345 678" or "+84912345678" → "84912345678"."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return "84" + digits[1:] if digits.startswith("0") else digits
 
 
 def configured(settings: Settings) -> dict[Channel, Sender]:
@@ -86,5 +120,7 @@ def configured(settings: Settings) -> dict[Channel, Sender]:
     if settings.smtp_url:
         senders[Channel.email] = SmtpSender(settings.smtp_url, settings.mail_from)
     if settings.zalo_url:
-        senders[Channel.zalo] = ZaloSender(settings.zalo_url, settings.zalo_token)
+        senders[Channel.zalo] = ZaloSender(
+            settings.zalo_url, settings.zalo_token, dict(settings.zalo_templates)
+        )
     return senders

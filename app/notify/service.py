@@ -7,8 +7,9 @@ server that is down only delays messages, and a sent one is never sent again."""
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,12 +36,24 @@ REMIND_AHEAD = timedelta(hours=24)
 LANG: Lang = "vi"  # official correspondence
 
 
-def _address(user: User, channels: Iterable[Channel]) -> tuple[Channel, str] | None:
-    """E-mail where the person has one, else Zalo (by phone) where the deployment has it."""
+Channels = Iterable[Channel] | Mapping[Channel, Sender]  # the configured senders, or names
+Content = Callable[[], tuple[str, dict[str, str]]]  # the body and the template's values
+
+
+def _routes(channels: Channels) -> Mapping[Channel, Sender | None]:
+    return channels if isinstance(channels, Mapping) else dict.fromkeys(channels)
+
+
+def _address(
+    user: User, channels: Mapping[Channel, Sender | None], kind: str
+) -> tuple[Channel, str] | None:
+    """Zalo by phone where Zalo has an approved template for this kind of message (it
+    delivers nothing else), else e-mail where the person has one."""
+    zalo = channels.get(Channel.zalo)
+    if zalo is not None and user.phone and zalo.carries(kind):
+        return Channel.zalo, user.phone
     if Channel.email in channels and user.email:
         return Channel.email, user.email
-    if Channel.zalo in channels and user.phone:
-        return Channel.zalo, user.phone
     return None
 
 
@@ -49,16 +62,18 @@ def _enqueue(
     meeting: Meeting | None,
     user: User,
     key: str,
-    channels: Iterable[Channel],
+    channels: Mapping[Channel, Sender | None],
     subject: str,
-    body: Callable[[], str],
+    kind: str,
+    content: Content,
 ) -> bool:
     """One message to `user` about `meeting` (None: about no meeting, to their council)."""
-    route = _address(user, channels)
+    route = _address(user, channels, kind)
     if route is None or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
         return False
     council_id = meeting.council_id if meeting is not None else user.council_id
     assert council_id is not None  # only a council's people are notified
+    body, params = content()
     db.add(
         Notification(
             council_id=council_id,
@@ -68,7 +83,9 @@ def _enqueue(
             recipient=route[1],
             dedupe_key=key,
             subject=subject,
-            body=body(),
+            body=body,
+            kind=kind,
+            params=json.dumps(params, ensure_ascii=False),
         )
     )
     return True
@@ -101,18 +118,18 @@ def invite(
     *,
     actor: Actor,
     meeting: Meeting,
-    channels: Iterable[Channel],
+    channels: Channels,
     base_url: str,
     meta: RequestMeta,
 ) -> int:
     """One invitation per invitee, each with a personal access link to this meeting."""
-    channels = list(channels)
+    routes = _routes(channels)
     agenda = "\n".join(f"{i.position}. {i.title}" for i in meetings.agenda(db, meeting=meeting))
     subject = t("notify.invitation_subject", LANG, title=meeting.title)
     count = 0
     for user in meetings.invitees(db, meeting=meeting):
 
-        def body(user: User = user) -> str:
+        def content(user: User = user) -> tuple[str, dict[str, str]]:
             _, url = access.issue(
                 db,
                 actor=actor,
@@ -122,20 +139,17 @@ def invite(
                 base_url=base_url,
                 meta=meta,
             )
-            return t(
-                "notify.invitation_body",
-                LANG,
-                name=user.full_name,
-                title=meeting.title,
-                when=local_time(meeting.starts_at, with_seconds=False),
-                where=meeting.location or "—",
-                agenda=agenda or "—",
-                url=url,
-            )
+            values = {
+                "name": user.full_name,
+                "title": meeting.title,
+                "when": local_time(meeting.starts_at, with_seconds=False),
+                "where": meeting.location or "—",
+                "url": url,
+            }
+            return t("notify.invitation_body", LANG, agenda=agenda or "—", **values), values
 
-        count += _enqueue(
-            db, meeting, user, f"invite:{meeting.id}:{user.id}", channels, subject, body
-        )
+        key = f"invite:{meeting.id}:{user.id}"
+        count += _enqueue(db, meeting, user, key, routes, subject, "invitation", content)
     db.flush()
     return count
 
@@ -149,20 +163,20 @@ def opinion_asked(
     title: str,
     deadline: datetime,
     round_: str,
-    channels: Iterable[Channel],
+    channels: Channels,
     base_url: str,
     meta: RequestMeta,
 ) -> int:
     """A written-opinion form to each person asked, with a personal link that opens it: the
     request (`round_` "0"), then reminders ("1", "2"… by the office, "eve" the day before the
     deadline) to those who have not answered; each once per person."""
-    channels = list(channels)
+    routes = _routes(channels)
     kind = "request" if round_ == "0" else "reminder"
     subject = t(f"notify.opinion_{kind}_subject", LANG, title=title)
     count = 0
     for user in people:
 
-        def body(user: User = user) -> str:
+        def content(user: User = user) -> tuple[str, dict[str, str]]:
             _, url = access.issue(
                 db,
                 actor=actor,
@@ -172,49 +186,45 @@ def opinion_asked(
                 base_url=base_url,
                 meta=meta,
             )
-            return t(
-                f"notify.opinion_{kind}_body",
-                LANG,
-                name=user.full_name,
-                title=title,
-                deadline=local_time(deadline, with_seconds=False),
-                url=f"{url}?next=/reader/opinions/{form_id}",
-            )
+            values = {
+                "name": user.full_name,
+                "title": title,
+                "deadline": local_time(deadline, with_seconds=False),
+                "url": f"{url}?next=/reader/opinions/{form_id}",
+            }
+            return t(f"notify.opinion_{kind}_body", LANG, **values), values
 
         key = f"opinion:{form_id}:{user.id}:{round_}"
-        count += _enqueue(db, None, user, key, channels, subject, body)
+        count += _enqueue(db, None, user, key, routes, subject, f"opinion_{kind}", content)
     db.flush()
     return count
 
 
-def packet_changed(
-    db: Session, *, meeting: Meeting, channels: Iterable[Channel], base_url: str
-) -> int:
+def packet_changed(db: Session, *, meeting: Meeting, channels: Channels, base_url: str) -> int:
     """Tell a convened meeting's invitees that its packet changed: once per person per day,
     however many documents the office uploads that day."""
     if meeting.status not in (MeetingStatus.convened, MeetingStatus.in_progress):
         return 0
-    channels = list(channels)
+    routes = _routes(channels)
     day = utcnow().astimezone(VIETNAM_TZ).date().isoformat()
     subject = t("notify.packet_subject", LANG, title=meeting.title)
     count = 0
     for user in meetings.invitees(db, meeting=meeting):
-        text = t(
-            "notify.packet_body",
-            LANG,
-            name=user.full_name,
-            title=meeting.title,
-            url=f"{base_url.rstrip('/')}/reader/meetings/{meeting.id}",
-        )
+        values = {
+            "name": user.full_name,
+            "title": meeting.title,
+            "url": f"{base_url.rstrip('/')}/reader/meetings/{meeting.id}",
+        }
         key = f"packet:{meeting.id}:{user.id}:{day}"
-        count += _enqueue(db, meeting, user, key, channels, subject, _const(text))
+        content = _fixed(t("notify.packet_body", LANG, **values), values)
+        count += _enqueue(db, meeting, user, key, routes, subject, "packet_changed", content)
     db.flush()
     return count
 
 
-def remind(db: Session, *, now: datetime, channels: Iterable[Channel], base_url: str) -> int:
+def remind(db: Session, *, now: datetime, channels: Channels, base_url: str) -> int:
     """The day before: a reminder to each invitee of each convened meeting starting soon."""
-    channels = list(channels)
+    routes = _routes(channels)
     count = 0
     soon = db.scalars(
         select(Meeting).where(
@@ -227,17 +237,15 @@ def remind(db: Session, *, now: datetime, channels: Iterable[Channel], base_url:
         subject = t("notify.reminder_subject", LANG, title=meeting.title)
         when = local_time(meeting.starts_at, with_seconds=False)
         for user in meetings.invitees(db, meeting=meeting):
-            text = t(
-                "notify.reminder_body",
-                LANG,
-                name=user.full_name,
-                title=meeting.title,
-                when=when,
-                url=f"{base_url.rstrip('/')}/reader",
-            )
-            count += _enqueue(
-                db, meeting, user, f"remind:{meeting.id}:{user.id}", channels, subject, _const(text)
-            )
+            values = {
+                "name": user.full_name,
+                "title": meeting.title,
+                "when": when,
+                "url": f"{base_url.rstrip('/')}/reader",
+            }
+            content = _fixed(t("notify.reminder_body", LANG, **values), values)
+            key = f"remind:{meeting.id}:{user.id}"
+            count += _enqueue(db, meeting, user, key, routes, subject, "reminder", content)
     db.flush()
     return count
 
@@ -283,12 +291,13 @@ def deliver_due(
             if message is None:
                 continue
             message.next_attempt_at = (now or utcnow()) + SEND_LEASE
-        error = _send(senders, message)
+        error, reference = _send(senders, message)
         with factory() as db, db.begin():
             message = db.get_one(Notification, ident)
             message.attempts += 1
             if error is None:
                 message.status, message.sent_at = Delivery.sent, utcnow()
+                message.provider_ref = reference[:100]
                 sent += 1
                 continue
             message.last_error = error[:500]
@@ -298,16 +307,16 @@ def deliver_due(
     return sent
 
 
-def _send(senders: dict[Channel, Sender], message: Notification) -> str | None:
-    """Hand the message to its channel; the reason it failed, or None once it went out."""
+def _send(senders: dict[Channel, Sender], message: Notification) -> tuple[str | None, str]:
+    """Hand the message to its channel: (the reason it failed, or None once it went out; the
+    provider's reference for it)."""
     sender = senders.get(message.channel)
     try:
         if sender is None:
             raise SendFailed(f"no sender configured for {message.channel.value}")
-        sender.send(message)
+        return None, sender.send(message)
     except SendFailed as exc:
-        return str(exc)
-    return None
+        return str(exc), ""
 
 
 @dataclass(frozen=True)
@@ -326,43 +335,33 @@ def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
     return DeliveryCounts(**{status.value: n for status, n in rows})
 
 
-def _account_notice(
-    db: Session, user: User, channels: Iterable[Channel], kind: str, **values: str
-) -> bool:
+def _account_notice(db: Session, user: User, channels: Channels, kind: str, **values: str) -> bool:
     """A notice about the person's own account (not about a meeting), sent once per event."""
-    route = _address(user, channels)
-    if route is None or user.council_id is None:
+    if user.council_id is None:
         return False
-    db.add(
-        Notification(
-            council_id=user.council_id,
-            user_id=user.id,
-            channel=route[0],
-            recipient=route[1],
-            dedupe_key=f"{kind}:{user.id}:{uuid.uuid4().hex}",
-            subject=t(f"notify.{kind}_subject", LANG),
-            body=t(
-                f"notify.{kind}_body",
-                LANG,
-                name=user.full_name,
-                when=local_time(utcnow()),
-                **values,
-            ),
-        )
+    filled = {"name": user.full_name, "when": local_time(utcnow()), **values}
+    return _enqueue(
+        db,
+        None,
+        user,
+        f"{kind}:{user.id}:{uuid.uuid4().hex}",
+        _routes(channels),
+        t(f"notify.{kind}_subject", LANG),
+        kind,
+        _fixed(t(f"notify.{kind}_body", LANG, **filled), filled),
     )
-    return True
 
 
-def password_reset(db: Session, *, user: User, by: Actor, channels: Iterable[Channel]) -> bool:
+def password_reset(db: Session, *, user: User, by: Actor, channels: Channels) -> bool:
     """Tell a person that someone else set a new password on their account, so that a reset
     they did not ask for does not go unnoticed."""
     return _account_notice(db, user, channels, "password_reset", by=by.full_name)
 
 
-def link_locked(db: Session, *, user: User, channels: Iterable[Channel]) -> bool:
+def link_locked(db: Session, *, user: User, channels: Channels) -> bool:
     """Tell a delegate that their access link locked after wrong PINs from some device."""
     return _account_notice(db, user, channels, "link_locked")
 
 
-def _const(text: str) -> Callable[[], str]:
-    return lambda: text
+def _fixed(body: str, values: dict[str, str]) -> Content:
+    return lambda: (body, values)

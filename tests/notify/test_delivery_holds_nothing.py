@@ -25,8 +25,12 @@ class WatchingSender:
         self.engine = engine
         self.held: list[int] = []
 
-    def send(self, message: Notification) -> None:
+    def carries(self, kind: str) -> bool:
+        return True
+
+    def send(self, message: Notification) -> str:
         self.held.append(self.engine.pool.checkedout())  # type: ignore[attr-defined]
+        return f"watched-{message.id}"
 
 
 def test_a_message_goes_out_holding_no_connection(engines: dict[str, Engine], backend: str) -> None:

@@ -10,20 +10,23 @@ import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import utcnow
 from app.directory.models import Council, Role
 from app.meetings.models import Meeting, MeetingStatus
 from app.notify import senders
 from app.notify import service as notify
-from app.notify.models import Delivery, Notification
+from app.notify.models import Channel, Delivery, Notification
 from app.notify.service import deliver_due
+from app.security.service import actor_for
 from tests.factories import directory as f
 from tests.factories import meetings as m
 from tests.support.pdfs import make_pdf
@@ -121,31 +124,69 @@ def test_messages_wait_while_smtp_is_down_and_go_out_once_when_it_returns(
 
 
 class ZaloStandIn:
-    """A local HTTP stand-in for the Zalo OA API: records what it receives; can refuse."""
+    """A local stand-in for Zalo's notification service (ZNS), checking each request as its
+    documentation describes it: POST /message/template with the Official Account's
+    `access_token` header and a JSON body of exactly `phone` (84…), `template_id` (an approved
+    template), `template_data` (that template's parameters, as strings) and `tracking_id`;
+    answers 200 with `error` 0 and a `msg_id`, or a negative `error` and its message."""
+
+    TEMPLATES: ClassVar = {"251001": {"name", "title", "when", "url"}}  # the approved reminder
 
     def __init__(self) -> None:
         self.received: list[dict[str, object]] = []
+        self.problems: list[str] = []
         self.refuse = False
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                ok = not outer.refuse and self.headers.get("access_token") == "oa-token"
-                if ok:
+                outer.problems += outer.check(
+                    self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
+                if outer.refuse or self.headers.get("access_token") != "oa-token":
+                    answer = {"error": -124, "message": "Access token không hợp lệ"}
+                else:
                     outer.received.append(body)
-                self.send_response(200 if ok else 503)
+                    answer = {
+                        "error": 0,
+                        "message": "Success",
+                        "data": {"msg_id": f"zns-{len(outer.received)}", "sent_time": "0"},
+                    }
+                data = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
+                self.wfile.write(data)
 
             def log_message(self, format: str, *args: object) -> None:
                 """quiet"""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/message"
+        self.url = f"http://127.0.0.1:{self.server.server_port}/message/template"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def check(self, path: str, headers: dict[str, str], body: dict[str, object]) -> list[str]:
+        problems = []
+        if path != "/message/template":
+            problems.append(f"path {path}")
+        if not headers.get("content-type", "").startswith("application/json"):
+            problems.append("not JSON")
+        if set(body) != {"phone", "template_id", "template_data", "tracking_id"}:
+            problems.append(f"fields {sorted(body)}")
+        if not re.fullmatch(r"84\d{9}", str(body.get("phone"))):
+            problems.append(f"phone {body.get('phone')}")
+        params = self.TEMPLATES.get(str(body.get("template_id")))
+        data = body.get("template_data")
+        if params is None or not isinstance(data, dict) or set(data) != params:
+            problems.append(f"template {body.get('template_id')} with {data}")
+        elif not all(isinstance(v, str) and v for v in data.values()):
+            problems.append("a parameter is not a non-empty string")
+        return problems
 
-def test_reminders_the_day_before_reach_zalo_where_there_is_no_email(
+
+def test_reminders_the_day_before_go_by_zalo_templates_and_the_rest_by_mail(
     client: TestClient, db: Session, session_factory: sessionmaker[Session], tmp_path: object
 ) -> None:
     zalo = ZaloStandIn()
@@ -153,14 +194,17 @@ def test_reminders_the_day_before_reach_zalo_where_there_is_no_email(
         environment="test",
         data_dir=tmp_path / "data",  # type: ignore[operator]
         base_url="http://testserver",
+        smtp_url="smtp://127.0.0.1:9",  # nothing listens: mail waits in the outbox
         zalo_url=zalo.url,
         zalo_token="oa-token",
+        zalo_templates={"reminder": "251001"},  # invitations have no approved template yet
     )
     council = f.council(db, total_delegates=3)
     phones = []
     for i in range(3):
         user = f.user(db, council=council, full_name=f"Đại Biểu Zalo {i}")
-        user.phone = f"09000000{i}{council.id}"
+        user.phone = f"09{council.id:02d}00000{i}"[:10]
+        user.email = f"zalo{i}@xa.example"  # Zalo first, where it has the template
         phones.append(user.phone)
     meeting = m.meeting(db, council=council, status=MeetingStatus.convened)
     meeting.starts_at = utcnow() + timedelta(hours=20)
@@ -172,10 +216,37 @@ def test_reminders_the_day_before_reach_zalo_where_there_is_no_email(
     zalo.refuse = True
     now = utcnow()
     assert deliver_due(session_factory, outbox, now=now) == 0
+    db.expire_all()
+    refused = db.scalars(select(Notification).where(Notification.kind == "reminder")).all()
+    assert {n.channel for n in refused} == {Channel.zalo}
+    assert all("Zalo -124" in n.last_error for n in refused)  # Zalo's own refusal, kept
     zalo.refuse = False
     assert deliver_due(session_factory, outbox, now=now + timedelta(minutes=1)) == 3
-    assert sorted(r["recipient"] for r in zalo.received) == sorted(phones)
-    assert all("Nhắc lịch" in str(r["text"]) for r in zalo.received)
+    assert zalo.problems == []
+    assert sorted(str(r["phone"]) for r in zalo.received) == sorted("84" + p[1:] for p in phones)
+    assert {r["template_id"] for r in zalo.received} == {"251001"}
+    sent = {r["tracking_id"]: r for r in zalo.received}
+    db.expire_all()
+    for message in db.scalars(select(Notification).where(Notification.kind == "reminder")):
+        assert message.status is Delivery.sent and message.provider_ref.startswith("zns-")
+        data = sent[f"kyhop-{message.id}"]["template_data"]
+        assert isinstance(data, dict) and data["title"] == meeting.title
+    # the invitation kind has no template: the same people get it by mail
+    clerk = actor_for(db, f.user(db, council=council, role=Role.clerk))
+    invited = notify.invite(
+        db,
+        actor=clerk,
+        meeting=meeting,
+        channels=outbox,
+        base_url=settings.base_url,
+        meta=RequestMeta(ip="127.0.0.1", user_agent="test"),
+    )
+    assert invited == 3
+    db.flush()
+    channels = db.scalars(
+        select(Notification.channel).where(Notification.kind == "invitation")
+    ).all()
+    assert set(channels) == {Channel.email}
     zalo.server.shutdown()
 
 
