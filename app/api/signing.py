@@ -265,3 +265,20 @@ def issued_documents_workbook(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"so-van-ban-di-{shown}.xlsx",
     )
+
+
+@router.get("/documents/{document_id}/package.zip")
+def issued_package(
+    document_id: DbInt, actor: ShortActor, database: Db, store: Store, settings: AppSettings
+) -> Response:
+    """An issued document as one package another system imports: the signed PDF byte for
+    byte and `metadata.json` (issuer, number, date, type, title, signers, hash, verification
+    page)."""
+    package = database.read(
+        lambda db: register.package_of(db, actor, document_id, settings.base_url)
+    )
+    return files.attachment(
+        register.write_package(store, package, settings.tmp_dir),
+        "application/zip",
+        package.filename,
+    )

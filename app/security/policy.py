@@ -551,6 +551,14 @@ def document_for_signing(
     return document, signing_role(actor, document)
 
 
+def issued_document_for_office(db: Session, actor: Actor, document_id: int) -> Document:
+    """An issued document, for the office's export to another system."""
+    document = document_for_issuing(db, actor, document_id)
+    if document.issued_at is None:
+        raise NotIssuedYet()
+    return document
+
+
 def document_for_issuing(db: Session, actor: Actor, document_id: int) -> Document:
     """Numbering for issue is the office's register: the same people who prepare packets."""
     return document_for_write(db, actor, document_id)

@@ -5,14 +5,20 @@ exported as a workbook for the office's archive."""
 from __future__ import annotations
 
 import io
+import json
+import zipfile
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.directory.models import Council
+from app.documents import service as documents
 from app.documents.models import Document
 from app.i18n import VIETNAM_TZ, Lang, t
 from app.i18n.text import fold
@@ -21,8 +27,11 @@ from app.security import policy
 from app.security.actor import Actor
 from app.signing.models import DocumentSignature, SignatureRole
 from app.signing.schemas import RegisterEntry
+from app.signing.service import verification_url
+from app.storage import ObjectStore
 
 LANG: Lang = "vi"  # the register is an official record
+PACKAGE_PDF = "van-ban.pdf"
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -117,4 +126,62 @@ def workbook(council_name: str, year: int, rows: list[RegisterEntry]) -> bytes:
         )
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Package:
+    """What the office's document-management system imports: the issued PDF and its record."""
+
+    object_key: str
+    metadata: dict[str, object]
+    filename: str
+
+
+def package_of(db: Session, actor: Actor, document_id: int, base_url: str) -> Package:
+    """An issued document's record for another system (a short read; the bytes come after)."""
+    document = policy.issued_document_for_office(db, actor, document_id)
+    assert document.issued_at is not None  # the policy answered for it
+    version = documents.current_version(db, document=document)
+    council = db.get_one(Council, document.council_id)
+    signatures = db.scalars(
+        select(DocumentSignature)
+        .where(DocumentSignature.document_id == document.id)
+        .order_by(DocumentSignature.signed_at)
+    ).all()
+    metadata: dict[str, object] = {
+        "issuer": council.name,
+        "number": document.number,
+        "issued_at": document.issued_at.isoformat(),
+        "doc_type": document.doc_type.value,
+        "doc_type_name": t(f"doctype.{document.doc_type.value}", LANG),
+        "title": document.title,
+        "classification": document.classification.value,
+        "published": document.published_at is not None,
+        "signers": [
+            {
+                "role": s.role.value,
+                "subject": s.subject,
+                "level": s.level.value,
+                "signed_at": s.signed_at.isoformat(),
+            }
+            for s in signatures
+        ],
+        "file": {"name": PACKAGE_PDF, "sha256": version.sha256, "size": version.size},
+        "verification_url": verification_url(base_url, document.verify_code or ""),
+    }
+    slug = document.number.replace("/", "-") or str(document.id)
+    return Package(version.object_key, metadata, f"van-ban-{slug}.zip")
+
+
+def write_package(store: ObjectStore, package: Package, tmp_dir: Path) -> bytes:
+    """The ZIP (the PDF as stored, byte for byte, and metadata.json), made holding nothing."""
+    with documents.scratch_file(tmp_dir, PACKAGE_PDF) as pdf:
+        documents.download(store, package.object_key, pdf)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(pdf, PACKAGE_PDF)
+            archive.writestr(
+                "metadata.json", json.dumps(package.metadata, ensure_ascii=False, indent=2)
+            )
     return out.getvalue()

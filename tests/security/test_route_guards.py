@@ -368,6 +368,7 @@ CROSS_COUNCIL.update(
         ("GET", "/office/councils/{council_id}/agencies"): {},
         ("POST", "/office/agencies/{agency_id}/link"): {},
         ("GET", "/api/councils/{council_id}/issued-documents"): {},
+        ("GET", "/api/documents/{document_id}/package.zip"): {},
         ("GET", "/api/councils/{council_id}/issued-documents.xlsx"): {},
         ("GET", "/office/councils/{council_id}/register"): {},
         # the council's indicators

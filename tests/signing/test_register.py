@@ -4,7 +4,10 @@ workbook, for the office and the chair only."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import zipfile
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
@@ -140,4 +143,48 @@ def test_the_register_lists_a_years_numbers_in_order_with_their_signers(
     assert (
         client.get(f"/api/councils/{council.id}/issued-documents", headers=delegate).status_code
         == 403
+    )
+
+
+def test_an_issued_document_leaves_as_one_package_another_system_imports(
+    client: TestClient, db: Session, store: ObjectStore
+) -> None:
+    council = f.council(db, name="HĐND xã Gói")
+    clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
+    may = datetime(2026, 5, 4, 3, tzinfo=UTC)
+    issued = _numbered(
+        db,
+        store,
+        council,
+        "2/NQ-HĐND",
+        "Nghị quyết về dự toán ngân sách",
+        on=may,
+        signers=(
+            (SignatureRole.certify, "Trần Thị Mai"),
+            (SignatureRole.seal, "Hội đồng nhân dân xã Gói"),
+        ),
+        issued=True,
+    )
+    pending = _numbered(db, store, council, "3/NQ-HĐND", "Nghị quyết chờ ký", on=may)
+    response = client.get(f"/api/documents/{issued.id}/package.zip", headers=clerk)
+    assert response.status_code == 200, response.text
+    assert "van-ban-2-NQ-H" in response.headers["content-disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == ["metadata.json", "van-ban.pdf"]
+    assert archive.read("van-ban.pdf") == b"%PDF-1.4"  # the stored bytes, unchanged
+    record = json.loads(archive.read("metadata.json"))
+    assert (record["issuer"], record["number"], record["doc_type_name"]) == (
+        "HĐND xã Gói",
+        "2/NQ-HĐND",
+        "Nghị quyết",
+    )
+    assert [s["subject"] for s in record["signers"]] == ["Trần Thị Mai", "Hội đồng nhân dân xã Gói"]
+    assert record["file"]["sha256"] == hashlib.sha256(b"%PDF-1.4").hexdigest()
+    assert record["verification_url"].endswith(f"/verify/{issued.verify_code}")
+    refused = client.get(f"/api/documents/{pending.id}/package.zip", headers=clerk)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_issued_yet"
+    delegate = f.login(client, f.user(db, council=council))
+    assert client.get(f"/api/documents/{issued.id}/package.zip", headers=delegate).status_code in (
+        403,
+        404,
     )
