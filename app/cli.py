@@ -27,6 +27,7 @@ from app.i18n import local_today
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
+from app.notify import webhook
 from app.opinions import service as opinions
 from app.ops import logs, preflight
 from app.oversight import service as oversight
@@ -155,7 +156,8 @@ def worker_command(once: bool) -> None:
     recommendations and resolutions' tasks (once each, to the agency), delivering the
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
     past its retention, office-holders taking office on their election's effective day,
-    reminders the day before a written-opinion form's deadline. Run one beside `kyhop serve`
+    reminders the day before a written-opinion form's deadline, telling another system of
+    documents issued, published or withdrawn (KYHOP_WEBHOOK_URL). Run one beside `kyhop serve`
     (docker-compose does)."""
     settings = get_settings()
     _refuse_dangerous_start(settings)
@@ -175,6 +177,7 @@ def worker_command(once: bool) -> None:
                 db, now=utcnow(), settings=settings, meta=CLI_META
             )
         sent = notify.deliver_due(factory, senders)
+        sent += webhook.forward(factory, settings)
         ran = jobs.run_due(factory, store, settings.tmp_dir)
         check.discard_stale_uploads(store, STALE_UPLOAD)
         if reminded or sent or ran:

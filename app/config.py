@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     zalo_url: str = ""
     zalo_token: str = ""
     zalo_templates: dict[str, str] = Field(default_factory=dict)
+    # Another system (the commune's document management) told when a document is issued,
+    # published or withdrawn: POSTed JSON signed with HMAC-SHA256 under the secret.
+    webhook_url: str = ""
+    webhook_secret: str = ""
     worker_interval_seconds: float = Field(default=15.0, gt=0)
 
     # Operations: JSON log lines for a collector; /metrics behind a Bearer token when set.

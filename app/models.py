@@ -26,7 +26,7 @@ from app.floor.models import (
 )
 from app.jobs.models import Job
 from app.meetings.models import AgendaItem, Meeting, MeetingGuest
-from app.notify.models import Notification
+from app.notify.models import Notification, WebhookCursor
 from app.opinions.models import (
     OpinionAnswer,
     OpinionComment,
@@ -111,4 +111,5 @@ __all__ = [
     "Vote",
     "VoteSubject",
     "WatermarkedCopy",
+    "WebhookCursor",
 ]
