@@ -2601,6 +2601,10 @@ MESSAGES.update(
         },
         "register.search": {"vi": "Tìm số, trích yếu", "en": "Number or title"},
         "register.search_hint": {"vi": "Ví dụ: 12/NQ hoặc chuyen doi so", "en": "e.g. 12/NQ"},
+        "register.meeting_title": {
+            "vi": "Văn bản ban hành ngoài kỳ họp năm {year}",
+            "en": "Documents issued outside sessions, {year}",
+        },
         "register.package": {
             "vi": "Tải gói văn bản (PDF và dữ liệu đặc tả)",
             "en": "Download the package (PDF and metadata)",

@@ -17,12 +17,14 @@ from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.audit.service import RequestMeta
 from app.directory.models import Council
 from app.documents import service as documents
 from app.documents.models import Document
 from app.i18n import VIETNAM_TZ, Lang, t
 from app.i18n.text import fold
-from app.meetings.models import Meeting
+from app.meetings import service as meetings
+from app.meetings.models import Meeting, MeetingKind, MeetingStatus
 from app.security import policy
 from app.security.actor import Actor
 from app.signing.models import DocumentSignature, SignatureRole
@@ -86,6 +88,36 @@ def entries(
             )
         )
     return sorted(out, key=_order)
+
+
+def register_meeting(
+    db: Session, *, actor: Actor, council: Council, year: int, meta: RequestMeta
+) -> int:
+    """Where the documents the council issues outside any session are kept: one meeting of
+    its Standing Committee a year, convened (its published documents reach the portal; its
+    members read the rest), made the first time. Numbering, signing and publishing then work
+    as for a session's documents."""
+    title = t("register.meeting_title", LANG, year=year)
+    found = db.scalar(
+        select(Meeting.id).where(
+            Meeting.council_id == council.id,
+            Meeting.kind == MeetingKind.standing_committee,
+            Meeting.title == title,
+        )
+    )
+    if found is not None:
+        return found
+    meeting = meetings.standing_committee_meeting(
+        db,
+        actor=actor,
+        council=council,
+        title=title,
+        meta=meta,
+        starts_at=datetime.combine(date(year, 1, 1), time(8), VIETNAM_TZ),
+    )
+    meeting.status = MeetingStatus.convened  # a register, not a sitting: nobody is invited
+    db.flush()
+    return meeting.id
 
 
 def _status(document: Document, signatures: list[tuple[SignatureRole, str]]) -> str:

@@ -368,6 +368,10 @@ CROSS_COUNCIL.update(
         ("GET", "/office/councils/{council_id}/agencies"): {},
         ("POST", "/office/agencies/{agency_id}/link"): {},
         ("GET", "/api/councils/{council_id}/issued-documents"): {},
+        ("POST", "/api/councils/{council_id}/issued-documents"): {
+            "data": {"title": "Lạ", "classification": "public"},
+            "files": {"file": ("la.pdf", b"%PDF-1.4", "application/pdf")},
+        },
         ("GET", "/api/documents/{document_id}/package.zip"): {},
         ("GET", "/api/councils/{council_id}/issued-documents.xlsx"): {},
         ("GET", "/office/councils/{council_id}/register"): {},

@@ -9,17 +9,19 @@ import io
 import json
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from app.directory.models import Council, Role
+from app.directory.models import BodyKind, Council, Role
 from app.documents.models import Classification, Document, DocumentType
 from app.signing.models import CredentialKind, DocumentSignature, SignatureLevel, SignatureRole
 from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.factories import meetings as m
+from tests.support.pdfs import make_pdf
 
 
 def _numbered(
@@ -188,3 +190,42 @@ def test_an_issued_document_leaves_as_one_package_another_system_imports(
         403,
         404,
     )
+
+
+def test_a_document_issued_outside_any_session_is_numbered_and_registered(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    council = f.council(db, name="HĐND xã Ngoài Kỳ Họp")
+    f.body(db, council=council, kind=BodyKind.standing_committee, name="Thường trực HĐND")
+    clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
+    pdf = make_pdf(tmp_path / "thong-bao.pdf", pages=1, title="Thông báo kết luận")
+    created = []
+    for title in ("Thông báo kết luận phiên họp Thường trực", "Kế hoạch giám sát năm 2027"):
+        uploaded = client.post(
+            f"/api/councils/{council.id}/issued-documents",
+            headers=clerk,
+            data={"title": title, "doc_type": "other", "classification": "public"},
+            files={"file": ("van-ban.pdf", pdf.read_bytes(), "application/pdf")},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        created.append(uploaded.json()["id"])
+    documents = [db.get(Document, i) for i in created]
+    assert all(d is not None for d in documents)
+    # both kept in the one register of the year, a convened Standing Committee meeting
+    assert len({d.meeting_id for d in documents if d}) == 1
+    numbered = client.post(f"/api/documents/{created[0]}/number", headers=clerk)
+    assert numbered.status_code in (200, 201), numbered.text
+    listed = client.get(f"/api/councils/{council.id}/issued-documents", headers=clerk).json()
+    assert [(r["title"], r["status"]) for r in listed] == [
+        ("Thông báo kết luận phiên họp Thường trực", "numbered")
+    ]
+    assert listed[0]["number"].endswith("/TB-HĐND")
+    assert listed[0]["meeting_title"].startswith("Văn bản ban hành ngoài kỳ họp năm")
+    delegate = f.login(client, f.user(db, council=council))
+    refused = client.post(
+        f"/api/councils/{council.id}/issued-documents",
+        headers=delegate,
+        data={"title": "Không được", "doc_type": "other", "classification": "public"},
+        files={"file": ("van-ban.pdf", pdf.read_bytes(), "application/pdf")},
+    )
+    assert refused.status_code == 403
