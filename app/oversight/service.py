@@ -1,7 +1,8 @@
-"""Oversight use cases: a supervision from its plan to its conclusion and publication, the
-follow-up items that must reach an answer (a supervision's recommendations, an issued
-resolution's tasks) with the agencies' reports, what is overdue across them and petitions,
-and the reminders the worker sends."""
+"""Oversight use cases: a supervision from its plan (team, working sessions, requests to the
+agencies) to its conclusion and publication, the follow-up items that must reach an answer (a
+plan's requests, a conclusion's recommendations, an issued resolution's tasks) with the
+agencies' reports, what is overdue across them and petitions, and the reminders the worker
+sends."""
 
 from __future__ import annotations
 
