@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Annotated
 
+from anyio.to_thread import run_sync
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
@@ -24,10 +25,11 @@ from app.documents.schemas import (
     VersionOut,
 )
 from app.errors import NotFound
-from app.i18n import t
+from app.i18n import local_today, t
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import Caller, CurrentActor, Meta, ShortActor
+from app.signing import register
 from app.storage import ObjectStore
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -63,6 +65,45 @@ async def upload_document(
     """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
     `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
     A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
+    return _result(
+        *await intake.accept_document(
+            database,
+            store,
+            settings,
+            actor=actor,
+            meeting_id=meeting_id,
+            content_type=request.headers.get("content-type", ""),
+            body=request.stream(),
+            meta=meta,
+        )
+    )
+
+
+@router.post(
+    "/councils/{council_id}/issued-documents",
+    response_model=UploadResult,
+    status_code=201,
+    dependencies=[UPLOAD_LIMIT],
+)
+async def issue_outside_meetings(
+    council_id: DbInt,
+    request: Request,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    store: Store,
+    settings: AppSettings,
+) -> UploadResult:
+    """A document the council issues outside any session (thông báo, kế hoạch, báo cáo,
+    quyết định…): a meeting's upload fields, kept in the year's register meeting; then
+    numbered, signed and published like any other."""
+    year = local_today().year
+
+    def place(db: Session) -> int:
+        council = policy.council_for_write(db, actor, council_id)
+        return register.register_meeting(db, actor=actor, council=council, year=year, meta=meta)
+
+    meeting_id = await run_sync(database.write, place)
     return _result(
         *await intake.accept_document(
             database,

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from anyio.to_thread import run_sync
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.api import files
-from app.api.deps import IMPORT_LIMIT, UPLOAD_LIMIT, VERIFY_LIMIT, AppSettings, Store
+from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
 from app.db import Db, DbInt, DbSession
-from app.documents import intake
-from app.documents.schemas import UploadResult
 from app.i18n import local_today
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
@@ -237,50 +233,6 @@ def verify(
     timestamp, coverage and later changes, with a verdict per signature and overall."""
     data = files.read_upload(file, settings.max_verify_bytes)
     return service.report_out(service.verify_file(db, data), data)
-
-
-@router.post(
-    "/councils/{council_id}/issued-documents",
-    response_model=UploadResult,
-    status_code=201,
-    dependencies=[UPLOAD_LIMIT],
-)
-async def issue_outside_meetings(
-    council_id: DbInt,
-    request: Request,
-    actor: ShortActor,
-    database: Db,
-    meta: Meta,
-    store: Store,
-    settings: AppSettings,
-) -> UploadResult:
-    """A document the council issues outside any session (thông báo, kế hoạch, báo cáo,
-    quyết định…): multipart `file`, `title`, `doc_type`, `classification`, as a meeting's
-    upload; then numbered, signed and published like any other."""
-    year = local_today().year
-
-    def place(db: Session) -> int:
-        council = policy.council_for_write(db, actor, council_id)
-        return register.register_meeting(db, actor=actor, council=council, year=year, meta=meta)
-
-    meeting_id = await run_sync(database.write, place)
-    document, version = await intake.accept_document(
-        database,
-        store,
-        settings,
-        actor=actor,
-        meeting_id=meeting_id,
-        content_type=request.headers.get("content-type", ""),
-        body=request.stream(),
-        meta=meta,
-    )
-    return UploadResult(
-        id=document.id,
-        version=version.version,
-        sha256=version.sha256,
-        size=version.size,
-        pages=version.pages,
-    )
 
 
 @router.get("/councils/{council_id}/issued-documents", response_model=list[RegisterEntry])
