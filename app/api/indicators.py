@@ -42,7 +42,7 @@ class ReportFiled(BaseModel):
 def _council(
     db: Session, actor: Actor, council_id: int, start: date | None, end: date | None
 ) -> tuple[Council, indicators.Scope, Indicators]:
-    council = policy.council_for_indicators(db, actor, council_id)
+    council = policy.council_for_staff(db, actor, council_id)
     scope = indicators.scope_of([council.id], start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     base = f"/api/councils/{council.id}/indicators"
@@ -74,7 +74,7 @@ def evidence(
     end: To = None,
 ) -> list[EvidenceRow]:
     """The records behind one indicator: what each adds to its numerator and denominator."""
-    council = policy.council_for_indicators(db, actor, council_id)
+    council = policy.council_for_staff(db, actor, council_id)
     return indicators.evidence(db, indicators.scope_of([council.id], start, end), key)
 
 
@@ -142,7 +142,7 @@ def file_report(
             meetings.standing_committee_meeting(
                 db,
                 actor=actor,
-                council=policy.council_for_indicators(db, actor, council_id),
+                council=policy.council_for_staff(db, actor, council_id),
                 title=t("indicators.filing_meeting", "vi"),
                 meta=meta,
             ).id

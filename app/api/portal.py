@@ -17,7 +17,6 @@ from app.db import DbInt, DbSession
 from app.documents import portal
 from app.documents import service as documents
 from app.documents.models import DocumentType
-from app.errors import NotFound
 from app.floor import exports
 from app.floor import votes as voting
 from app.i18n import t
@@ -122,12 +121,10 @@ def public_document(
     document_id: DbInt, db: DbSession, settings: AppSettings
 ) -> PublicDocumentDetail:
     """One published document; an issued resolution with the progress of its tasks."""
-    found = portal.find(db, policy.public_documents, portal.Filters(document_id=document_id))
-    if not found:
-        raise NotFound()
+    found = portal.find_one(db, policy.public_documents, document_id)
     tasks = oversight.tasks_of(db, [document_id], oversight.today())
     return PublicDocumentDetail(
-        **_out(found[0], settings.base_url).model_dump(), tasks=tasks[document_id]
+        **_out(found, settings.base_url).model_dump(), tasks=tasks[document_id]
     )
 
 

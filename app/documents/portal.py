@@ -13,6 +13,7 @@ from sqlalchemy import Select, extract, select
 from sqlalchemy.orm import Session
 
 from app.documents.models import Document, DocumentType
+from app.errors import NotFound
 from app.meetings.models import Meeting
 from app.search import service as search
 
@@ -93,6 +94,14 @@ def find(
         order = [ranks.c.rank.desc(), *newest]
     rows = db.execute(scope(stmt).order_by(*order).limit(limit).offset(offset))
     return [Found(**row._mapping) for row in rows]
+
+
+def find_one(db: Session, scope: Scope, document_id: int) -> Found:
+    """One document as a list shows it, within `scope`; NotFound outside it."""
+    found = find(db, scope, Filters(document_id=document_id), limit=1)
+    if not found:
+        raise NotFound()
+    return found[0]
 
 
 def _filtered(stmt: Statement, filters: Filters) -> Statement:

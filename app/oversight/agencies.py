@@ -33,9 +33,9 @@ LANG: Lang = "vi"  # official correspondence
 def register(db: Session, council_id: int) -> list[AgencyOut]:
     issued = dict(
         db.execute(
-            select(AgencyLink.agency_id, AgencyLink.created_at).where(
-                AgencyLink.revoked_at.is_(None)
-            )
+            select(AgencyLink.agency_id, AgencyLink.created_at)
+            .join(Agency, Agency.id == AgencyLink.agency_id)
+            .where(Agency.council_id == council_id, AgencyLink.revoked_at.is_(None))
         ).all()
     )
     open_items = dict(

@@ -917,11 +917,6 @@ def follow_up_for_office(
     return item
 
 
-def council_for_indicators(db: Session, actor: Actor, council_id: int) -> Council:
-    """The council's own indicators: its office and Standing Committee report them."""
-    return council_for_staff(db, actor, council_id)
-
-
 def agency_for_office(db: Session, actor: Actor, agency_id: int) -> Agency:
     agency = db.get(Agency, agency_id)
     if agency is None or not is_council_staff(actor, agency.council_id):

@@ -29,7 +29,7 @@ def council_page(
     start: From = None,
     end: To = None,
 ) -> Response:
-    council = policy.council_for_indicators(db, actor, council_id)
+    council = policy.council_for_staff(db, actor, council_id)
     scope = indicators.scope_of([council.id], start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     base = f"/office/councils/{council.id}/indicators"
@@ -56,7 +56,7 @@ def evidence_page(
     end: To = None,
 ) -> Response:
     """The records behind one figure: each with what it adds, and a link to it."""
-    council = policy.council_for_indicators(db, actor, council_id)
+    council = policy.council_for_staff(db, actor, council_id)
     scope = indicators.scope_of([council.id], start, end)
     return render(
         request,

@@ -15,7 +15,7 @@ from app.api.deps import AppSettings, Limiter
 from app.db import DbInt, DbSession, rollback, writes_on_get
 from app.directory.models import Body, Council
 from app.documents import portal
-from app.errors import DomainError, NotFound
+from app.errors import DomainError
 from app.notify import senders as notify_senders
 from app.oversight import agencies
 from app.oversight import service as oversight
@@ -233,10 +233,7 @@ def public_supervisions(
 def public_document(request: Request, document_id: DbInt, db: DbSession) -> Response:
     """A published document's page: read it, verify it, and for an issued resolution the
     progress of its tasks."""
-    found = portal.find(db, policy.public_documents, portal.Filters(document_id=document_id))
-    if not found:
-        raise NotFound()
-    document = found[0]
+    document = portal.find_one(db, policy.public_documents, document_id)
     return render(
         request,
         "public/document.html",
