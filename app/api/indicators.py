@@ -4,6 +4,7 @@ sign; the same added up over the province's councils for its administrator."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -40,17 +41,22 @@ class ReportFiled(BaseModel):
 
 
 def _council(
-    db: Session, actor: Actor, council_id: int, start: date | None, end: date | None
-) -> tuple[Council, indicators.Scope, Indicators]:
+    db: Session,
+    actor: Actor,
+    council_id: int,
+    start: date | None,
+    end: date | None,
+    keys: Iterable[str] = indicators.INDICATORS,
+) -> tuple[Council, dict[str, list[EvidenceRow]], Indicators]:
+    """The council's indicators named by `keys` for the period, with the records behind them
+    (read once)."""
     council = policy.council_for_staff(db, actor, council_id)
     scope = indicators.scope_of([council.id], start, end)
     query = f"from={scope.period.start}&to={scope.period.end}"
     base = f"/api/councils/{council.id}/indicators"
-    return (
-        council,
-        scope,
-        indicators.compute(db, scope, lambda key: f"{base}/{key}/evidence?{query}"),
-    )
+    rows = indicators.all_evidence(db, scope, keys)
+    data = indicators.compute(db, scope, lambda key: f"{base}/{key}/evidence?{query}", rows)
+    return council, rows, data
 
 
 @router.get("/api/councils/{council_id}/indicators", response_model=Indicators)
@@ -82,8 +88,7 @@ def evidence(
 def workbook(
     council_id: DbInt, actor: CurrentActor, db: DbSession, start: From = None, end: To = None
 ) -> Response:
-    council, scope, data = _council(db, actor, council_id, start, end)
-    rows = {key: indicators.evidence(db, scope, key) for key in indicators.INDICATORS}
+    council, rows, data = _council(db, actor, council_id, start, end)
     return files.attachment(
         report.workbook(council.name, data, rows), XLSX, f"chi-tieu-{data.start}-{data.end}.xlsx"
     )
@@ -98,7 +103,8 @@ def chart(
     start: From = None,
     end: To = None,
 ) -> Response:
-    data = _council(db, actor, council_id, start, end)[2]
+    # one indicator's evidence, not twelve: the page loads a chart per indicator
+    data = _council(db, actor, council_id, start, end, [key])[2]
     return Response(
         report.chart(indicators.one(data, key)),
         media_type="image/png",

@@ -8,7 +8,7 @@ records cannot disagree, and a province's figure is its councils' rows added up.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -389,15 +389,28 @@ def one(data: Indicators, key: str) -> Indicator:
     raise UnknownIndicator()
 
 
-def compute(db: Session, scope: Scope, evidence_url: Callable[[str], str]) -> Indicators:
-    """Every indicator for the scope's councils and period, with its month-by-month series."""
+def all_evidence(
+    db: Session, scope: Scope, keys: Iterable[str] = INDICATORS
+) -> dict[str, list[EvidenceRow]]:
+    """The records behind each indicator asked for (every one by default), read once."""
+    return {key: evidence(db, scope, key) for key in keys}
+
+
+def compute(
+    db: Session,
+    scope: Scope,
+    evidence_url: Callable[[str], str],
+    rows: Mapping[str, list[EvidenceRow]] | None = None,
+) -> Indicators:
+    """The indicators for the scope's councils and period, with their month-by-month series:
+    every one, or those whose evidence `rows` was read already."""
     out = []
-    for key, (rows_of, share) in INDICATORS.items():
-        rows = rows_of(db, scope)
-        value, numerator, denominator = _figure(rows, share)
+    for key, found in (rows if rows is not None else all_evidence(db, scope)).items():
+        share = INDICATORS[key][1]
+        value, numerator, denominator = _figure(found, share)
         series = []
         for month in _months(scope.period):
-            in_month = [r for r in rows if (r.day.year, r.day.month) == (month.year, month.month)]
+            in_month = [r for r in found if (r.day.year, r.day.month) == (month.year, month.month)]
             m_value, m_num, m_den = _figure(in_month, share)
             series.append(
                 Point(
