@@ -18,7 +18,7 @@ from app.audit.service import RequestMeta
 from app.backup import service as backup
 from app.backup.crypto import BackupDecryptionError
 from app.config import Settings, get_settings
-from app.db import make_engine, make_sessionmaker, transaction, utcnow
+from app.db import Database, make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
@@ -32,6 +32,7 @@ from app.opinions import service as opinions
 from app.ops import logs, preflight
 from app.oversight import service as oversight
 from app.petitions import service as petitions
+from app.signing import requests as signing_requests
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
@@ -157,13 +158,15 @@ def worker_command(once: bool) -> None:
     notification outbox with retries, OCR of scanned documents, erasing petitioners' data
     past its retention, office-holders taking office on their election's effective day,
     reminders the day before a written-opinion form's deadline, telling another system of
-    documents issued, published or withdrawn (KYHOP_WEBHOOK_URL). Run one beside `kyhop serve`
+    documents issued, published or withdrawn (KYHOP_WEBHOOK_URL), asking remote-signing
+    providers whether the signers approved what waits. Run one beside `kyhop serve`
     (docker-compose does)."""
     settings = get_settings()
     _refuse_dangerous_start(settings)
     factory = _factory()
     senders = notify_senders.configured(settings)
     store = store_from_url(settings.storage_url)
+    database = Database(factory, lambda _changed: None)  # no live screens in this process
     while True:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
@@ -178,6 +181,7 @@ def worker_command(once: bool) -> None:
             )
         sent = notify.deliver_due(factory, senders)
         sent += webhook.forward(factory, settings)
+        sent += signing_requests.advance_waiting(database, store, settings)
         ran = jobs.run_due(factory, store, settings.tmp_dir)
         check.discard_stale_uploads(store, STALE_UPLOAD)
         if reminded or sent or ran:

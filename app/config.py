@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     tsa_url: str = ""
     pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
     signing_request_minutes: int = Field(default=30, ge=1)
+    # Remote signing: each provider signers may choose, by name, with its protocol (default:
+    # the name) and address, e.g. {"csc": {"url": "https://rssp.example.vn/csc/v2",
+    # "label": "Ký số từ xa"}}. Empty: signers use their own files and tokens only.
+    remote_signing: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     # Notifications: SMTP (smtp://user:pass@host:port[?starttls=1], smtps://…) and, where the
     # council has one, Zalo's notification service (ZNS: its template endpoint, the Official

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from app.api import files
@@ -15,8 +15,8 @@ from app.db import Db, DbInt, DbSession
 from app.i18n import local_today
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.signing import register, service
-from app.signing.models import SigningCredential, TrustAnchor
+from app.signing import register, requests, service
+from app.signing.models import SigningCredential, SigningRequest, TrustAnchor
 from app.signing.schemas import (
     CredentialOut,
     DeferredComplete,
@@ -25,7 +25,9 @@ from app.signing.schemas import (
     NumberedOut,
     NumberRequest,
     RegisterEntry,
+    RemoteCredentialCreate,
     SignedOut,
+    SigningRequestOut,
     SignRequest,
     TokenCredentialCreate,
     TrustAnchorOut,
@@ -138,7 +140,12 @@ def number_document(
     )
 
 
-@router.post("/documents/{document_id}/sign", response_model=SignedOut, status_code=201)
+@router.post(
+    "/documents/{document_id}/sign",
+    response_model=SignedOut,
+    status_code=201,
+    responses={202: {"model": SigningRequestOut}},
+)
 def sign_document(
     document_id: DbInt,
     data: SignRequest,
@@ -147,9 +154,10 @@ def sign_document(
     meta: Meta,
     store: Store,
     settings: AppSettings,
-) -> SignedOut:
-    """The chair certifies; the office applies the organisation's seal."""
-    version = service.sign_document(
+) -> SignedOut | JSONResponse:
+    """The chair certifies; the office applies the organisation's seal. With a remote
+    credential: 202 while the signer approves on their phone (`GET /signing-requests/{id}`)."""
+    done = requests.sign(
         database,
         store,
         settings=settings,
@@ -160,9 +168,48 @@ def sign_document(
         pin=data.pin,
         meta=meta,
     )
-    return SignedOut(
-        id=version.id, document_id=document_id, version=version.version, sha256=version.sha256
+    if isinstance(done, SigningRequest):
+        out = SigningRequestOut.model_validate(done)
+        return JSONResponse(out.model_dump(mode="json"), status_code=202)
+    return SignedOut(id=done.id, document_id=document_id, version=done.version, sha256=done.sha256)
+
+
+@router.post("/me/remote-signing-credentials", response_model=CredentialOut, status_code=201)
+def add_remote_credential(
+    data: RemoteCredentialCreate,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    settings: AppSettings,
+) -> SigningCredential:
+    """An account at a remote-signing provider (CSC): its certificate is fetched from there."""
+    return requests.enrol(
+        database,
+        settings=settings,
+        actor=actor,
+        provider=data.provider,
+        fields=data.model_dump(exclude={"provider"}),
+        meta=meta,
     )
+
+
+@router.get("/signing-requests/{request_id}", response_model=SigningRequestOut)
+def signing_request(
+    request_id: DbInt, actor: ShortActor, database: Db, store: Store, settings: AppSettings
+) -> SigningRequest:
+    """Where the awaited signature stands (the provider is asked once if it still waits)."""
+    return requests.status_of(
+        database, store, settings=settings, actor=actor, request_id=request_id
+    )
+
+
+@router.post("/signing-requests/{request_id}/cancel", response_model=SigningRequestOut)
+def cancel_signing_request(
+    request_id: DbInt, actor: ShortActor, database: Db, meta: Meta
+) -> SigningRequest:
+    """Stop waiting: an approval given afterwards signs nothing."""
+    requests.cancel(database, actor=actor, request_id=request_id, meta=meta)
+    return database.read(lambda db: policy.own_signing_request(db, actor, request_id))
 
 
 @router.post(
@@ -179,7 +226,7 @@ def prepare_deferred(
 ) -> DeferredOut:
     """Deferred signing, step 1: the server prepares the document and returns what the
     token or remote-signing service must sign (as USB-token plugins and "ký số từ xa" do)."""
-    task = service.prepare_deferred(
+    task = requests.prepare_deferred(
         database,
         store,
         settings=settings,
@@ -207,7 +254,7 @@ def complete_deferred(
     settings: AppSettings,
 ) -> SignedOut:
     """Deferred signing, step 2: the signature (raw value or CMS) is checked and embedded."""
-    version = service.complete_deferred(
+    version = requests.complete_deferred(
         database,
         store,
         settings=settings,

@@ -910,6 +910,22 @@ MESSAGES.update(
             "vi": "Sổ đăng ký văn bản đang được cấp số liên tục; vui lòng cấp số lại sau ít phút.",
             "en": "The register is busy numbering other documents; try again in a moment.",
         },
+        "signing.error.unknown_provider": {
+            "vi": "Nhà cung cấp ký số từ xa này chưa được cấu hình.",
+            "en": "This remote-signing provider is not configured.",
+        },
+        "signing.error.remote_refused": {
+            "vi": "Dịch vụ ký số từ xa từ chối: kiểm tra tên đăng nhập, mật khẩu và mã chứng thư.",
+            "en": "The remote-signing service refused: check the user name, password and credential.",
+        },
+        "signing.error.remote_unavailable": {
+            "vi": "Dịch vụ ký số từ xa không phản hồi; chưa có gì được ký. Vui lòng thử lại sau.",
+            "en": "The remote-signing service did not answer; nothing was signed. Try again later.",
+        },
+        "signing.error.not_remote": {
+            "vi": "Chữ ký của yêu cầu này do dịch vụ ký số từ xa gửi về, không nhập tay.",
+            "en": "This request's signature comes from the remote-signing service.",
+        },
         "signing.error.request_closed": {
             "vi": "Yêu cầu ký đã hết hạn, đã hoàn tất hoặc văn bản đã thay đổi.",
             "en": "The signing request expired, was completed, or the document changed.",
@@ -923,6 +939,18 @@ MESSAGES.update(
             "en": "Signing credential added",
         },
         "audit.document.numbered": {"vi": "Cấp số văn bản", "en": "Document numbered"},
+        "audit.document.signing_refused": {
+            "vi": "Yêu cầu ký bị từ chối",
+            "en": "Signing request refused",
+        },
+        "audit.document.signing_expired": {
+            "vi": "Yêu cầu ký hết hạn",
+            "en": "Signing request expired",
+        },
+        "audit.document.signing_cancelled": {
+            "vi": "Hủy yêu cầu ký",
+            "en": "Signing request cancelled",
+        },
         "audit.document.stamp_placed": {
             "vi": "Chọn vị trí chữ ký",
             "en": "Signature place chosen",
@@ -992,6 +1020,58 @@ MESSAGES.update(
             "en": "The document is signed: the signature is here.",
         },
         "ok.credential_added": {"vi": "Đã đăng ký chứng thư số.", "en": "Credential added."},
+        "ok.signing_cancelled": {
+            "vi": "Đã hủy yêu cầu ký; văn bản không thay đổi.",
+            "en": "The signing request was cancelled; the document is unchanged.",
+        },
+        "signing.add_remote": {
+            "vi": "Thêm tài khoản ký số từ xa",
+            "en": "Add a remote-signing account",
+        },
+        "signing.remote_hint": {
+            "vi": "Khóa ký nằm ở nhà cung cấp dịch vụ; mỗi lần ký, bạn phê duyệt trên điện thoại. Mật khẩu chỉ dùng một lần để kết nối, không được lưu.",
+            "en": "The key stays with the provider; you approve each signature on your phone. The password is used once to connect and is not kept.",
+        },
+        "signing.provider": {"vi": "Nhà cung cấp", "en": "Provider"},
+        "signing.remote_username": {"vi": "Tên đăng nhập", "en": "User name"},
+        "signing.remote_password": {"vi": "Mật khẩu", "en": "Password"},
+        "signing.remote_key": {
+            "vi": "Mã chứng thư (để trống: chứng thư đầu tiên)",
+            "en": "Credential ID (empty: the first one)",
+        },
+        "signing.add_remote_submit": {"vi": "Kết nối", "en": "Connect"},
+        "desk.sign_remote": {
+            "vi": "Ký số từ xa ({provider}) — phê duyệt trên điện thoại",
+            "en": "Sign remotely ({provider}) — approve on your phone",
+        },
+        "waiting.title": {"vi": "Chờ phê duyệt chữ ký", "en": "Awaiting approval"},
+        "waiting.on_phone": {
+            "vi": "Chờ phê duyệt trên điện thoại… Mở ứng dụng ký số trên điện thoại của bạn và xác nhận. Trang này tự cập nhật.",
+            "en": "Waiting for approval on your phone… Open your signing app and confirm. This page updates by itself.",
+        },
+        "waiting.until": {
+            "vi": "Yêu cầu hết hạn lúc {at}.",
+            "en": "The request expires at {at}.",
+        },
+        "waiting.cancel": {"vi": "Hủy yêu cầu ký", "en": "Cancel the request"},
+        "waiting.status.refused": {
+            "vi": "Yêu cầu ký đã bị từ chối.",
+            "en": "The signature was refused.",
+        },
+        "waiting.status.expired": {
+            "vi": "Yêu cầu ký đã hết hạn mà chưa được phê duyệt.",
+            "en": "The request expired without approval.",
+        },
+        "waiting.status.cancelled": {
+            "vi": "Yêu cầu ký đã được hủy.",
+            "en": "The request was cancelled.",
+        },
+        "waiting.status.waiting": {"vi": "Đang chờ phê duyệt.", "en": "Waiting for approval."},
+        "waiting.status.signed": {"vi": "Đã ký.", "en": "Signed."},
+        "waiting.nothing_signed": {
+            "vi": "Văn bản không thay đổi. Bạn có thể ký lại từ bàn ký số.",
+            "en": "The document is unchanged. You can sign again from the desk.",
+        },
         "signing.page_title": {"vi": "Chữ ký số của tôi", "en": "My signing credentials"},
         "signing.credentials": {"vi": "Chứng thư số đã đăng ký", "en": "Registered credentials"},
         "signing.subject": {"vi": "Chủ thể", "en": "Subject"},

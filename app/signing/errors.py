@@ -99,3 +99,30 @@ class StampPlaced(Conflict):
 
     code = "stamp_placed"
     message_key = "signing.error.stamp_placed"
+
+
+class UnknownProvider(InvalidInput):
+    """A remote-signing provider this deployment does not offer."""
+
+    code = "unknown_signing_provider"
+    message_key = "signing.error.unknown_provider"
+
+
+class RemoteRefused(InvalidInput):
+    """The remote-signing service said no (wrong account, no usable key)."""
+
+    code = "remote_signing_refused"
+    message_key = "signing.error.remote_refused"
+
+
+class RemoteUnavailable(Conflict):
+    code = "remote_signing_unavailable"
+    message_key = "signing.error.remote_unavailable"
+    status = 503  # the service did not answer: nothing was signed, the request still waits
+
+
+class NotRemote(InvalidInput):
+    """Waiting for approval is for a remote credential's signature."""
+
+    code = "not_remote"
+    message_key = "signing.error.not_remote"

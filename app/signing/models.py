@@ -22,12 +22,20 @@ class SignatureLevel(enum.StrEnum):
 class CredentialKind(enum.StrEnum):
     pkcs12 = "pkcs12"  # a file uploaded by its owner, stored encrypted, passphrase never kept
     pkcs11 = "pkcs11"  # a key on a token or HSM, unlocked with the owner's PIN
-    remote = "remote"  # deferred: the key never reaches the server
+    remote = "remote"  # the key never reaches the server: a provider's, or the signer's device
 
 
 class SignatureRole(enum.StrEnum):
     certify = "certify"  # the chair: certifies the resolution, only further signatures allowed
     seal = "seal"  # the organisation: seals it (locks the document)
+
+
+class RequestStatus(enum.StrEnum):
+    waiting = "waiting"  # for the signature: the signer's approval, or their device's value
+    signed = "signed"
+    refused = "refused"  # the signer (or their provider) said no; or the document moved on
+    expired = "expired"
+    cancelled = "cancelled"
 
 
 class TrustAnchor(Base):
@@ -44,8 +52,9 @@ class TrustAnchor(Base):
 
 
 class SigningCredential(Base):
-    """A person's signing key: a PKCS#12 blob encrypted under the deployment's key, or the
-    label of a key on a PKCS#11 token. The certificate is kept in clear for display."""
+    """A person's signing key: a PKCS#12 blob encrypted under the deployment's key, the label
+    of a key on a PKCS#11 token, or an account at a remote-signing provider (its name for the
+    key, and the sealed secret that reaches the account). The certificate is kept in clear."""
 
     __tablename__ = "signing_credentials"
 
@@ -58,6 +67,10 @@ class SigningCredential(Base):
     sealed_pkcs12: Mapped[bytes | None] = mapped_column(LargeBinary)
     token_label: Mapped[str] = mapped_column(String(100), default="")
     key_label: Mapped[str] = mapped_column(String(100), default="")
+    provider: Mapped[str] = mapped_column(String(40), default="")
+    remote_ref: Mapped[str] = mapped_column(String(200), default="")
+    sign_algorithm: Mapped[str] = mapped_column(String(40), default="")
+    sealed_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column()
 
@@ -98,7 +111,10 @@ class NumberSequence(Base):
 
 
 class SigningRequest(Base):
-    """Deferred signing: the prepared PDF (in storage) and what the remote key must sign."""
+    """A signature made elsewhere, awaited: the prepared PDF (in storage) and what the key must
+    sign. With a remote credential the platform asks the provider and polls for the signer's
+    approval (``handle``, and the sealed access of this one signing); otherwise the signer's
+    device sends the value back."""
 
     __tablename__ = "signing_requests"
 
@@ -120,3 +136,14 @@ class SigningRequest(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     completed_at: Mapped[datetime | None] = mapped_column()
+    status: Mapped[RequestStatus] = mapped_column(
+        str_enum(RequestStatus, "signing_request_status"), default=RequestStatus.waiting
+    )
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    credential_id: Mapped[int | None] = mapped_column(
+        ForeignKey("signing_credentials.id", ondelete="SET NULL")
+    )
+    handle: Mapped[str] = mapped_column(String(500), default="")
+    sealed_access: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # One poll of the provider at a time: the page, the API and the worker all ask.
+    lease_until: Mapped[datetime | None] = mapped_column()

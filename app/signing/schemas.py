@@ -32,6 +32,15 @@ class TokenCredentialCreate(BaseModel):
     pin: str = Field(min_length=1, max_length=64)
 
 
+class RemoteCredentialCreate(BaseModel):
+    """An account at a remote-signing provider; the password is used once, not kept."""
+
+    provider: str = Field(min_length=1, max_length=40)
+    username: str = Field(default="", max_length=200)
+    password: str = Field(default="", max_length=200)
+    credential_id: str = Field(default="", max_length=200)  # the provider's key; first if empty
+
+
 class NumberRequest(BaseModel):
     despite_vote: bool = False  # issue a draft the council voted down (audited)
 
@@ -47,6 +56,18 @@ class SignedOut(BaseModel):
     document_id: DbInt
     version: int
     sha256: str
+
+
+class SigningRequestOut(BaseModel):
+    """A signature awaited: from the signer's device, or their approval at a provider."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    signing_request_id: int = Field(validation_alias="id")
+    document_id: int
+    status: Literal["waiting", "signed", "refused", "expired", "cancelled"]
+    reason: str
+    expires_at: datetime
 
 
 class NumberedOut(SignedOut):

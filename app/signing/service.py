@@ -6,14 +6,13 @@ not commit; a refused signature leaves no new version behind."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, true, update
@@ -45,7 +44,6 @@ from app.signing.errors import (
     NoCredential,
     NotIssuable,
     NumberingBusy,
-    RequestClosed,
     StampPlaced,
     VoteNotPassed,
     WrongPin,
@@ -109,7 +107,7 @@ def trust_anchors(db: Session) -> list[bytes]:
     return list(db.scalars(select(TrustAnchor.der).order_by(TrustAnchor.id)))
 
 
-def _add_credential(
+def add_credential(
     db: Session, *, actor: Actor, cert: keys.Certificate, meta: RequestMeta, **fields: object
 ) -> SigningCredential:
     if cert.not_after <= utcnow():
@@ -141,7 +139,7 @@ def add_pkcs12(
 ) -> SigningCredential:
     """The file is checked with its passphrase, then kept sealed; the passphrase is not kept."""
     cert, _chain = keys.open_pkcs12(data, passphrase)
-    return _add_credential(
+    return add_credential(
         db,
         actor=actor,
         cert=cert,
@@ -162,7 +160,7 @@ def add_token(
     meta: RequestMeta,
 ) -> SigningCredential:
     cert = keys.token_certificate(module, token_label=token_label, key_label=key_label, pin=pin)
-    return _add_credential(
+    return add_credential(
         db,
         actor=actor,
         cert=cert,
@@ -279,7 +277,7 @@ def _number_once(
     plan = database.read(lambda db: _plan_numbering(db, actor, document_id, despite_vote))
     number = f"{plan.number}/{plan.series}-{ISSUER_SUFFIX}"
     verify_code = secrets.token_urlsafe(24)
-    with _workdir(tmp_dir) as work:
+    with workdir(tmp_dir) as work:
         source, numbered = work / "source.pdf", work / "numbered.pdf"
         documents.download(store, plan.base.object_key, source)
         first, _last = pdf.first_and_last_page_size(source)
@@ -445,7 +443,7 @@ def stamp_place(
     database: Database, store: ObjectStore, *, actor: Actor, document_id: int, tmp_dir: Path
 ) -> StampPlace:
     document, version, movable = database.read(lambda db: _stamp_plan(db, actor, document_id))
-    with _workdir(tmp_dir) as work:
+    with workdir(tmp_dir) as work:
         source = work / "source.pdf"
         documents.download(store, version.object_key, source)
         _first, (width, height) = pdf.first_and_last_page_size(source)
@@ -457,7 +455,7 @@ def stamp_preview(
 ) -> bytes:
     """The last page with the chair's signature and the seal drawn where they will go."""
     document, version, _movable = database.read(lambda db: _stamp_plan(db, actor, document_id))
-    with _workdir(tmp_dir) as work:
+    with workdir(tmp_dir) as work:
         source = work / "source.pdf"
         documents.download(store, version.object_key, source)
         image = sandbox.page_image(source, last=True, width=PICKER_WIDTH)
@@ -569,7 +567,7 @@ def _level(council: Council | None, settings: Settings) -> SignatureLevel:
     return SignatureLevel.b_t if settings.tsa_url else SignatureLevel.b_b
 
 
-def _signing_moment() -> datetime:
+def signing_moment() -> datetime:
     """When a signature is made, to the second: its stamp shows it and its record keeps it,
     so the page and the verification report agree."""
     return utcnow().replace(microsecond=0)
@@ -580,7 +578,7 @@ def _signed_at(moment: datetime) -> str:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
     """What a signature is made from, read in one short scope before the slow work (the
     download, a PKCS#11 token, a TSA round trip) and checked again in the short write."""
 
@@ -592,9 +590,9 @@ class _Plan:
     trust_roots: tuple[bytes, ...]
 
 
-def _plan(db: Session, settings: Settings, document: Document, role: SignatureRole) -> _Plan:
+def signing_plan(db: Session, settings: Settings, document: Document, role: SignatureRole) -> Plan:
     council = db.get(Council, document.council_id)
-    return _Plan(
+    return Plan(
         document=document,
         step=_next_step(db, document, role),
         base=documents.current_version(db, document=document),
@@ -604,7 +602,7 @@ def _plan(db: Session, settings: Settings, document: Document, role: SignatureRo
     )
 
 
-def _still_current(db: Session, plan: _Plan) -> Document:
+def still_current(db: Session, plan: Plan) -> Document:
     """The document as the write finds it: still at the planned step, on the planned version."""
     document = db.get_one(Document, plan.document.id)
     if document.current_version != plan.base.version:
@@ -614,8 +612,8 @@ def _still_current(db: Session, plan: _Plan) -> Document:
     return document
 
 
-def _spec(
-    plan: _Plan, *, settings: Settings, signer_name: str, source: Path, moment: datetime
+def stamp_spec(
+    plan: Plan, *, settings: Settings, signer_name: str, source: Path, moment: datetime
 ) -> engine.SignSpec:
     step = plan.step
     reserve: tuple[engine.ReservedField, ...] = ()
@@ -649,7 +647,7 @@ def _spec(
     )
 
 
-def _credential(db: Session, actor: Actor, credential_id: int | None) -> SigningCredential:
+def chosen_credential(db: Session, actor: Actor, credential_id: int | None) -> SigningCredential:
     credential: SigningCredential | None
     if credential_id is not None:
         credential = policy.own_credential(db, actor, credential_id)
@@ -666,7 +664,7 @@ def _credential(db: Session, actor: Actor, credential_id: int | None) -> Signing
     return credential
 
 
-def _record(
+def record_signature(
     db: Session,
     *,
     actor: Actor,
@@ -720,7 +718,7 @@ def _record(
     return version
 
 
-def _keep_signed(
+def keep_signed(
     database: Database,
     store: ObjectStore,
     signed: Path,
@@ -752,16 +750,18 @@ def sign_document(
     """The chair certifies or the office seals: planned in a short read, signed holding no
     connection (a token, a timestamp authority), kept in a short write."""
 
-    def plan_signature(db: Session) -> tuple[_Plan, SigningCredential]:
+    def plan_signature(db: Session) -> tuple[Plan, SigningCredential]:
         document, role = policy.document_for_signing(db, actor, document_id)
-        return _plan(db, settings, document, role), _credential(db, actor, credential_id)
+        return signing_plan(db, settings, document, role), chosen_credential(
+            db, actor, credential_id
+        )
 
     plan, credential = database.read(plan_signature)
-    with _workdir(settings.tmp_dir) as work:
+    with workdir(settings.tmp_dir) as work:
         source, signed = work / "source.pdf", work / "signed.pdf"
         documents.download(store, plan.base.object_key, source)
-        moment = _signing_moment()
-        spec = _spec(
+        moment = signing_moment()
+        spec = stamp_spec(
             plan, settings=settings, signer_name=actor.full_name, source=source, moment=moment
         )
         if credential.kind is CredentialKind.pkcs12:
@@ -781,10 +781,10 @@ def sign_document(
                 engine.sign_file(source, signed, token_signer, spec)
 
         def write(db: Session, stored: StoredObject) -> DocumentVersion:
-            return _record(
+            return record_signature(
                 db,
                 actor=actor,
-                document=_still_current(db, plan),
+                document=still_current(db, plan),
                 base=plan.base,
                 stored=stored,
                 step=plan.step,
@@ -795,160 +795,7 @@ def sign_document(
                 meta=meta,
             )
 
-        return _keep_signed(database, store, signed, write)
-
-
-# --- deferred signing -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeferredTask:
-    request: SigningRequest
-    data_to_sign: str  # base64 DER of the signed attributes
-    digest: str  # base64 SHA-256 of them: what a token signs when it takes a digest
-
-
-def prepare_deferred(
-    database: Database,
-    store: ObjectStore,
-    *,
-    settings: Settings,
-    actor: Actor,
-    document_id: int,
-    certificate: str,
-    meta: RequestMeta,
-) -> DeferredTask:
-    """`certificate`: PEM, or DER in base64; read only once the caller's right is checked."""
-
-    def plan_signature(db: Session) -> _Plan:
-        document, role = policy.document_for_signing(db, actor, document_id)
-        return _plan(db, settings, document, role)
-
-    plan = database.read(plan_signature)  # the caller's right first, then their input
-    cert = keys.certificate_from_text(certificate)
-    if cert.not_after <= utcnow():
-        raise CredentialExpired()
-    with _workdir(settings.tmp_dir) as work:
-        source, prepared_file = work / "source.pdf", work / "prepared.pdf"
-        documents.download(store, plan.base.object_key, source)
-        moment = _signing_moment()
-        spec = _spec(
-            plan, settings=settings, signer_name=actor.full_name, source=source, moment=moment
-        )
-        prepared = engine.prepare(source, prepared_file, cert.der, spec)
-        with prepared_file.open("rb") as handle:
-            stored = store.put(handle, prefix="signing")
-
-    def write(db: Session) -> SigningRequest:
-        document = _still_current(db, plan)
-        request = SigningRequest(
-            created_at=moment,  # the time its stamp shows
-            document_id=document.id,
-            user_id=actor.user_id,
-            role=plan.step.role,
-            level=spec.level,
-            base_version=plan.base.version,
-            object_key=stored.key,
-            document_digest=prepared.document_digest,
-            reserved_start=prepared.reserved_start,
-            reserved_end=prepared.reserved_end,
-            signed_attrs=prepared.signed_attrs,
-            certificate=cert.der,
-            subject=cert.subject,
-            expires_at=utcnow() + timedelta(minutes=settings.signing_request_minutes),
-        )
-        db.add(request)
-        db.flush()
-        audit.record(
-            db,
-            action="document.signing_prepared",
-            meta=meta,
-            actor=actor,
-            council_id=document.council_id,
-            object_type="document",
-            object_id=document.id,
-            details={"request": request.id, "subject": cert.subject, "role": plan.step.role.value},
-        )
-        return request
-
-    try:
-        request = database.write(write)
-    except BaseException:
-        store.delete(stored.key)
-        raise
-    return DeferredTask(
-        request,
-        base64.b64encode(prepared.signed_attrs).decode(),
-        base64.b64encode(hashlib.sha256(prepared.signed_attrs).digest()).decode(),
-    )
-
-
-def _open_request(db: Session, actor: Actor, request_id: int) -> SigningRequest:
-    request = policy.own_signing_request(db, actor, request_id)
-    if request.completed_at is not None or request.expires_at <= utcnow():
-        raise RequestClosed()
-    return request
-
-
-def complete_deferred(
-    database: Database,
-    store: ObjectStore,
-    *,
-    settings: Settings,
-    actor: Actor,
-    request_id: int,
-    signature: str,
-    raw: bool,
-    meta: RequestMeta,
-) -> DocumentVersion:
-    """`signature`: base64 (a raw value or CMS); read only once the caller's right is checked."""
-
-    def plan_completion(db: Session) -> tuple[SigningRequest, _Plan]:
-        request = _open_request(db, actor, request_id)
-        document = db.get(Document, request.document_id)
-        if document is None or document.current_version != request.base_version:
-            raise RequestClosed()
-        return request, _plan(db, settings, document, request.role)
-
-    request, plan = database.read(plan_completion)
-    value = keys.decode_base64(signature)
-    with _workdir(settings.tmp_dir) as work:
-        prepared_file = work / "prepared.pdf"
-        documents.download(store, request.object_key, prepared_file)
-        engine.complete(
-            prepared_file,
-            engine.Prepared(
-                request.document_digest,
-                request.reserved_start,
-                request.reserved_end,
-                request.signed_attrs,
-            ),
-            cert_der=request.certificate,
-            signature=value,
-            raw=raw,
-            level=request.level,
-            tsa_url=settings.tsa_url,
-        )
-
-        def write(db: Session, stored: StoredObject) -> DocumentVersion:
-            current = _open_request(db, actor, request_id)
-            document = _still_current(db, plan)
-            current.completed_at = utcnow()
-            return _record(
-                db,
-                actor=actor,
-                document=document,
-                base=plan.base,
-                stored=stored,
-                step=plan.step,
-                level=request.level,
-                kind=CredentialKind.remote,
-                subject=request.subject,
-                signed_at=request.created_at,
-                meta=meta,
-            )
-
-        return _keep_signed(database, store, prepared_file, write)
+        return keep_signed(database, store, signed, write)
 
 
 # --- verification ---------------------------------------------------------------------------
@@ -994,7 +841,7 @@ def stored_keys(db: Session) -> Iterator[str]:
 
 
 @contextmanager
-def _workdir(tmp_dir: Path) -> Iterator[Path]:
+def workdir(tmp_dir: Path) -> Iterator[Path]:
     """A private scratch folder under the deployment's temp dir, removed afterwards."""
     tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tmp_dir) as work:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api import files
 from app.api.deps import AppSettings, Store
@@ -20,8 +20,9 @@ from app.meetings import service as meetings
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.signing import register
+from app.signing import register, remote, requests
 from app.signing import service as signing
+from app.signing.models import CredentialKind, RequestStatus, SigningRequest
 from app.signing.schemas import DeferredComplete, DeferredCreate
 from app.web.meetings import slow_action
 from app.web.render import attempt, attempt_alone, done, render
@@ -29,6 +30,7 @@ from app.web.render import attempt, attempt_alone, done, render
 router = APIRouter(include_in_schema=False)
 DESK = "/office/signing"
 UPCOMING = 3  # sessions shown on the desk
+WAITING_REFRESH_SECONDS = 3
 
 
 @router.get(DESK, response_class=HTMLResponse)
@@ -48,6 +50,8 @@ def _desk(
     error: str = "",
 ) -> Response:
     desk = signing.issuing_desk(db, actor)
+    credentials = signing.credentials_of(db, actor)
+    providers = remote.configured(request.app.state.settings)
     council = policy.home_council(actor)
     upcoming = (
         meetings.upcoming(db, actor=actor, council_id=council, limit=UPCOMING)
@@ -61,7 +65,11 @@ def _desk(
         awaiting=[d for d in desk if d.awaits_caller],
         issued=[d for d in desk if not d.awaits_caller],
         upcoming=upcoming,
-        credentials=signing.credentials_of(db, actor),
+        credentials=credentials,
+        local=[c for c in credentials if c.kind is not CredentialKind.remote],
+        remote_credentials=[c for c in credentials if c.kind is CredentialKind.remote],
+        providers=providers,
+        provider_label=lambda name: providers.get(name, {}).get("label") or name,
         signer=policy.signer_role(actor, actor.council_id),
         verify_url=lambda code: signing.verification_url(base_url, code),
         error=error or None,
@@ -136,10 +144,12 @@ def sign_document(
     back: Annotated[Back, Form()] = "meeting",
 ) -> Response:
     """The chair's signature or the office's seal, whichever the caller applies, from the desk
-    or a meeting page; the token or the timestamp authority is waited on holding nothing."""
+    or a meeting page; the token or the timestamp authority is waited on holding nothing. A
+    remote credential leads to the page that waits for the approval on the signer's phone."""
+    waiting: list[SigningRequest] = []
 
     def sign() -> object:
-        return signing.sign_document(
+        result = requests.sign(
             database,
             store,
             settings=settings,
@@ -150,11 +160,92 @@ def sign_document(
             pin=passphrase or None,  # one field on the page: the PIN or the passphrase
             meta=meta,
         )
+        if isinstance(result, SigningRequest):
+            waiting.append(result)
+        return result
 
     if back == "desk":
-        return _desk_action(request, database, actor, settings.base_url, "document_signed", sign)
-    document = database.read(lambda db: policy.document_for_read(db, actor, document_id))
-    return slow_action(request, database, actor, document.meeting_id, "document_signed", sign)
+        response = _desk_action(
+            request, database, actor, settings.base_url, "document_signed", sign
+        )
+    else:
+        document = database.read(lambda db: policy.document_for_read(db, actor, document_id))
+        response = slow_action(
+            request, database, actor, document.meeting_id, "document_signed", sign
+        )
+    return RedirectResponse(_waiting_url(waiting[0].id), 303) if waiting else response
+
+
+def _waiting_url(request_id: int) -> str:
+    return f"/office/signing-requests/{request_id}"
+
+
+@router.get("/office/signing-requests/{request_id}", response_class=HTMLResponse)
+def waiting_page(
+    request: Request,
+    request_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    store: Store,
+    settings: AppSettings,
+) -> Response:
+    """«Chờ phê duyệt trên điện thoại»: each look asks the provider once; the page looks again
+    by itself every few seconds, and goes back to the desk once the document is signed."""
+    awaited = requests.status_of(
+        database, store, settings=settings, actor=actor, request_id=request_id
+    )
+    if awaited.status is RequestStatus.signed:
+        return done(DESK, "document_signed")
+    document = database.read(lambda db: policy.document_for_read(db, actor, awaited.document_id))
+    return render(
+        request,
+        "signing_waiting.html",
+        awaited=awaited,
+        document=document,
+        refresh=WAITING_REFRESH_SECONDS,
+    )
+
+
+@router.post("/office/signing-requests/{request_id}/cancel", response_class=HTMLResponse)
+def cancel_waiting(
+    request: Request, request_id: DbInt, actor: ShortActor, database: Db, meta: Meta
+) -> Response:
+    error = attempt_alone(
+        lambda: requests.cancel(database, actor=actor, request_id=request_id, meta=meta)
+    )
+    if error:
+        return RedirectResponse(_waiting_url(request_id), 303)
+    return done(DESK, "signing_cancelled")
+
+
+@router.post(f"{DESK}/remote-credentials", response_class=HTMLResponse)
+def add_remote_credential(
+    request: Request,
+    actor: ShortActor,
+    database: Db,
+    meta: Meta,
+    settings: AppSettings,
+    provider: Annotated[str, Form(max_length=40)],
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    credential_id: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """The signer's account at a remote-signing provider, for signing approved on the phone."""
+    return _desk_action(
+        request,
+        database,
+        actor,
+        settings.base_url,
+        "credential_added",
+        lambda: requests.enrol(
+            database,
+            settings=settings,
+            actor=actor,
+            provider=provider,
+            fields={"username": username, "password": password, "credential_id": credential_id},
+            meta=meta,
+        ),
+    )
 
 
 @router.post("/office/documents/{document_id}/signing-requests", response_class=HTMLResponse)
@@ -169,10 +260,10 @@ def prepare_deferred(
     certificate: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     """Deferred signing, step 1: the page shows what the signer's device must sign."""
-    tasks: list[signing.DeferredTask] = []
+    tasks: list[requests.DeferredTask] = []
     error = attempt_alone(
         lambda: tasks.append(
-            signing.prepare_deferred(
+            requests.prepare_deferred(
                 database,
                 store,
                 settings=settings,
@@ -212,7 +303,7 @@ def complete_deferred(
         actor,
         settings.base_url,
         "document_signed",
-        lambda: signing.complete_deferred(
+        lambda: requests.complete_deferred(
             database,
             store,
             settings=settings,

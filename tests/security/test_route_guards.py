@@ -418,6 +418,13 @@ NO_TARGET = {
     ("GET", "/office/signing"),
     ("POST", "/office/signing-requests/{request_id}/signature"),
     ("POST", "/office/signing/credentials"),
+    ("POST", "/api/me/remote-signing-credentials"),
+    ("POST", "/office/signing/remote-credentials"),
+    # the caller's own request only (another's is 404): tests/signing/test_remote_signing
+    ("GET", "/api/signing-requests/{request_id}"),
+    ("POST", "/api/signing-requests/{request_id}/cancel"),
+    ("GET", "/office/signing-requests/{request_id}"),
+    ("POST", "/office/signing-requests/{request_id}/cancel"),
 }
 
 
