@@ -16,7 +16,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -173,10 +172,10 @@ def run_csc(token: SoftToken, identity: Identity) -> Iterator[CscService]:
         if algo not in (SHA256_RSA, RSA):
             return fail(400, "invalid_request", "Invalid parameter signAlgo")
         if algo == RSA and body.get("hashAlgorithmOID") != SHA256:
-            return fail(400, "invalid_request", "Missing (or invalid type) string parameter hashAlgo")
+            return fail(400, "invalid_request", "Missing string parameter hashAlgorithmOID")
         values = [
             base64.b64encode(
-                key.sign(SHA256_DIGEST_INFO + base64.b64decode(h), mechanism=Mechanism.RSA_PKCS)
+                key.sign(SHA256_DIGEST_INFO + base64.b64decode(h), mechanism=Mechanism.RSA_PKCS)  # type: ignore[attr-defined]
             ).decode()
             for h in hashes  # type: ignore[union-attr]
         ]
