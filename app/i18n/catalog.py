@@ -1053,6 +1053,7 @@ MESSAGES.update(
             "vi": "Yêu cầu hết hạn lúc {at}.",
             "en": "The request expires at {at}.",
         },
+        "waiting.look_again": {"vi": "Kiểm tra lại", "en": "Look again"},
         "waiting.cancel": {"vi": "Hủy yêu cầu ký", "en": "Cancel the request"},
         "waiting.status.refused": {
             "vi": "Yêu cầu ký đã bị từ chối.",

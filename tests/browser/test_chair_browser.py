@@ -5,12 +5,16 @@ no horizontal overflow, no console error, no serious axe violation; screenshots 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Dialog, Page
 
 from tests.browser.conftest import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
     LAPTOP,
     TABLET,
     api_call,
@@ -23,8 +27,10 @@ from tests.browser.conftest import (
     watch,
 )
 from tests.browser.test_office_browser import log_in
+from tests.support.csc import run_csc
 from tests.support.pdfs import resolution_pdf
-from tests.support.pki import make_pki
+from tests.support.pki import make_pki, softhsm_token
+from tests.support.server import run_server
 
 CHAIR, CHAIR_PASSWORD = "chutich.kyso", "Chu-tich-ky-so-2026"
 PASSPHRASE = "mat-khau-tep-ky-2026"
@@ -63,8 +69,8 @@ def _seed(base_url: str, tmp_path: Path) -> tuple[int, int]:
         base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
     )
     api_call(base_url, "POST", f"/api/documents/{resolution}/number", clerk)
-    (tmp_path / "pki").mkdir()
-    identity = make_pki(tmp_path / "pki").issue("Hoàng Văn Chủ", "HĐND xã Bàn Ký")
+    (tmp_path / "pki-file").mkdir()
+    identity = make_pki(tmp_path / "pki-file").issue("Hoàng Văn Chủ", "HĐND xã Bàn Ký")
     api_call(
         base_url,
         "POST",
@@ -158,3 +164,96 @@ def test_convening_asks_first_and_a_no_changes_nothing(
     _check(page, LAPTOP["width"], tmp_path / "convened-laptop.png")
     assert problems == []
     context.close()
+
+
+def _numbered(base_url: str, clerk: str, meeting: int, title: str) -> int:
+    document = api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={"title": title, "classification": "public", "doc_type": "resolution"},
+        files=[("file", "nghi-quyet.pdf", resolution_pdf())],
+    )["id"]
+    api_call(base_url, "POST", f"/api/documents/{document}/number", clerk)
+    return int(document)
+
+
+def test_the_chair_signs_remotely_approving_on_the_phone_or_cancels(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chair connects their account at a remote-signing provider on a laptop, signs, and
+    the waiting page goes back to the desk once the phone approves; on a tablet they cancel a
+    second one, and the provider's later approval signs nothing."""
+    monkeypatch.delenv("SOFTHSM2_CONF", raising=False)
+    identity = make_pki(_mkdir(tmp_path / "pki")).issue("Hoàng Văn Chủ", "HĐND xã Bàn Ký")
+    hsm = softhsm_token(_mkdir(tmp_path / "hsm"), identity, label="RSSP", pin="135790")
+    with run_csc(hsm, identity) as csc:
+        env = {
+            "KYHOP_ADMIN_USER": ADMIN_USER,
+            "KYHOP_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "KYHOP_REMOTE_SIGNING": json.dumps(
+                {"csc": {"url": csc.url, "label": "Dịch vụ ký số thử nghiệm"}}
+            ),
+        }
+        with run_server(_mkdir(tmp_path / "serve"), env) as base_url:
+            meeting, resolution = _seed(base_url, tmp_path)
+            clerk = token(base_url, "vanphong.banky", "Van-phong-ban-ky-2026")
+            second = _numbered(base_url, clerk, meeting, "Nghị quyết về chợ xã năm 2027")
+
+            context = browser.new_context(
+                base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+            )
+            page = context.new_page()
+            problems = watch(page)
+            log_in(page, CHAIR, CHAIR_PASSWORD)
+            connect = page.locator("form[action='/office/signing/remote-credentials']")
+            connect.locator("input[name=username]").fill(csc.username)
+            connect.locator("input[name=password]").fill(csc.password)
+            connect.locator("button[type=submit]").click()
+            page.wait_for_load_state()
+            assert "Đã đăng ký chứng thư số." in page.inner_text("main")
+            _check(page, LAPTOP["width"], tmp_path / "desk-remote-laptop.png")
+            remote = page.locator(f"form[action='/office/documents/{resolution}/sign']").filter(
+                has_text="phê duyệt trên điện thoại"
+            )
+            remote.locator("button").click()
+            page.wait_for_load_state()
+            assert "Chờ phê duyệt trên điện thoại" in page.inner_text("main")
+            _check(page, LAPTOP["width"], tmp_path / "waiting-laptop.png")
+            assert faults(page, LAPTOP["width"]) == []
+            csc.approve()
+            # the page looks again by itself and returns to the desk, signed
+            page.wait_for_url("**/office/signing?ok=document_signed", timeout=20_000)
+            issued = page.locator("#issued").locator("xpath=..").inner_text()
+            assert "Nghị quyết về kế hoạch chuyển đổi số năm 2027" in issued
+            assert "Đã ký chứng thực" in issued
+            assert problems == []
+            context.close()
+
+            tablet = browser.new_context(
+                base_url=base_url, viewport=TABLET, locale="vi-VN", is_mobile=True, bypass_csp=True
+            )
+            page = tablet.new_page()
+            problems = watch(page)
+            log_in(page, CHAIR, CHAIR_PASSWORD)
+            page.locator(f"form[action='/office/documents/{second}/sign']").filter(
+                has_text="phê duyệt trên điện thoại"
+            ).locator("button").click()
+            page.wait_for_load_state()
+            _check(page, TABLET["width"], tmp_path / "waiting-tablet.png")
+            assert faults(page, TABLET["width"]) == []
+            page.get_by_role("button", name="Hủy yêu cầu ký").click()
+            page.wait_for_url("**/office/signing?ok=signing_cancelled")
+            assert "văn bản không thay đổi" in page.inner_text("main")
+            csc.approve()
+            versions = api_call(base_url, "GET", f"/api/documents/{second}/versions", clerk)
+            assert len(versions) == 2  # uploaded and numbered, never signed
+            assert csc.called("signatures/signHash") and len(csc.called("signatures/signHash")) == 1
+            assert problems == []
+            tablet.close()
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

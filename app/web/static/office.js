@@ -17,3 +17,10 @@ document.addEventListener("submit", (event) => {
 // instead of sending the form twice.
 const answer = document.querySelector("[data-form-answer]");
 if (answer) history.replaceState(null, "", answer.dataset.formAnswer);
+
+// A page that waits on someone else (the signer's approval on their phone) looks again by
+// itself every data-look-again seconds; without scripts, its "look again" link does it.
+const waiting = document.querySelector("[data-look-again]");
+if (waiting) {
+  setTimeout(() => location.reload(), Number(waiting.dataset.lookAgain) * 1000);
+}
