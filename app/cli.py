@@ -22,8 +22,9 @@ from app.db import Database, make_engine, make_sessionmaker, transaction, utcnow
 from app.directory import service as directory
 from app.directory.models import Clearance, Role
 from app.directory.schemas import UserCreate
+from app.errors import DomainError
 from app.floor import elections
-from app.i18n import local_today
+from app.i18n import local_today, t
 from app.jobs import service as jobs
 from app.notify import senders as notify_senders
 from app.notify import service as notify
@@ -33,6 +34,7 @@ from app.ops import logs, preflight
 from app.oversight import service as oversight
 from app.petitions import service as petitions
 from app.signing import requests as signing_requests
+from app.signing import token_client
 from app.storage import check, store_from_url
 from app.storage.check import reconcile
 
@@ -189,6 +191,33 @@ def worker_command(once: bool) -> None:
         if once:
             return
         time.sleep(settings.worker_interval_seconds)
+
+
+@main.command("token-sign")
+@click.argument("address")
+@click.option(
+    "--module",
+    envvar="KYHOP_PKCS11_MODULE",
+    default="/usr/lib/softhsm/libsofthsm2.so",
+    show_default=True,
+    help="The token's PKCS#11 library (from its maker: eToken, VNPT-CA, Viettel-CA…).",
+)
+@click.option("--token-label", default="", help="The token's label, if several are plugged in.")
+@click.option("--key-label", default="", help="The key's label on the token, if it holds several.")
+@click.option("--pin", prompt="Mã PIN của USB token", hide_input=True, envvar="KYHOP_TOKEN_PIN")
+def token_sign_command(
+    address: str, module: str, token_label: str, key_label: str, pin: str
+) -> None:
+    """Sign on this computer with a USB token: ADDRESS is what the signing desk shows after
+    «Ký bằng USB token». The key and the PIN never leave this computer."""
+    choice = token_client.TokenChoice(module, token_label, key_label, pin)
+    try:
+        done = token_client.sign(address, choice, click.echo)
+    except token_client.TokenSignError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except DomainError as exc:  # a wrong PIN, a token not found
+        raise click.ClickException(t(exc.message_key, "vi")) from exc
+    click.echo(f"Đã ký: phiên bản {done['version']} của văn bản đã được lưu.")
 
 
 @main.group("audit")

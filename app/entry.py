@@ -6,6 +6,11 @@ from __future__ import annotations
 
 
 def main() -> None:
+    import logging
+    import sys
+
+    if sys.argv[1:2] == ["token-sign"]:  # on the signer's own computer: sentences, not a log
+        logging.disable(logging.WARNING)
     from app.config import get_settings
     from app.ops import logs
 

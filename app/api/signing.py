@@ -5,23 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from app.api import files
-from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Store
+from app.api.deps import IMPORT_LIMIT, VERIFY_LIMIT, AppSettings, Limiter, Store
+from app.audit.service import RequestMeta
+from app.config import Settings
 from app.db import Db, DbInt, DbSession
+from app.documents.models import DocumentVersion
 from app.i18n import local_today
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.signing import register, requests, service
+from app.security.ratelimit import RateLimiter
+from app.signing import desk, register, requests, service
 from app.signing.models import SigningCredential, SigningRequest, TrustAnchor
 from app.signing.schemas import (
     CredentialOut,
     DeferredComplete,
     DeferredCreate,
     DeferredOut,
+    DeskTicketOut,
+    DeskTicketStatus,
     NumberedOut,
     NumberRequest,
     RegisterEntry,
@@ -29,6 +35,7 @@ from app.signing.schemas import (
     SignedOut,
     SigningRequestOut,
     SignRequest,
+    TicketInfoOut,
     TokenCredentialCreate,
     TrustAnchorOut,
     VerificationOut,
@@ -171,7 +178,7 @@ def sign_document(
     if isinstance(done, SigningRequest):
         out = SigningRequestOut.model_validate(done)
         return JSONResponse(out.model_dump(mode="json"), status_code=202)
-    return SignedOut(id=done.id, document_id=document_id, version=done.version, sha256=done.sha256)
+    return _signed_out(done)
 
 
 @router.post("/me/remote-signing-credentials", response_model=CredentialOut, status_code=201)
@@ -235,12 +242,7 @@ def prepare_deferred(
         certificate=data.certificate,
         meta=meta,
     )
-    return DeferredOut(
-        id=task.request.id,
-        data_to_sign=task.data_to_sign,
-        digest=task.digest,
-        expires_at=task.request.expires_at,
-    )
+    return _deferred_out(task)
 
 
 @router.post("/signing-requests/{request_id}/signature", response_model=SignedOut, status_code=201)
@@ -264,12 +266,114 @@ def complete_deferred(
         raw=data.format == "raw",
         meta=meta,
     )
+    return _signed_out(version)
+
+
+def _deferred_out(task: requests.DeferredTask) -> DeferredOut:
+    return DeferredOut(
+        id=task.request.id,
+        data_to_sign=task.data_to_sign,
+        digest=task.digest,
+        expires_at=task.request.expires_at,
+    )
+
+
+def _signed_out(version: DocumentVersion) -> SignedOut:
     return SignedOut(
         id=version.id,
         document_id=version.document_id,
         version=version.version,
         sha256=version.sha256,
     )
+
+
+def _guard(meta: RequestMeta, limiter: RateLimiter, settings: Settings) -> desk.Guard:
+    return desk.Guard(meta, limiter, settings.link_max_failures)
+
+
+@router.post("/documents/{document_id}/desk-tickets", response_model=DeskTicketOut, status_code=201)
+def issue_desk_ticket(
+    document_id: DbInt, actor: CurrentActor, db: DbSession, meta: Meta, settings: AppSettings
+) -> DeskTicketOut:
+    """«Ký bằng USB token»: a one-time ticket for the signing command on the signer's own
+    computer (shown once, in the command line)."""
+    issued = desk.issue(
+        db,
+        actor=actor,
+        document_id=document_id,
+        minutes=settings.signing_request_minutes,
+        meta=meta,
+    )
+    return DeskTicketOut(
+        id=issued.ticket.id,
+        command=desk.command(settings.base_url, issued.token),
+        expires_at=issued.ticket.expires_at,
+    )
+
+
+@router.get("/desk-tickets/{ticket_id}", response_model=DeskTicketStatus)
+def desk_ticket_status(ticket_id: DbInt, actor: CurrentActor, db: DbSession) -> DeskTicketStatus:
+    """Where the signer's own computer has got to (for the page that waits for it)."""
+    return DeskTicketStatus.model_validate(
+        {"id": ticket_id, "status": desk.progress(db, actor=actor, ticket_id=ticket_id)}
+    )
+
+
+@router.get("/desk/{ticket}", response_model=TicketInfoOut)
+def desk_ticket(
+    ticket: Annotated[str, Path(max_length=100)],
+    db: DbSession,
+    meta: Meta,
+    limiter: Limiter,
+    settings: AppSettings,
+) -> desk.TicketInfo:
+    """The signing command's first look: which document, for whom (the ticket is the key)."""
+    return desk.describe(db, token=ticket, guard=_guard(meta, limiter, settings))
+
+
+@router.post("/desk/{ticket}/prepare", response_model=DeferredOut, status_code=201)
+def desk_prepare(
+    ticket: Annotated[str, Path(max_length=100)],
+    data: DeferredCreate,
+    database: Db,
+    meta: Meta,
+    limiter: Limiter,
+    store: Store,
+    settings: AppSettings,
+) -> DeferredOut:
+    """The token's certificate in; what the token must sign out."""
+    task = desk.prepare(
+        database,
+        store,
+        settings=settings,
+        token=ticket,
+        certificate=data.certificate,
+        guard=_guard(meta, limiter, settings),
+    )
+    return _deferred_out(task)
+
+
+@router.post("/desk/{ticket}/signature", response_model=SignedOut, status_code=201)
+def desk_signature(
+    ticket: Annotated[str, Path(max_length=100)],
+    data: DeferredComplete,
+    database: Db,
+    meta: Meta,
+    limiter: Limiter,
+    store: Store,
+    settings: AppSettings,
+) -> SignedOut:
+    """The token's signature back into the waiting document."""
+    version = desk.complete(
+        database,
+        store,
+        settings=settings,
+        token=ticket,
+        signature=data.signature,
+        raw=data.format == "raw",
+        guard=_guard(meta, limiter, settings),
+    )
+    return _signed_out(version)
 
 
 @router.post("/verify", response_model=VerificationOut, dependencies=[VERIFY_LIMIT])

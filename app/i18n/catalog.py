@@ -910,6 +910,10 @@ MESSAGES.update(
             "vi": "Sổ đăng ký văn bản đang được cấp số liên tục; vui lòng cấp số lại sau ít phút.",
             "en": "The register is busy numbering other documents; try again in a moment.",
         },
+        "signing.error.ticket_invalid": {
+            "vi": "Lệnh ký không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy lấy lệnh mới từ bàn ký số.",
+            "en": "The signing command is invalid, expired or used. Get a new one from the desk.",
+        },
         "signing.error.unknown_provider": {
             "vi": "Nhà cung cấp ký số từ xa này chưa được cấu hình.",
             "en": "This remote-signing provider is not configured.",
@@ -939,6 +943,10 @@ MESSAGES.update(
             "en": "Signing credential added",
         },
         "audit.document.numbered": {"vi": "Cấp số văn bản", "en": "Document numbered"},
+        "audit.document.desk_ticket_issued": {
+            "vi": "Cấp lệnh ký bằng USB token",
+            "en": "USB-token signing command issued",
+        },
         "audit.document.signing_refused": {
             "vi": "Yêu cầu ký bị từ chối",
             "en": "Signing request refused",
@@ -1043,6 +1051,33 @@ MESSAGES.update(
         "desk.sign_remote": {
             "vi": "Ký số từ xa ({provider}) — phê duyệt trên điện thoại",
             "en": "Sign remotely ({provider}) — approve on your phone",
+        },
+        "desk.sign_token": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
+        "token.title": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
+        "token.step_plug": {
+            "vi": "Cắm USB token vào máy tính của bạn.",
+            "en": "Plug the USB token into your computer.",
+        },
+        "token.step_run": {
+            "vi": "Mở cửa sổ dòng lệnh trên máy đó và chạy lệnh sau (lệnh chỉ dùng được một lần, cho văn bản này):",
+            "en": "Open a terminal on that computer and run (the command works once, for this document):",
+        },
+        "token.command": {"vi": "Lệnh ký", "en": "Signing command"},
+        "token.step_pin": {
+            "vi": "Nhập mã PIN của token khi được hỏi. Khóa ký và mã PIN không rời khỏi máy tính của bạn.",
+            "en": "Type the token's PIN when asked. The key and the PIN never leave your computer.",
+        },
+        "token.install": {
+            "vi": "Lệnh kyhop đi kèm gói cài đặt của Kỳ Họp Số (pip install kyhop); thêm --module với thư viện PKCS#11 của hãng token nếu cần.",
+            "en": "The kyhop command ships in Kỳ Họp Số's package (pip install kyhop); add --module with your token maker's PKCS#11 library if needed.",
+        },
+        "token.waiting": {
+            "vi": "Đang chờ lệnh ký từ máy tính của bạn (đến {at}). Trang sẽ tự chuyển khi ký xong.",
+            "en": "Waiting for the command on your computer (until {at}). The page moves on once signed.",
+        },
+        "token.stopped": {
+            "vi": "Yêu cầu ký đã dừng (hết hạn hoặc bị từ chối); văn bản không thay đổi.",
+            "en": "The signing stopped (expired or refused); the document is unchanged.",
         },
         "waiting.title": {"vi": "Chờ phê duyệt chữ ký", "en": "Awaiting approval"},
         "waiting.on_phone": {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, NotFound
 
 
 class BadCertificate(InvalidInput):
@@ -126,3 +126,10 @@ class NotRemote(InvalidInput):
 
     code = "not_remote"
     message_key = "signing.error.not_remote"
+
+
+class TicketInvalid(NotFound):
+    """Unknown, expired or already used: one answer for all, so a guesser learns nothing."""
+
+    code = "desk_ticket_invalid"
+    message_key = "signing.error.ticket_invalid"

@@ -147,3 +147,23 @@ class SigningRequest(Base):
     sealed_access: Mapped[bytes | None] = mapped_column(LargeBinary)
     # One poll of the provider at a time: the page, the API and the worker all ask.
     lease_until: Mapped[datetime | None] = mapped_column()
+
+
+class DeskTicket(Base):
+    """What the signing command on the signer's own computer presents: one document, one
+    signer, a short while. Only its hash is kept; it prepares one request, whose signature
+    it then carries back."""
+
+    __tablename__ = "desk_tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("signing_requests.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()

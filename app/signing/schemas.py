@@ -87,6 +87,27 @@ class DeferredOut(BaseModel):
     expires_at: datetime
 
 
+class DeskTicketOut(BaseModel):
+    id: int
+    command: str  # what the signer runs on their computer: holds the one-time ticket
+    expires_at: datetime
+
+
+class DeskTicketStatus(BaseModel):
+    id: int
+    status: Literal["device", "waiting", "signed", "refused", "expired", "cancelled"]
+
+
+class TicketInfoOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    document_id: int
+    title: str
+    number: str
+    signer: str
+    expires_at: datetime
+
+
 class DeferredComplete(BaseModel):
     signature: str = Field(min_length=1, max_length=200_000, description="base64")
     format: Literal["raw", "cms"] = "raw"

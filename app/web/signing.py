@@ -20,7 +20,7 @@ from app.meetings import service as meetings
 from app.security import policy
 from app.security.actor import Actor
 from app.security.auth import CurrentActor, Meta, ShortActor
-from app.signing import register, remote, requests
+from app.signing import desk, register, remote, requests
 from app.signing import service as signing
 from app.signing.models import CredentialKind, RequestStatus, SigningRequest
 from app.signing.schemas import DeferredComplete, DeferredCreate
@@ -281,6 +281,38 @@ def prepare_deferred(
         "signing_deferred.html",
         task=tasks[0],
         document=database.read(lambda db: policy.document_for_read(db, actor, document_id)),
+    )
+
+
+@router.post("/office/documents/{document_id}/token-signing", response_class=HTMLResponse)
+def token_signing(
+    request: Request,
+    document_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    settings: AppSettings,
+) -> Response:
+    """«Ký bằng USB token»: the command to run on the signer's own computer, with its one-time
+    ticket; the page follows the signing and returns to the desk once it is done."""
+    issued, error = attempt(
+        db,
+        lambda: desk.issue(
+            db,
+            actor=actor,
+            document_id=document_id,
+            minutes=settings.signing_request_minutes,
+            meta=meta,
+        ),
+    )
+    if error:
+        return _desk(request, db, actor, settings.base_url, error[1], error[0])
+    return render(
+        request,
+        "signing_token.html",
+        document=policy.document_for_read(db, actor, document_id),
+        command=desk.command(settings.base_url, issued.token),
+        ticket=issued.ticket,
     )
 
 

@@ -6,6 +6,7 @@ no horizontal overflow, no console error, no serious axe violation; screenshots 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,7 +31,7 @@ from tests.browser.test_office_browser import log_in
 from tests.support.csc import run_csc
 from tests.support.pdfs import resolution_pdf
 from tests.support.pki import make_pki, softhsm_token
-from tests.support.server import run_server
+from tests.support.server import kyhop_script, run_server
 
 CHAIR, CHAIR_PASSWORD = "chutich.kyso", "Chu-tich-ky-so-2026"
 PASSPHRASE = "mat-khau-tep-ky-2026"
@@ -257,3 +258,56 @@ def test_the_chair_signs_remotely_approving_on_the_phone_or_cancels(
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def test_the_chair_signs_with_the_usb_token_at_their_desk(
+    browser: Browser, base_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Ký bằng USB token» shows the command; run on "the chair's computer" with the token's
+    PIN, it signs, and the page, which was following, returns to the desk."""
+    council, admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Ký Tay", 9, "vanphong.kytay", "Van-phong-ky-tay-2026"
+    )
+    new_user(
+        base_url, admin, council, "chutich.kytay", "Lò Văn Chủ", "chair", password=CHAIR_PASSWORD
+    )
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ tám")
+    document = _numbered(base_url, clerk, meeting, "Nghị quyết về nước sạch nông thôn")
+    monkeypatch.delenv("SOFTHSM2_CONF", raising=False)
+    identity = make_pki(_mkdir(tmp_path / "pki")).issue("Lò Văn Chủ", "HĐND xã Ký Tay")
+    hsm = softhsm_token(_mkdir(tmp_path / "hsm"), identity, label="LoVanChu", pin="778899")
+
+    # the tablet looks at the command (its ticket goes unused); the laptop's is run
+    for viewport, name in ((TABLET, "tablet"), (LAPTOP, "laptop")):
+        context = browser.new_context(
+            base_url=base_url, viewport=viewport, locale="vi-VN", bypass_csp=True
+        )
+        page = context.new_page()
+        problems = watch(page)
+        log_in(page, "chutich.kytay", CHAIR_PASSWORD)
+        page.locator(f"form[action='/office/documents/{document}/token-signing'] button").click()
+        page.wait_for_load_state()
+        command = page.locator("pre code").inner_text().strip()
+        assert command.startswith(f"kyhop token-sign {base_url}/api/desk/")
+        _check(page, viewport["width"], tmp_path / f"token-{name}.png")
+        assert faults(page, viewport["width"]) == []
+        if name == "laptop":
+            done = subprocess.run(
+                [str(kyhop_script()), *command.split()[1:], "--module", hsm.module],
+                env={
+                    **{k: v for k, v in hsm.env.items() if not k.startswith("KYHOP_")},
+                    "KYHOP_TOKEN_PIN": hsm.pin,
+                },
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            page.wait_for_url("**/office/signing?ok=document_signed", timeout=20_000)
+            assert (
+                "Nghị quyết về nước sạch nông thôn"
+                in page.locator("#issued").locator("xpath=..").inner_text()
+            )
+        assert problems == []
+        context.close()

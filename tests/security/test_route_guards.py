@@ -112,6 +112,10 @@ PUBLIC = {
     # an agency's own link is its credential (tests/oversight)
     ("GET", "/p/agency/{token}"),
     ("POST", "/p/agency/{token}/follow-ups/{item_id}"),
+    # the signing command's one-time ticket is its credential (tests/signing/test_token_desk)
+    ("GET", "/api/desk/{ticket}"),
+    ("POST", "/api/desk/{ticket}/prepare"),
+    ("POST", "/api/desk/{ticket}/signature"),
 }
 
 # What a clerk of council A sends to each route when aiming at council B's objects.
@@ -223,6 +227,8 @@ CROSS_COUNCIL.update(
         ("POST", "/api/documents/{document_id}/sign"): {"json": {"passphrase": "x"}},
         ("POST", "/api/documents/{document_id}/signing-requests"): {"json": {"certificate": "x"}},
         ("POST", "/office/documents/{document_id}/number"): {},
+        ("POST", "/api/documents/{document_id}/desk-tickets"): {},
+        ("POST", "/office/documents/{document_id}/token-signing"): {},
         ("POST", "/office/documents/{document_id}/sign"): {"data": {"passphrase": "x"}},
         ("POST", "/office/documents/{document_id}/signing-requests"): {
             "data": {"certificate": "x"}
@@ -422,6 +428,7 @@ NO_TARGET = {
     ("POST", "/office/signing/remote-credentials"),
     # the caller's own request only (another's is 404): tests/signing/test_remote_signing
     ("GET", "/api/signing-requests/{request_id}"),
+    ("GET", "/api/desk-tickets/{ticket_id}"),
     ("POST", "/api/signing-requests/{request_id}/cancel"),
     ("GET", "/office/signing-requests/{request_id}"),
     ("POST", "/office/signing-requests/{request_id}/cancel"),

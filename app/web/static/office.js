@@ -24,3 +24,24 @@ const waiting = document.querySelector("[data-look-again]");
 if (waiting) {
   setTimeout(() => location.reload(), Number(waiting.dataset.lookAgain) * 1000);
 }
+
+// A page that follows work done elsewhere (the signing command on the signer's computer)
+// asks data-watch for its status every few seconds: done, it goes to data-done; stopped
+// (expired, refused), it says so.
+const watched = document.querySelector("[data-watch]");
+if (watched) {
+  const look = async () => {
+    try {
+      const response = await fetch(watched.dataset.watch, { credentials: "same-origin" });
+      const { status } = await response.json();
+      if (status === "signed") { location.assign(watched.dataset.done); return; }
+      if (status !== "device" && status !== "waiting") {
+        watched.textContent = watched.dataset.stopped;
+        watched.classList.add("error");
+        return;
+      }
+    } catch (error) { /* offline for a moment: look again */ }
+    setTimeout(look, 3000);
+  };
+  setTimeout(look, 3000);
+}
