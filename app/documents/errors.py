@@ -72,6 +72,13 @@ class FileTooLarge(PayloadTooLarge):
     message_key = "documents.file_too_large"
 
 
+class InvalidIssuer(InvalidInput):
+    """Only a Ban or the Standing Committee of the same council issues documents of its own."""
+
+    code = "invalid_issuer"
+    message_key = "documents.invalid_issuer"
+
+
 class InvalidAudience(InvalidInput):
     code = "invalid_audience"
     message_key = "documents.invalid_audience"

@@ -27,7 +27,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import Database, on_commit, on_rollback, utcnow
-from app.directory.models import Body, User
+from app.directory.models import Body, BodyKind, User
 from app.documents import convert
 from app.documents.errors import (
     ConversionFailed,
@@ -35,6 +35,7 @@ from app.documents.errors import (
     EmptyFile,
     EncryptedPdf,
     InvalidAudience,
+    InvalidIssuer,
     NotAPdf,
     OfficeTooLarge,
     PdfTooComplex,
@@ -102,6 +103,20 @@ def check_pdf(
     if not may_override:
         raise Forbidden()
     return CheckedPdf(info.pages, info.text, f"{mark}: {override_reason.strip()}"[:500])
+
+
+def _issuer(db: Session, *, meeting: Meeting, fields: DocumentFields) -> int | None:
+    """Who issues it: the Ban named, else the Ban whose meeting it is, else the council."""
+    ident = fields.issuer_body_id if fields.issuer_body_id is not None else meeting.body_id
+    if ident is None:
+        return None
+    body = db.get(Body, ident)
+    issuing = (BodyKind.committee, BodyKind.standing_committee)
+    if body is None or body.council_id != meeting.council_id or body.kind not in issuing:
+        if fields.issuer_body_id is None:
+            return None  # a delegate group's meeting: the council's document
+        raise InvalidIssuer()
+    return body.id
 
 
 def _validate_links(
@@ -240,6 +255,7 @@ def record_document(
         council_id=meeting.council_id,
         meeting_id=meeting.id,
         agenda_item_id=fields.agenda_item_id,
+        issuer_body_id=_issuer(db, meeting=meeting, fields=fields),
         title=fields.title,
         doc_type=fields.doc_type,
         number=fields.number,

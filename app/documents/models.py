@@ -68,6 +68,9 @@ class Document(Base):
     # places it below the signature block's title line.
     stamp_x: Mapped[float | None] = mapped_column()
     stamp_y: Mapped[float | None] = mapped_column()
+    # The Ban (or the Standing Committee) that issues it, e.g. a Ban's review report: its head
+    # signs for it ("TM. BAN …"). None: the council's, signed by its Chủ tịch.
+    issuer_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
     # on the public portal since then (public class only: the access policy decides)
     published_at: Mapped[datetime | None] = mapped_column()
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

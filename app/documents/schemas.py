@@ -22,6 +22,8 @@ class DocumentFields(BaseModel):
     doc_type: DocumentType = DocumentType.other
     number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     agenda_item_id: DbInt | None = None
+    # the Ban (or the Standing Committee) issuing it; default: the meeting's Ban, else the council
+    issuer_body_id: DbInt | None = None
     # "body:3" or "user:7", repeated or comma-separated: who a restricted document is for.
     audience: list[str] = Field(default_factory=list, max_length=200)
     secrecy_override_reason: Annotated[str, StringConstraints(max_length=400)] = ""

@@ -400,6 +400,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tệp vượt quá dung lượng cho phép.",
         "en": "The file is larger than allowed.",
     },
+    "documents.invalid_issuer": {
+        "vi": "Cơ quan ban hành phải là một Ban hoặc Thường trực của chính Hội đồng này.",
+        "en": "The issuer must be a committee or the Standing Committee of this council.",
+    },
     "documents.invalid_audience": {
         "vi": "Đối tượng được xem tài liệu (hoặc mục chương trình) không hợp lệ; tài liệu hạn "
         "chế phải nêu rõ Ban/Tổ hoặc người được xem.",
@@ -1052,6 +1056,7 @@ MESSAGES.update(
             "vi": "Ký số từ xa ({provider}) — phê duyệt trên điện thoại",
             "en": "Sign remotely ({provider}) — approve on your phone",
         },
+        "desk.capacity": {"vi": "Bạn ký với tư cách: {capacity}", "en": "You sign as: {capacity}"},
         "desk.sign_token": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
         "token.title": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
         "token.step_plug": {

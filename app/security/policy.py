@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
@@ -23,6 +24,7 @@ from app.access.models import AccessLink
 from app.directory.models import (
     Body,
     BodyKind,
+    BodyMembership,
     Clearance,
     Council,
     Mandate,
@@ -520,7 +522,9 @@ def require_trust_admin(actor: Actor) -> None:
 
 
 def can_hold_credentials(actor: Actor) -> bool:
-    return not actor.via_link and actor.role in STAFF_ROLES
+    """The chair, the office, and a delegate who may sign for a Ban (its Trưởng or Phó
+    Trưởng Ban), signed in with their own password: never through an access link."""
+    return not actor.via_link and actor.role in COUNCIL_MEMBER_ROLES
 
 
 def require_credential_holder(actor: Actor) -> None:
@@ -528,27 +532,110 @@ def require_credential_holder(actor: Actor) -> None:
         raise Forbidden()
 
 
-def signer_role(actor: Actor, council_id: int | None) -> SignatureRole | None:
-    """The signature the caller applies to this council's documents, if any: its chair
-    certifies, its office seals."""
+@dataclass(frozen=True)
+class Capacity:
+    """In what capacity the caller signs a document (Decree 30/2020, art. 13): the step they
+    apply, and the words the stamp and the signature record carry, e.g. ("TM. HỘI ĐỒNG NHÂN
+    DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+
+    role: SignatureRole
+    lines: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " / ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The Ban or the Standing Committee issuing a document (none: the council)."""
+
+    id: int
+    name: str
+    kind: BodyKind
+
+
+@dataclass(frozen=True)
+class Seats:
+    """The caller's titles as the directory holds them today: elections install them on
+    their effective day, so signing rights follow elections and dismissals."""
+
+    position: str  # in the council: "Chủ tịch HĐND", "Phó Chủ tịch HĐND"…
+    bodies: dict[int, str]  # body id → the caller's position in it ("Trưởng Ban"…)
+
+
+def seats_of(db: Session, actor: Actor) -> Seats:
+    user = db.get(User, actor.user_id)
+    rows = db.execute(
+        select(BodyMembership.body_id, BodyMembership.position).where(
+            BodyMembership.user_id == actor.user_id
+        )
+    ).all()
+    return Seats(user.position if user else "", {row.body_id: row.position for row in rows})
+
+
+def _titled(position: str, title: str) -> bool:
+    return position.casefold().startswith(title)
+
+
+def signing_capacity(
+    actor: Actor, seats: Seats, council_id: int | None, issuer: Issuer | None
+) -> Capacity | None:
+    """The signature the caller applies to a document of this council and issuer, if any:
+    the office seals; the Chủ tịch certifies for the council and its Standing Committee (a
+    Phó Chủ tịch "KT. CHỦ TỊCH"); a Ban's Trưởng Ban certifies for the Ban (a Phó Trưởng Ban
+    "KT. TRƯỞNG BAN")."""
     if actor.via_link or council_id is None or actor.council_id != council_id:
         return None
-    return {Role.chair: SignatureRole.certify, Role.clerk: SignatureRole.seal}.get(actor.role)
+    if actor.role is Role.clerk:
+        return Capacity(SignatureRole.seal)
+    if issuer is None or issuer.kind is BodyKind.standing_committee:
+        if actor.role is not Role.chair:
+            return None
+        behalf = "TM. HỘI ĐỒNG NHÂN DÂN" if issuer is None else "TM. THƯỜNG TRỰC HĐND"
+        if _titled(seats.position, "phó chủ tịch"):
+            return Capacity(SignatureRole.certify, (behalf, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"))
+        return Capacity(SignatureRole.certify, (behalf, "CHỦ TỊCH"))
+    position, behalf = seats.bodies.get(issuer.id, ""), f"TM. {issuer.name.upper()}"
+    if _titled(position, "trưởng ban"):
+        return Capacity(SignatureRole.certify, (behalf, "TRƯỞNG BAN"))
+    if _titled(position, "phó trưởng ban"):
+        return Capacity(SignatureRole.certify, (behalf, "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"))
+    return None
 
 
-def signing_role(actor: Actor, document: Document) -> SignatureRole:
-    """The signature the caller applies to this council's document, or Forbidden."""
-    role = signer_role(actor, document.council_id)
-    if role is None:
-        raise Forbidden()
-    return role
+def awaits_signature(capacity: Capacity | None, open_steps: Collection[SignatureRole]) -> bool:
+    """Whether the caller's own signature is one of a document's next steps."""
+    return capacity is not None and capacity.role in open_steps
 
 
-def document_for_signing(
-    db: Session, actor: Actor, document_id: int
-) -> tuple[Document, SignatureRole]:
+def issuer_of(db: Session, document: Document) -> Issuer | None:
+    body = db.get(Body, document.issuer_body_id) if document.issuer_body_id else None
+    return Issuer(body.id, body.name, body.kind) if body else None
+
+
+def signs_anything(db: Session, actor: Actor) -> bool:
+    """Whether the signing desk is for the caller: the chair and the office, or a delegate
+    who heads (or deputises for) one of the council's Bans."""
+    if not can_hold_credentials(actor):
+        return False
+    if actor.role in STAFF_ROLES:
+        return True
+    return any(
+        _titled(p, "trưởng ban") or _titled(p, "phó trưởng ban")
+        for p in seats_of(db, actor).bodies.values()
+    )
+
+
+def document_for_signing(db: Session, actor: Actor, document_id: int) -> tuple[Document, Capacity]:
+    """The document, and the capacity in which the caller signs it, or Forbidden."""
     document = document_for_read(db, actor, document_id)
-    return document, signing_role(actor, document)
+    capacity = signing_capacity(
+        actor, seats_of(db, actor), document.council_id, issuer_of(db, document)
+    )
+    if capacity is None:
+        raise Forbidden()
+    return document, capacity
 
 
 def issued_document_for_office(db: Session, actor: Actor, document_id: int) -> Document:

@@ -59,7 +59,7 @@ def command(base_url: str, token: str) -> str:
 def issue(
     db: Session, *, actor: Actor, document_id: int, minutes: int, meta: RequestMeta
 ) -> Issued:
-    document, role = policy.document_for_signing(db, actor, document_id)
+    document, capacity = policy.document_for_signing(db, actor, document_id)
     token = secrets.token_urlsafe(24)
     ticket = DeskTicket(
         token_hash=sessions.token_hash(token),
@@ -77,7 +77,7 @@ def issue(
         council_id=document.council_id,
         object_type="document",
         object_id=document.id,
-        details={"ticket": ticket.id, "role": role.value},
+        details={"ticket": ticket.id, "role": capacity.role.value},
     )
     return Issued(ticket, token)
 

@@ -90,6 +90,8 @@ class DocumentSignature(Base):
     level: Mapped[SignatureLevel] = mapped_column(str_enum(SignatureLevel, "signature_level"))
     kind: Mapped[CredentialKind] = mapped_column(str_enum(CredentialKind, "credential_kind"))
     subject: Mapped[str] = mapped_column(String(500))
+    # In what capacity, as the stamp says: "TM. HỘI ĐỒNG NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    capacity: Mapped[str] = mapped_column(String(300), default="")
     signed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("document_id", "role"),)
@@ -133,6 +135,7 @@ class SigningRequest(Base):
     signed_attrs: Mapped[bytes] = mapped_column(LargeBinary)
     certificate: Mapped[bytes] = mapped_column(LargeBinary)
     subject: Mapped[str] = mapped_column(String(500))
+    capacity: Mapped[str] = mapped_column(String(300), default="")  # as its stamp says
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     completed_at: Mapped[datetime | None] = mapped_column()

@@ -63,12 +63,17 @@ def entries(
         )
     ).all()
     signed: dict[int, list[tuple[SignatureRole, str]]] = defaultdict(list)
-    for document_id, role, subject in db.execute(
-        select(DocumentSignature.document_id, DocumentSignature.role, DocumentSignature.subject)
+    for document_id, role, subject, capacity in db.execute(
+        select(
+            DocumentSignature.document_id,
+            DocumentSignature.role,
+            DocumentSignature.subject,
+            DocumentSignature.capacity,
+        )
         .where(DocumentSignature.document_id.in_([d.id for d, _ in rows]))
         .order_by(DocumentSignature.signed_at)
     ):
-        signed[document_id].append((role, subject))
+        signed[document_id].append((role, f"{subject} ({capacity})" if capacity else subject))
     words = fold(q).split()[:8]
     out = []
     for document, meeting_title in rows:
@@ -194,6 +199,7 @@ def package_of(db: Session, actor: Actor, document_id: int, base_url: str) -> Pa
             {
                 "role": s.role.value,
                 "subject": s.subject,
+                "capacity": s.capacity,
                 "level": s.level.value,
                 "signed_at": s.signed_at.isoformat(),
             }

@@ -45,7 +45,7 @@ from app.signing.remote.base import Access, Approved, Pending, Progress, Refused
 from app.storage import ObjectStore, StoredObject
 
 LEASE = timedelta(seconds=60)  # longer than a provider's slowest answer (its timeout is 10 s)
-ACCESS_AAD = b"remote signing access"
+SEP = " / "  # between the lines of a signing capacity, as kept with a waiting request
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ def _prepare(
             signed_attrs=prepared.signed_attrs,
             certificate=cert.der,
             subject=cert.subject,
+            capacity=SEP.join(plan.capacity.lines),
             expires_at=utcnow() + timedelta(minutes=settings.signing_request_minutes),
             credential_id=credential.id if credential else None,
             sealed_access=_seal_access(access, settings) if access else None,
@@ -138,8 +139,8 @@ def _planned(
     database: Database, settings: Settings, actor: Actor, document_id: int
 ) -> signing.Plan:
     def plan_signature(db: Session) -> signing.Plan:
-        document, role = policy.document_for_signing(db, actor, document_id)
-        return signing.signing_plan(db, settings, document, role)
+        document, capacity = policy.document_for_signing(db, actor, document_id)
+        return signing.signing_plan(db, settings, document, capacity)
 
     return database.read(plan_signature)
 
@@ -195,7 +196,8 @@ def _complete(
         document = db.get(Document, request.document_id)
         if document is None or document.current_version != request.base_version:
             raise RequestClosed()
-        return signing.signing_plan(db, settings, document, request.role)
+        capacity = policy.Capacity(request.role, tuple(filter(None, request.capacity.split(SEP))))
+        return signing.signing_plan(db, settings, document, capacity)
 
     plan = database.read(plan_completion)
     with signing.workdir(settings.tmp_dir) as work:
@@ -232,6 +234,7 @@ def _complete(
                 level=request.level,
                 kind=CredentialKind.remote,
                 subject=request.subject,
+                capacity=plan.capacity.text,
                 signed_at=request.created_at,
                 meta=meta,
             )
@@ -373,9 +376,9 @@ def start_remote(
     Returns at once: the request waits (or is already signed, where no approval was asked)."""
 
     def plan_signature(db: Session) -> tuple[signing.Plan, SigningCredential, str]:
-        document, role = policy.document_for_signing(db, actor, document_id)
+        document, capacity = policy.document_for_signing(db, actor, document_id)
         return (
-            signing.signing_plan(db, settings, document, role),
+            signing.signing_plan(db, settings, document, capacity),
             signing.chosen_credential(db, actor, credential_id),
             document.title,
         )

@@ -26,7 +26,7 @@ from app.audit import service as audit
 from app.audit.service import RequestMeta
 from app.config import Settings
 from app.db import Database, utcnow
-from app.directory.models import Council
+from app.directory.models import Body, Council
 from app.documents import service as documents
 from app.documents.models import Document, DocumentType, DocumentVersion
 from app.errors import Conflict
@@ -506,6 +506,7 @@ class Issuing:
     certified_at: datetime | None
     sealed_at: datetime | None
     published: bool
+    capacity: policy.Capacity | None  # how the caller signs it, if they do
     awaits_caller: bool  # the caller's own signature is the (or a) next step
 
 
@@ -528,8 +529,12 @@ def issuing_desk(
                 Document.verify_code,
                 Document.published_at,
                 Document.council_id,
+                Body.id.label("issuer_id"),
+                Body.name.label("issuer_name"),
+                Body.kind.label("issuer_kind"),
             )
             .join(Meeting, Meeting.id == Document.meeting_id)
+            .outerjoin(Body, Body.id == Document.issuer_body_id)
             .where(Document.verify_code.is_not(None), only)
             .order_by(Document.updated_at.desc(), Document.id.desc())
             .limit(limit),
@@ -542,6 +547,18 @@ def issuing_desk(
         ).where(DocumentSignature.document_id.in_(signed))
     ):
         signed[document_id][role] = signed_at
+    seats = policy.seats_of(db, actor)
+    capacities = {
+        row.id: policy.signing_capacity(
+            actor,
+            seats,
+            row.council_id,
+            policy.Issuer(row.issuer_id, row.issuer_name, row.issuer_kind)
+            if row.issuer_id
+            else None,
+        )
+        for row in rows
+    }
     return [
         Issuing(
             id=row.id,
@@ -554,8 +571,10 @@ def issuing_desk(
             certified_at=signed[row.id].get(SignatureRole.certify),
             sealed_at=signed[row.id].get(SignatureRole.seal),
             published=row.published_at is not None,
-            awaits_caller=policy.signer_role(actor, row.council_id)
-            in _open_steps(row.doc_type, set(signed[row.id])),
+            capacity=capacities[row.id],
+            awaits_caller=policy.awaits_signature(
+                capacities[row.id], _open_steps(row.doc_type, set(signed[row.id]))
+            ),
         )
         for row in rows
     ]
@@ -588,13 +607,17 @@ class Plan:
     organisation: str
     level: SignatureLevel
     trust_roots: tuple[bytes, ...]
+    capacity: policy.Capacity
 
 
-def signing_plan(db: Session, settings: Settings, document: Document, role: SignatureRole) -> Plan:
+def signing_plan(
+    db: Session, settings: Settings, document: Document, capacity: policy.Capacity
+) -> Plan:
     council = db.get(Council, document.council_id)
     return Plan(
+        capacity=capacity,
         document=document,
-        step=_next_step(db, document, role),
+        step=_next_step(db, document, capacity.role),
         base=documents.current_version(db, document=document),
         organisation=council.name if council else "",
         level=_level(council, settings),
@@ -621,7 +644,7 @@ def stamp_spec(
     at = None if document.stamp_x is None else (document.stamp_x, document.stamp_y or 0.0)
     if step.role is SignatureRole.certify:
         box = stamps.chair_box(source, at)
-        stamp = stamps.chair_stamp(signer_name, _signed_at(moment))
+        stamp = stamps.chair_stamp(signer_name, _signed_at(moment), plan.capacity.lines)
         reserve = (engine.ReservedField(SEAL_FIELD, stamps.seal_box(box), lock=True),)
     elif not step.certify:
         box = stamps.seal_box(stamps.chair_box(source, at))
@@ -643,7 +666,7 @@ def stamp_spec(
         trust_roots=plan.trust_roots,
         name=signer_name,
         location=plan.organisation,
-        reason=t(f"signing.reason.{step.role.value}", "vi"),
+        reason=plan.capacity.text or t(f"signing.reason.{step.role.value}", "vi"),
     )
 
 
@@ -675,6 +698,7 @@ def record_signature(
     level: SignatureLevel,
     kind: CredentialKind,
     subject: str,
+    capacity: str,
     signed_at: datetime,
     meta: RequestMeta,
 ) -> DocumentVersion:
@@ -692,6 +716,7 @@ def record_signature(
                     level=level,
                     kind=kind,
                     subject=subject,
+                    capacity=capacity,
                     signed_at=signed_at,
                 )
             )
@@ -713,6 +738,7 @@ def record_signature(
             "level": level.value,
             "kind": kind.value,
             "subject": subject,
+            "capacity": capacity,
         },
     )
     return version
@@ -751,8 +777,8 @@ def sign_document(
     connection (a token, a timestamp authority), kept in a short write."""
 
     def plan_signature(db: Session) -> tuple[Plan, SigningCredential]:
-        document, role = policy.document_for_signing(db, actor, document_id)
-        return signing_plan(db, settings, document, role), chosen_credential(
+        document, capacity = policy.document_for_signing(db, actor, document_id)
+        return signing_plan(db, settings, document, capacity), chosen_credential(
             db, actor, credential_id
         )
 
@@ -791,6 +817,7 @@ def sign_document(
                 level=spec.level,
                 kind=credential.kind,
                 subject=credential.subject,
+                capacity=plan.capacity.text,
                 signed_at=moment,
                 meta=meta,
             )

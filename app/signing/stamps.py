@@ -29,7 +29,7 @@ SEAL_D = 100.0  # a commune seal is ~35 mm across; drawn at real size
 SEAL_TEXT_H = 20.0
 ATTACHMENT_W, ATTACHMENT_H = 190.0, 44.0
 QR_SIZE = 17 * mm
-_TITLE_LINE = re.compile(r"(PHÓ\s+)?CHỦ\s+TỊCH")
+_TITLE_LINE = re.compile(r"(PHÓ\s+)?(CHỦ\s+TỊCH|TRƯỞNG\s+BAN)")
 
 
 @dataclass(frozen=True)
@@ -160,19 +160,25 @@ def _done(pdf: canvas.Canvas, buffer: io.BytesIO) -> bytes:
     return buffer.getvalue()
 
 
-def chair_stamp(full_name: str, signed_at: str) -> bytes:
-    """The signer's mark: their name written as a signature, and when it was signed."""
+def chair_stamp(full_name: str, signed_at: str, capacity: tuple[str, ...] = ()) -> bytes:
+    """The signer's mark: in what capacity they sign (on whose behalf, then "KT." and their
+    own title where they sign for the head), their name written as a signature, and when."""
     font, script = register_font(), _oblique_font()
     pdf, buffer = _canvas(CHAIR_W, CHAIR_H)
+    if capacity:
+        pdf.setFillColorRGB(0.2, 0.2, 0.2)
+        for y, line in ((CHAIR_H - 8, capacity[0]), (CHAIR_H - 15.5, " – ".join(capacity[1:]))):
+            text = _nfc(line)
+            pdf.setFont(font, _fit(text, font, 6.5, CHAIR_W - 8))
+            pdf.drawCentredString(CHAIR_W / 2, y, text)
+    mid = CHAIR_H / 2 - (6 if capacity else 0)  # under the capacity's two lines
     name = _nfc(full_name)
     pdf.setFillColorRGB(*SIGNATURE_BLUE)
-    pdf.setFont(script, _fit(name, script, 18, CHAIR_W - 12))
-    pdf.drawCentredString(CHAIR_W / 2, CHAIR_H / 2 + 2, name)
+    pdf.setFont(script, _fit(name, script, 16 if capacity else 18, CHAIR_W - 12))
+    pdf.drawCentredString(CHAIR_W / 2, mid + 2, name)
     pdf.setStrokeColorRGB(*SIGNATURE_BLUE)
     pdf.setLineWidth(0.8)
-    pdf.bezier(
-        30, CHAIR_H / 2 - 4, 70, CHAIR_H / 2 - 12, 110, CHAIR_H / 2 + 2, 145, CHAIR_H / 2 - 6
-    )
+    pdf.bezier(30, mid - 4, 70, mid - 12, 110, mid + 2, 145, mid - 6)
     pdf.setFillColorRGB(0.2, 0.2, 0.2)
     pdf.setFont(font, 6.5)
     pdf.drawCentredString(CHAIR_W / 2, 6, f"Ký số: {signed_at}")

@@ -80,7 +80,6 @@ def render_meeting(
         status=reading.read_status(db, meeting=meeting, readers=invitees) if staff else None,
         issuing={d.id: d for d in signing.issuing_desk(db, actor, meeting_id=meeting.id)},
         voted_down=voting.decided_against(db, [v.id for v in views]),
-        signer=policy.signer_role(actor, meeting.council_id),
         verify_url=lambda code: signing.verification_url(base_url, code),
         screen_url=screen_url(base_url, request.app.state.settings.secret_key, meeting.id)
         if policy.can_run_floor(actor, meeting)

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.api import files
 from app.api.deps import AppSettings, Store
 from app.db import Database, Db, DbInt, DbSession
-from app.errors import InvalidInput
+from app.errors import Forbidden, InvalidInput
 from app.i18n import local_today, t
 from app.meetings import service as meetings
 from app.security import policy
@@ -37,7 +37,8 @@ WAITING_REFRESH_SECONDS = 3
 def desk_page(
     request: Request, actor: CurrentActor, db: DbSession, settings: AppSettings
 ) -> Response:
-    policy.require_credential_holder(actor)
+    if not policy.signs_anything(db, actor):
+        raise Forbidden()
     return _desk(request, db, actor, settings.base_url)
 
 
@@ -70,7 +71,6 @@ def _desk(
         remote_credentials=[c for c in credentials if c.kind is CredentialKind.remote],
         providers=providers,
         provider_label=lambda name: providers.get(name, {}).get("label") or name,
-        signer=policy.signer_role(actor, actor.council_id),
         verify_url=lambda code: signing.verification_url(base_url, code),
         error=error or None,
     )

@@ -91,7 +91,9 @@ def test_the_office_picks_the_place_and_the_chair_signs_there(
     drawn: list[str] = []  # the time each stamp shows (the stamp is still drawn for real)
     real_stamp = stamps.chair_stamp
     monkeypatch.setattr(
-        stamps, "chair_stamp", lambda name, at: drawn.append(at) or real_stamp(name, at)
+        stamps,
+        "chair_stamp",
+        lambda name, at, capacity: drawn.append(at) or real_stamp(name, at, capacity),
     )
     _number(client, issuing)
     doc = issuing.resolution.id
