@@ -1056,6 +1056,11 @@ MESSAGES.update(
             "vi": "Ký số từ xa ({provider}) — phê duyệt trên điện thoại",
             "en": "Sign remotely ({provider}) — approve on your phone",
         },
+        "meeting.issuer": {"vi": "Cơ quan ban hành", "en": "Issued by"},
+        "meeting.issuer_default": {
+            "vi": "Hội đồng nhân dân (hoặc Ban chủ trì kỳ họp)",
+            "en": "The council (or the Ban running the meeting)",
+        },
         "desk.capacity": {"vi": "Bạn ký với tư cách: {capacity}", "en": "You sign as: {capacity}"},
         "desk.sign_token": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
         "token.title": {"vi": "Ký bằng USB token", "en": "Sign with a USB token"},
