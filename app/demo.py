@@ -241,7 +241,11 @@ def seed(
                 body=bodies[name],
                 user=user,
                 meta=META,
-                data=MemberAdd(user_id=user.id),
+                # "Trưởng Ban Pháp chế" heads the Ban Pháp chế: they sign for it
+                data=MemberAdd(
+                    user_id=user.id,
+                    position="Trưởng Ban" if person.position == f"Trưởng {name}" else "",
+                ),
             )
     clerk = actor_for(db, users[2])
     # every delegate in office from the start of the term: "all delegates" counts them
@@ -268,6 +272,8 @@ def seed(
         chair=actor_for(db, users[0]),
         clerk=clerk,
         council=council,
+        economy=bodies[ECONOMY],
+        ban_head=actor_for(db, next(u for u in users if u.position == f"Trưởng {ECONOMY}")),
     )
     _seed_petitions(db, clerk=clerk, council=council)
     _seed_oversight(db, clerk=clerk, council=council, bodies=bodies, resolution=resolution)
@@ -783,14 +789,17 @@ def _seed_issued_resolution(
     chair: Actor,
     clerk: Actor,
     council: Council,
+    economy: Body,
+    ban_head: Actor,
 ) -> Document:
     root = selfissued.new_root("Kỳ Họp Số Demo CA", "Tổ chức chứng thực thử nghiệm")
     signing.add_trust_anchor(db, actor=admin, data=root.cert_pem(), meta=META)
     credentials = {
         chair.user_id: selfissued.issue(root, PEOPLE[0].full_name, COUNCIL_NAME),
         clerk.user_id: selfissued.issue(root, "Hội đồng nhân dân xã Mẫu", COUNCIL_NAME),
+        ban_head.user_id: selfissued.issue(root, ban_head.full_name, COUNCIL_NAME),
     }
-    for person in (chair, clerk):
+    for person in (chair, clerk, ban_head):
         signing.add_pkcs12(
             db,
             actor=person,
@@ -831,6 +840,22 @@ def _seed_issued_resolution(
             "Nghị quyết về chương trình giám sát năm 2027",
         )
     ]
+    # the Ban's review report, numbered: on its Trưởng Ban's desk, "TM. BAN … / TRƯỞNG BAN"
+    drafts.append(
+        _add_pdf(
+            db,
+            store,
+            actor=clerk,
+            meeting=meeting,
+            tmp_dir=settings.tmp_dir,
+            fields=DocumentFields(
+                title="Báo cáo thẩm tra chương trình giám sát năm 2027",
+                doc_type=DocumentType.review_report,
+                classification=Classification.public,
+                issuer_body_id=economy.id,
+            ),
+        )[0]
+    )
     for status in (MeetingStatus.convened, MeetingStatus.in_progress, MeetingStatus.closed):
         meetings.change_status(db, actor=clerk, meeting=meeting, status=status, meta=META)
     for draft in drafts:

@@ -135,9 +135,18 @@ def test_demo_issues_a_resolution_signed_by_chair_and_seal_that_verifies(seeded:
 def test_demo_leaves_a_numbered_resolution_awaiting_the_chair(seeded: Seeded) -> None:
     awaiting = (
         "SELECT d.number FROM documents d WHERE d.verify_code IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM document_signatures s WHERE s.document_id = d.id)"
+        "(SELECT 1 FROM document_signatures s WHERE s.document_id = d.id) "
+        "AND d.doc_type = 'resolution'"
     )
     assert scalar(seeded.workdir, awaiting) == "2/NQ-HĐND"
+    # the Ban's review report awaits its Trưởng Ban, who holds a key and the Ban's head seat
+    ban_report = (
+        "SELECT u.username FROM documents d JOIN bodies b ON b.id = d.issuer_body_id "
+        "JOIN body_memberships m ON m.body_id = b.id AND m.position = 'Trưởng Ban' "
+        "JOIN users u ON u.id = m.user_id JOIN signing_credentials c ON c.user_id = u.id "
+        "WHERE d.doc_type = 'review_report' AND d.verify_code IS NOT NULL"
+    )
+    assert scalar(seeded.workdir, ban_report) == "daibieu03"
 
 
 def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
