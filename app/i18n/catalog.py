@@ -1159,8 +1159,8 @@ MESSAGES.update(
             "en": "You have no credential yet: add a PKCS#12 file, or sign on your own device (deferred).",
         },
         "desk.deferred": {
-            "vi": "Ký bằng USB token hoặc dịch vụ ký từ xa",
-            "en": "Sign with a USB token or a remote signing service",
+            "vi": "Ký thủ công: dán chữ ký làm từ công cụ khác",
+            "en": "By hand: paste a signature made with another tool",
         },
         "desk.deferred_hint": {
             "vi": "Khóa bí mật không rời thiết bị của bạn: dán chứng thư số (PEM), hệ thống chuẩn bị văn bản và đưa ra dữ liệu cần ký; ký dữ liệu đó bằng công cụ của thiết bị rồi dán chữ ký trở lại.",

@@ -58,6 +58,7 @@ def home(request: Request, actor: CurrentActor, db: DbSession, settings: AppSett
         "reader/home.html",
         meetings=found,
         offer_pin=policy.can_set_pin(db, actor),
+        signs=policy.signs_anything(db, actor),
         petitions=constituency,
         opinion_forms=[
             opinions.describe(db, form, actor, opinions.sealer(settings.secret_key), totals=False)

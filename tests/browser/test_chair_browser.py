@@ -311,3 +311,85 @@ def test_the_chair_signs_with_the_usb_token_at_their_desk(
             )
         assert problems == []
         context.close()
+
+
+def test_a_ban_head_signs_the_bans_review_report_from_the_desk(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    """A delegate who heads a Ban finds the signing desk from their home, sees the Ban's
+    review report awaiting them «TM. BAN … / TRƯỞNG BAN», and signs it."""
+    council, admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Ban Ký", 9, "vanphong.banky2", "Van-phong-ban-ky2-2026"
+    )
+    head = new_user(
+        base_url,
+        admin,
+        council,
+        "truongban.ky",
+        "Đinh Văn Trưởng",
+        "delegate",
+        password=CHAIR_PASSWORD,
+    )
+    ban = api_call(
+        base_url,
+        "POST",
+        f"/api/councils/{council}/bodies",
+        clerk,
+        json_body={"kind": "committee", "name": "Ban Văn hóa - Xã hội"},
+    )["id"]
+    api_call(
+        base_url,
+        "PUT",
+        f"/api/bodies/{ban}/members",
+        clerk,
+        json_body={"user_id": head, "position": "Trưởng Ban"},
+    )
+    meeting = new_meeting(base_url, clerk, council, "Kỳ họp thứ chín")
+    report = api_call(
+        base_url,
+        "POST",
+        f"/api/meetings/{meeting}/documents",
+        clerk,
+        form={
+            "title": "Báo cáo thẩm tra đề án văn hóa",
+            "classification": "public",
+            "doc_type": "review_report",
+            "issuer_body_id": str(ban),
+        },
+        files=[("file", "bao-cao.pdf", resolution_pdf())],
+    )["id"]
+    api_call(
+        base_url, "POST", f"/api/meetings/{meeting}/status", clerk, json_body={"status": "convened"}
+    )
+    api_call(base_url, "POST", f"/api/documents/{report}/number", clerk)
+    identity = make_pki(_mkdir(tmp_path / "pki")).issue("Đinh Văn Trưởng", "HĐND xã Ban Ký")
+    api_call(
+        base_url,
+        "POST",
+        "/api/me/signing-credentials",
+        token(base_url, "truongban.ky", CHAIR_PASSWORD),
+        form={"passphrase": PASSPHRASE},
+        files=[("file", "truong-ban.p12", identity.pkcs12(PASSPHRASE))],
+    )
+
+    context = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    page = context.new_page()
+    problems = watch(page)
+    log_in(page, "truongban.ky", CHAIR_PASSWORD)
+    page.goto("/reader")
+    page.get_by_role("link", name="Mở bàn ký số").click()
+    page.wait_for_load_state()
+    awaiting = page.locator("#awaiting").locator("xpath=..").inner_text()
+    assert "Báo cáo thẩm tra đề án văn hóa" in awaiting
+    assert "TM. BAN VĂN HÓA - XÃ HỘI / TRƯỞNG BAN" in awaiting
+    _check(page, LAPTOP["width"], tmp_path / "ban-desk-laptop.png")
+    assert faults(page, LAPTOP["width"]) == []
+    form = page.locator(f"form[action='/office/documents/{report}/sign']").first
+    form.locator("input[name=passphrase]").fill(PASSPHRASE)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Đã ký số văn bản." in page.inner_text("main")
+    assert problems == []
+    context.close()
