@@ -34,6 +34,10 @@ class DocumentType(enum.StrEnum):
     draft_resolution = "draft_resolution"  # dự thảo nghị quyết
     resolution = "resolution"  # nghị quyết
     minutes = "minutes"  # biên bản
+    notice = "notice"  # thông báo
+    plan = "plan"  # kế hoạch
+    decision = "decision"  # quyết định (of the Standing Committee)
+    official_letter = "official_letter"  # công văn
     other = "other"
 
 

@@ -73,9 +73,24 @@ SERIES: dict[DocumentType, str] = {
     DocumentType.invitation: "GM",
     DocumentType.programme: "CTr",
     DocumentType.proposal: "TTr",
+    DocumentType.notice: "TB",
+    DocumentType.plan: "KH",
+    DocumentType.decision: "QĐ",
+    DocumentType.official_letter: "CV",
     DocumentType.other: "TB",
 }
 ISSUER_SUFFIX = "HĐND"
+# A công văn names no type: «Số: 12/HĐND-VP», the office (Văn phòng) having drafted it.
+LETTER_SERIES, LETTER_UNIT = "CV", "VP"
+
+
+def printed_code(series: str) -> str:
+    """What follows the number: «NQ-HĐND» for a resolution, «HĐND-VP» for a công văn."""
+    if series == LETTER_SERIES:
+        return f"{ISSUER_SUFFIX}-{LETTER_UNIT}"
+    return f"{series}-{ISSUER_SUFFIX}"
+
+
 CHAIR_FIELD, SEAL_FIELD = "ChairSignature", "SealSignature"
 
 
@@ -275,7 +290,7 @@ def _number_once(
 ) -> tuple[Document, DocumentVersion] | None:
     """One attempt; None when another document took the number meanwhile."""
     plan = database.read(lambda db: _plan_numbering(db, actor, document_id, despite_vote))
-    number = f"{plan.number}/{plan.series}-{ISSUER_SUFFIX}"
+    number = f"{plan.number}/{printed_code(plan.series)}"
     verify_code = secrets.token_urlsafe(24)
     with workdir(tmp_dir) as work:
         source, numbered = work / "source.pdf", work / "numbered.pdf"
@@ -333,7 +348,8 @@ def _own_slot(path: Path, series: str) -> pdf.NumberSlot | None:
     """The document's blank «Số:  /…» when it is for this series («/NQ-HĐND» for a
     resolution): a slot that names another series is left as it is, not given a wrong number."""
     slot = pdf.number_slot(path)
-    if slot is None or slot.code.split("-")[0].casefold() != series.casefold():
+    expected = printed_code(series).split("-")[0]
+    if slot is None or slot.code.split("-")[0].casefold() != expected.casefold():
         return None
     return slot
 

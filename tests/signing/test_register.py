@@ -200,11 +200,17 @@ def test_a_document_issued_outside_any_session_is_numbered_and_registered(
     clerk = f.login(client, f.user(db, council=council, role=Role.clerk))
     pdf = make_pdf(tmp_path / "thong-bao.pdf", pages=1, title="Thông báo kết luận")
     created = []
-    for title in ("Thông báo kết luận phiên họp Thường trực", "Kế hoạch giám sát năm 2027"):
+    kinds = {
+        "Thông báo kết luận phiên họp Thường trực": "notice",
+        "Kế hoạch giám sát năm 2027": "plan",
+        "Công văn đề nghị UBND xã báo cáo": "official_letter",
+        "Quyết định thành lập Đoàn giám sát": "decision",
+    }
+    for title, kind in kinds.items():
         uploaded = client.post(
             f"/api/councils/{council.id}/issued-documents",
             headers=clerk,
-            data={"title": title, "doc_type": "other", "classification": "public"},
+            data={"title": title, "doc_type": kind, "classification": "public"},
             files={"file": ("van-ban.pdf", pdf.read_bytes(), "application/pdf")},
         )
         assert uploaded.status_code == 201, uploaded.text
@@ -213,13 +219,17 @@ def test_a_document_issued_outside_any_session_is_numbered_and_registered(
     assert all(d is not None for d in documents)
     # both kept in the one register of the year, a convened Standing Committee meeting
     assert len({d.meeting_id for d in documents if d}) == 1
-    numbered = client.post(f"/api/documents/{created[0]}/number", headers=clerk)
-    assert numbered.status_code in (200, 201), numbered.text
+    for document in created:
+        numbered = client.post(f"/api/documents/{document}/number", headers=clerk)
+        assert numbered.status_code in (200, 201), numbered.text
     listed = client.get(f"/api/councils/{council.id}/issued-documents", headers=clerk).json()
-    assert [(r["title"], r["status"]) for r in listed] == [
-        ("Thông báo kết luận phiên họp Thường trực", "numbered")
+    # each in its own series per Decree 30; a công văn names no type but the drafting office
+    assert sorted((r["number"], r["status"]) for r in listed) == [
+        ("1/HĐND-VP", "numbered"),
+        ("1/KH-HĐND", "numbered"),
+        ("1/QĐ-HĐND", "numbered"),
+        ("1/TB-HĐND", "numbered"),
     ]
-    assert listed[0]["number"].endswith("/TB-HĐND")
     assert listed[0]["meeting_title"].startswith("Văn bản ban hành ngoài kỳ họp năm")
     delegate = f.login(client, f.user(db, council=council))
     refused = client.post(
