@@ -26,7 +26,7 @@ from app.storage import ObjectStore
 from tests.factories import directory as f
 from tests.signing.conftest import Council_, add_anchor
 from tests.support.csc import SHA256_RSA, CscService, run_csc
-from tests.support.pki import Identity, SoftToken, TestPKI, softhsm_token
+from tests.support.pki import Identity, SoftToken, TestPKI, off_loop, softhsm_token
 
 
 @pytest.fixture
@@ -210,7 +210,7 @@ def test_a_timeout_and_a_cancel_sign_nothing_even_when_approved_later(
     csc.approve()
     assert _status(client, issuing, cancelled) == "cancelled"
     # the worker's round does not revive either of them
-    requests.advance_waiting(app.state.database, store, settings)
+    off_loop(requests.advance_waiting, app.state.database, store, settings)
     assert csc.called("signatures/signHash") == []
     _unchanged(db, issuing)
     again = client.post(f"/api/signing-requests/{cancelled}/cancel", headers=chair)
@@ -230,11 +230,12 @@ def test_the_worker_completes_an_approval_nobody_is_watching(
     _ready(client, issuing, pki)
     credential = _enrol(client, issuing, csc)
     request_id = _ask(client, issuing, credential)
-    requests.advance_waiting(app.state.database, store, settings)
+    # (off the main thread, like the worker: a session-wide Playwright keeps a loop there)
+    off_loop(requests.advance_waiting, app.state.database, store, settings)
     db.expire_all()
     assert db.get_one(SigningRequest, request_id).status.value == "waiting"
     csc.approve()
-    assert requests.advance_waiting(app.state.database, store, settings) >= 1
+    assert off_loop(requests.advance_waiting, app.state.database, store, settings) >= 1
     db.expire_all()
     assert db.get_one(SigningRequest, request_id).status.value == "signed"
     assert issuing.resolution.current_version == 3
