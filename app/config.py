@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     zalo_url: str = ""
     zalo_token: str = ""
     zalo_templates: dict[str, str] = Field(default_factory=dict)
+    # Zalo's delivery receipts (POST /api/zalo/events, registered as the app's webhook): the
+    # app's id and the Official Account's secret key, with which Zalo signs each event.
+    zalo_app_id: str = ""
+    zalo_oa_secret: str = ""
     # Another system (the commune's document management) told when a document is issued,
     # published or withdrawn: POSTed JSON signed with HMAC-SHA256 under the secret.
     webhook_url: str = ""

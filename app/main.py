@@ -35,6 +35,7 @@ from app.api import (
     signing,
     users,
 )
+from app.api import notify as notify_api
 from app.config import Settings, get_settings
 from app.db import DB_SLOTS, WORKER_THREADS, Database, make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated, named_fields
@@ -115,6 +116,7 @@ def create_app(
         audit,
         access,
         signing,
+        notify_api,
         floor,
         elections,
         opinions,

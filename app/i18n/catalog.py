@@ -2059,6 +2059,14 @@ MESSAGES.update(
             "vi": "Thông báo: đã gửi {sent}, đang chờ gửi {pending}, lỗi {failed}",
             "en": "Notifications: {sent} sent, {pending} waiting, {failed} failed",
         },
+        "notify.delivered": {
+            "vi": "({delivered} tin Zalo đã đến máy người nhận)",
+            "en": "({delivered} Zalo messages reached the phone)",
+        },
+        "notify.error.bad_zalo_signature": {
+            "vi": "Sự kiện không có chữ ký hợp lệ của Zalo.",
+            "en": "The event is not validly signed by Zalo.",
+        },
     }
 )
 

@@ -52,6 +52,7 @@ class Notification(Base):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]  # on the recipient's phone, as Zalo's receipt says
 
 
 class WebhookCursor(Base):

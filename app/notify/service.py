@@ -324,6 +324,7 @@ class DeliveryCounts:
     pending: int = 0
     sent: int = 0
     failed: int = 0
+    delivered: int = 0  # of those sent, on the recipient's phone (Zalo's receipts)
 
 
 def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
@@ -332,7 +333,12 @@ def counts(db: Session, meeting: Meeting) -> DeliveryCounts:
         .where(Notification.meeting_id == meeting.id)
         .group_by(Notification.status)
     )
-    return DeliveryCounts(**{status.value: n for status, n in rows})
+    delivered = db.scalar(
+        select(func.count()).where(
+            Notification.meeting_id == meeting.id, Notification.delivered_at.is_not(None)
+        )
+    )
+    return DeliveryCounts(**{status.value: n for status, n in rows}, delivered=delivered or 0)
 
 
 def _account_notice(db: Session, user: User, channels: Channels, kind: str, **values: str) -> bool:
