@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -44,6 +45,7 @@ from app.signing.models import CredentialKind, RequestStatus, SigningCredential,
 from app.signing.remote.base import Access, Approved, Pending, Progress, Refused
 from app.storage import ObjectStore, StoredObject
 
+log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)  # longer than a provider's slowest answer (its timeout is 10 s)
 SEP = " / "  # between the lines of a signing capacity, as kept with a waiting request
 
@@ -104,8 +106,6 @@ def _prepare(
         )
         db.add(request)
         db.flush()
-        if credential is not None and access is not None and access.secret:
-            _renew_secret(db, credential.id, access.secret, settings)
         audit.record(
             db,
             action="document.signing_prepared",
@@ -387,6 +387,8 @@ def start_remote(
     provider = remote.provider(settings, credential.provider)
     secret = keys.unseal(credential.sealed_secret or b"", settings.secret_key).decode()
     access = provider.open(secret)
+    if access.secret and access.secret != secret:  # rotated: the old one is spent already
+        database.write(lambda db: _renew_secret(db, credential.id, access.secret, settings))
     task = _prepare(
         database,
         store,
@@ -608,7 +610,10 @@ def advance_waiting(database: Database, store: ObjectStore, settings: Settings) 
         ).all()
     )
     for request_id in waiting:
-        advance(database, store, settings, request_id)
+        try:
+            advance(database, store, settings, request_id)
+        except Exception:  # a timestamp authority down, say: the others still get their turn
+            log.exception("remote signing request %d: asked again on the next round", request_id)
     return database.read(
         lambda db: len(
             db.scalars(
