@@ -157,8 +157,9 @@ def demo_command() -> None:
 def worker_command(once: bool) -> None:
     """Background work: reminders the day before, of overdue petitions and of overdue
     recommendations and resolutions' tasks (once each, to the agency), delivering the
-    notification outbox with retries, OCR of scanned documents, erasing petitioners' data
-    past its retention, office-holders taking office on their election's effective day,
+    notification outbox with retries, OCR of scanned documents, telling voters who left a
+    contact that their petition was answered, erasing petitioners' data past its
+    retention, office-holders taking office on their election's effective day,
     reminders the day before a written-opinion form's deadline, telling another system of
     documents issued, published or withdrawn (KYHOP_WEBHOOK_URL), asking remote-signing
     providers whether the signers approved what waits. Run one beside `kyhop serve`
@@ -173,6 +174,9 @@ def worker_command(once: bool) -> None:
         with transaction(factory) as db:
             reminded = notify.remind(db, now=utcnow(), channels=senders, base_url=settings.base_url)
             reminded += petitions.remind_overdue(db, on=petitions.today(), channels=senders)
+            reminded += petitions.tell_petitioners(
+                db, now=utcnow(), channels=senders, base_url=settings.base_url
+            )
             reminded += oversight.remind_overdue(db, on=petitions.today(), channels=senders)
             petitions.erase_expired(
                 db, store, now=utcnow(), retention_days=settings.petition_retention_days

@@ -2059,6 +2059,14 @@ MESSAGES.update(
             "vi": "Thông báo: đã gửi {sent}, đang chờ gửi {pending}, lỗi {failed}",
             "en": "Notifications: {sent} sent, {pending} waiting, {failed} failed",
         },
+        "notify.petition_update_subject": {
+            "vi": "Kiến nghị {code} có kết quả",
+            "en": "Petition {code} has an outcome",
+        },
+        "notify.petition_update_body": {
+            "vi": "Kiến nghị mã {code} của ông/bà: {status}. Xem nội dung tại {url}",
+            "en": "Your petition {code}: {status}. See it at {url}",
+        },
         "notify.delivered": {
             "vi": "({delivered} tin Zalo đã đến máy người nhận)",
             "en": "({delivered} Zalo messages reached the phone)",

@@ -45,15 +45,15 @@ def _routes(channels: Channels) -> Mapping[Channel, Sender | None]:
 
 
 def _address(
-    user: User, channels: Mapping[Channel, Sender | None], kind: str
+    phone: str, email: str, channels: Mapping[Channel, Sender | None], kind: str
 ) -> tuple[Channel, str] | None:
     """Zalo by phone where Zalo has an approved template for this kind of message (it
     delivers nothing else), else e-mail where the person has one."""
     zalo = channels.get(Channel.zalo)
-    if zalo is not None and user.phone and zalo.carries(kind):
-        return Channel.zalo, user.phone
-    if Channel.email in channels and user.email:
-        return Channel.email, user.email
+    if zalo is not None and phone and zalo.carries(kind):
+        return Channel.zalo, phone
+    if Channel.email in channels and email:
+        return Channel.email, email
     return None
 
 
@@ -68,17 +68,42 @@ def _enqueue(
     content: Content,
 ) -> bool:
     """One message to `user` about `meeting` (None: about no meeting, to their council)."""
-    route = _address(user, channels, kind)
-    if route is None or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
-        return False
     council_id = meeting.council_id if meeting is not None else user.council_id
     assert council_id is not None  # only a council's people are notified
+    return _add(
+        db,
+        council_id=council_id,
+        meeting_id=meeting.id if meeting is not None else None,
+        user_id=user.id,
+        route=_address(user.phone, user.email, channels, kind),
+        key=key,
+        subject=subject,
+        kind=kind,
+        content=content,
+    )
+
+
+def _add(
+    db: Session,
+    *,
+    council_id: int,
+    meeting_id: int | None,
+    user_id: int | None,
+    route: tuple[Channel, str] | None,
+    key: str,
+    subject: str,
+    kind: str,
+    content: Content,
+) -> bool:
+    """Into the outbox, once per key."""
+    if route is None or db.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+        return False
     body, params = content()
     db.add(
         Notification(
             council_id=council_id,
-            meeting_id=meeting.id if meeting is not None else None,
-            user_id=user.id,
+            meeting_id=meeting_id,
+            user_id=user_id,
             channel=route[0],
             recipient=route[1],
             dedupe_key=key,
@@ -89,6 +114,37 @@ def _enqueue(
         )
     )
     return True
+
+
+def tell_voter(
+    db: Session,
+    *,
+    council_id: int,
+    key: str,
+    contact: str,
+    channels: Channels,
+    kind: str,
+    subject: str,
+    values: dict[str, str],
+) -> bool:
+    """One message, once per key, to a voter who left a contact with their petition: Zalo
+    where the contact is a phone number and Zalo has this kind's template, else mail where
+    it is an address. They have no account: nothing else reaches them."""
+    contact = contact.strip()
+    digits = "".join(c for c in contact if c.isdigit())
+    phone = contact if "@" not in contact and len(digits) >= 9 else ""
+    email = contact if "@" in contact else ""
+    return _add(
+        db,
+        council_id=council_id,
+        meeting_id=None,
+        user_id=None,
+        route=_address(phone, email, _routes(channels), kind),
+        key=key,
+        subject=subject,
+        kind=kind,
+        content=_fixed(t(f"notify.{kind}_body", LANG, **values), values),
+    )
 
 
 def remind_agency(

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
@@ -498,6 +498,46 @@ def staff_list(
 
 
 # --- overdue reminders ----------------------------------------------------------------------
+
+
+TOLD_WITHIN = timedelta(days=30)  # a petition answered longer ago is not announced late
+
+
+def tell_petitioners(
+    db: Session, *, now: datetime, channels: notify.Channels, base_url: str
+) -> int:
+    """Each voter who left a contact hears once when their petition is answered or not
+    accepted (Zalo by phone where its template is approved, else mail), with the page that
+    tracks it; petitions grouped under another are answered with it."""
+    since = now - TOLD_WITHIN
+    rows = db.scalars(
+        select(Petition).where(
+            Petition.petitioner_contact != "",
+            or_(
+                and_(Petition.status == PetitionStatus.answered, Petition.answered_at >= since),
+                and_(Petition.status == PetitionStatus.rejected, Petition.closed_at >= since),
+            ),
+        )
+    ).all()
+    count = 0
+    for petition in rows:
+        status = t(f"petitions.status.{petition.status.value}", "vi")
+        count += notify.tell_voter(
+            db,
+            council_id=petition.council_id,
+            key=f"petition-told:{petition.id}:{petition.status.value}",
+            contact=petition.petitioner_contact,
+            channels=channels,
+            kind="petition_update",
+            subject=t("notify.petition_update_subject", "vi", code=petition.tracking_code),
+            values={
+                "code": petition.tracking_code,
+                "status": status,
+                "url": f"{base_url.rstrip('/')}/p/petitions/{petition.tracking_code}",
+            },
+        )
+    db.flush()  # the outbox's keys, seen by the next call in this transaction
+    return count
 
 
 def remind_overdue(db: Session, *, on: date, channels: Iterable[Channel]) -> int:

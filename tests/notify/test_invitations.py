@@ -130,7 +130,10 @@ class ZaloStandIn:
     template), `template_data` (that template's parameters, as strings) and `tracking_id`;
     answers 200 with `error` 0 and a `msg_id`, or a negative `error` and its message."""
 
-    TEMPLATES: ClassVar = {"251001": {"name", "title", "when", "url"}}  # the approved reminder
+    TEMPLATES: ClassVar = {  # the approved templates: a reminder, a petition's outcome
+        "251001": {"name", "title", "when", "url"},
+        "251009": {"code", "status", "url"},
+    }
 
     def __init__(self) -> None:
         self.received: list[dict[str, object]] = []

@@ -22,6 +22,8 @@ from app.notify import senders
 from app.notify import service as notify
 from app.notify.models import Notification
 from app.notify.service import deliver_due
+from app.petitions import service
+from app.petitions.models import Petition, PetitionStatus, Source
 from tests.factories import directory as f
 from tests.factories import meetings as m
 from tests.notify.test_invitations import ZaloStandIn
@@ -122,3 +124,63 @@ def test_a_signed_receipt_marks_the_message_delivered_once(
     db.expire_all()
     assert first.delivered_at == on_phone and second.delivered_at is None
     assert notify.counts(db, meeting).delivered == 1
+
+
+def test_a_voter_hears_of_their_petitions_outcome_once_by_zalo_or_mail(
+    db: Session, session_factory: sessionmaker[Session], tmp_path: Path, zalo: ZaloStandIn
+) -> None:
+    settings = Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        base_url="https://hdnd.example.vn",
+        smtp_url="smtp://127.0.0.1:9",  # nothing listens: mail waits in the outbox
+        zalo_url=zalo.url,
+        zalo_token="oa-token",
+        zalo_templates={"petition_update": "251009"},
+    )
+    council = f.council(db)
+    now = utcnow()
+
+    def petition(code: str, contact: str, status: PetitionStatus, at: datetime) -> Petition:
+        row = Petition(
+            council_id=council.id,
+            tracking_code=code,
+            source=Source.online,
+            content="Đề nghị sửa đường liên thôn.",
+            petitioner_contact=contact,
+            status=status,
+            answered_at=at if status is PetitionStatus.answered else None,
+            closed_at=at if status is PetitionStatus.rejected else None,
+        )
+        db.add(row)
+        return row
+
+    petition("KN-PHONE1", "0912 345 678", PetitionStatus.answered, now - timedelta(hours=2))
+    petition("KN-MAIL01", "dan.thon@xa.example", PetitionStatus.rejected, now)
+    petition("KN-NOCONT", "", PetitionStatus.answered, now)  # left no contact
+    petition("KN-OLD001", "0987654321", PetitionStatus.answered, now - timedelta(days=45))
+    petition("KN-OPEN01", "0977111222", PetitionStatus.assigned, now)  # not answered yet
+    db.flush()
+    outbox = senders.configured(settings)
+    told = service.tell_petitioners(db, now=now, channels=outbox, base_url=settings.base_url)
+    assert told == 2
+    assert service.tell_petitioners(db, now=now, channels=outbox, base_url=settings.base_url) == 0
+    db.flush()
+    rows = {
+        n.recipient: n
+        for n in db.scalars(select(Notification).where(Notification.kind == "petition_update"))
+    }
+    assert set(rows) == {"0912 345 678", "dan.thon@xa.example"}
+    assert rows["0912 345 678"].channel.value == "zalo"
+    assert rows["dan.thon@xa.example"].channel.value == "email"
+    assert "KN-MAIL01" in rows["dan.thon@xa.example"].body
+    assert "Không tiếp nhận" in rows["dan.thon@xa.example"].body
+    assert deliver_due(session_factory, outbox, now=utcnow()) == 1  # Zalo; mail waits its server
+    assert zalo.problems == []
+    (sent,) = zalo.received
+    assert sent["phone"] == "84912345678" and sent["template_id"] == "251009"
+    assert sent["template_data"] == {
+        "code": "KN-PHONE1",
+        "status": "Đã trả lời",
+        "url": "https://hdnd.example.vn/p/petitions/KN-PHONE1",
+    }
