@@ -39,6 +39,9 @@ class RemoteCredentialCreate(BaseModel):
     username: str = Field(default="", max_length=200)
     password: str = Field(default="", max_length=200)
     credential_id: str = Field(default="", max_length=200)  # the provider's key; first if empty
+    # or tokens from the provider's own OAuth sign-in, instead of the user name and password
+    refresh_token: str = Field(default="", max_length=4000)
+    access_token: str = Field(default="", max_length=4000)
 
 
 class NumberRequest(BaseModel):

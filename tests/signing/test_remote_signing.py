@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -260,3 +261,39 @@ def test_a_provider_that_does_not_answer_leaves_nothing_behind(
     assert response.json()["error"]["code"] == "remote_signing_unavailable"
     assert db.scalars(select(SigningRequest)).all() == []
     _unchanged(db, issuing)
+
+
+def test_tokens_from_the_providers_own_sign_in_enrol_the_account_too(
+    client: TestClient, db: Session, issuing: Council_, pki: TestPKI, csc: CscService
+) -> None:
+    """A signer who signed in at the provider's site (OAuth) brings its refresh token instead
+    of a password; an access token alone works for as long as the provider honours it."""
+    _ready(client, issuing, pki)
+    login = httpx.post(
+        f"{csc.url}/auth/login",
+        json={"rememberMe": True},
+        auth=(csc.username, csc.password),
+    ).json()
+    chair = f.login(client, issuing.chair)
+    for fields in (
+        {"refresh_token": login["refresh_token"]},
+        {"access_token": login["access_token"]},
+    ):
+        enrolled = client.post(
+            "/api/me/remote-signing-credentials", headers=chair, json={"provider": "csc", **fields}
+        )
+        assert enrolled.status_code == 201, enrolled.text
+        assert enrolled.json()["kind"] == "remote"
+    credential = int(enrolled.json()["id"])
+    request_id = _ask(client, issuing, credential)
+    csc.approve()
+    assert _status(client, issuing, request_id) == "signed"
+    # a token the provider does not know is refused, and nothing is kept
+    before = db.scalars(select(SigningCredential)).all()
+    stale = client.post(
+        "/api/me/remote-signing-credentials",
+        headers=chair,
+        json={"provider": "csc", "refresh_token": "revoked"},
+    )
+    assert stale.status_code == 422 and stale.json()["error"]["code"] == "remote_signing_refused"
+    assert len(db.scalars(select(SigningCredential)).all()) == len(before)

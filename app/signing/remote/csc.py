@@ -14,6 +14,7 @@ call is short and the platform asks again later."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,12 +67,21 @@ class CscProvider:
         if not isinstance(token, str):
             raise RemoteUnavailable()
         renewed = data.get("refresh_token") or body.get("refresh_token") or ""
-        return Access(token=token, secret=str(renewed))
+        return Access(token=token, secret=_kept({"refresh_token": str(renewed)} if renewed else {}))
 
-    def enrol(self, fields: Mapping[str, str]) -> Enrolment:
-        access = self._login(
+    def _first_access(self, fields: Mapping[str, str]) -> Access:
+        """A user name and password (auth/login, for a refresh token), or tokens the signer
+        got from the provider's own OAuth: a refresh token, else an access token kept as is."""
+        if fields.get("refresh_token"):
+            return self.open(_kept({"refresh_token": fields["refresh_token"]}))
+        if fields.get("access_token"):
+            return self.open(_kept({"access_token": fields["access_token"]}))
+        return self._login(
             {"rememberMe": True}, auth=(fields.get("username", ""), fields.get("password", ""))
         )
+
+    def enrol(self, fields: Mapping[str, str]) -> Enrolment:
+        access = self._first_access(fields)
         reference = fields.get("credential_id", "")
         if not reference:
             listed = self._ok(self._call("credentials/list", {}, token=access.token))
@@ -89,7 +99,7 @@ class CscProvider:
         certificates = (info.get("cert") or {}).get("certificates") or []
         offered = (info.get("key") or {}).get("algo") or []
         algorithm = next((a for a in SIGN_ALGORITHMS if a in offered), "")
-        if not certificates or not algorithm or not access.secret:
+        if not certificates or not algorithm or access.secret == _kept({}):
             raise RemoteRefused(details=[{"provider": "unsupported credential"}])
         return Enrolment(
             certificate=base64.b64decode(certificates[0]),
@@ -99,7 +109,12 @@ class CscProvider:
         )
 
     def open(self, secret: str) -> Access:
-        return self._login({"refresh_token": secret, "rememberMe": True})
+        kept = json.loads(secret) if secret.startswith("{") else {}
+        if kept.get("access_token"):
+            return Access(token=str(kept["access_token"]), secret=secret)
+        if not kept.get("refresh_token"):
+            raise RemoteRefused(details=[{"provider": "no way back into the account"}])
+        return self._login({"refresh_token": kept["refresh_token"], "rememberMe": True})
 
     def _progress(self, response: httpx.Response) -> Progress:
         if 400 <= response.status_code < 500:
@@ -144,6 +159,11 @@ class CscProvider:
         if not signatures:
             raise RemoteUnavailable()
         return base64.b64decode(signatures[0])
+
+
+def _kept(secret: dict[str, str]) -> str:
+    """What reaches the account again, as the credential keeps it (sealed)."""
+    return json.dumps(secret, sort_keys=True)
 
 
 def _reason(response: httpx.Response) -> str:
