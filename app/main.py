@@ -36,6 +36,7 @@ from app.api import (
     users,
 )
 from app.api import notify as notify_api
+from app.api import review as review_api
 from app.config import Settings, get_settings
 from app.db import DB_SLOTS, WORKER_THREADS, Database, make_engine, make_sessionmaker
 from app.errors import DomainError, NotAuthenticated, named_fields
@@ -117,6 +118,7 @@ def create_app(
         access,
         signing,
         notify_api,
+        review_api,
         floor,
         elections,
         opinions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from app.access import service as links
@@ -23,6 +23,7 @@ from app.notify import senders
 from app.notify import service as notify
 from app.opinions import service as opinions
 from app.petitions import service as petitions
+from app.review import service as review
 from app.security import policy
 from app.security.auth import CurrentActor, Meta, PendingDevice
 from app.web import STATIC_DIR
@@ -162,6 +163,50 @@ def _floor_panel(db: DbSession, actor: CurrentActor, meeting: Meeting) -> dict[s
         "checked_in": floor.is_present(db, meeting.id, actor.user_id),
         "texts": floor_texts(),
     }
+
+
+@router.get("/reader/meetings/{meeting_id}/ask", response_class=HTMLResponse)
+def ask_page(
+    request: Request,
+    meeting_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    q: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
+    """A question asked of the meeting's papers: the passages that answer it, each opening
+    the reader at its page with the passage's words highlighted."""
+    found = policy.meeting_for_read(db, actor, meeting_id)
+    answer = review.ask(db, actor=actor, meeting_id=found.id, question=q) if q.strip() else None
+    return render(
+        request,
+        "reader/ask.html",
+        meeting=found,
+        q=q,
+        passages=answer.passages if answer else None,
+    )
+
+
+@router.get("/reader/meetings/{meeting_id}/agenda/{item_id}/review", response_class=HTMLResponse)
+def review_page(
+    request: Request, meeting_id: DbInt, item_id: DbInt, actor: CurrentActor, db: DbSession
+) -> Response:
+    """The thẩm tra view of an agenda item: what its papers state, page by page, and where
+    they disagree, each with links that open the pages."""
+    found = policy.meeting_for_read(db, actor, meeting_id)
+    result = review.review_item(db, actor=actor, meeting_id=found.id, item_id=item_id)
+    titles = {d.id: d.title for d in reading.list_documents(db, actor=actor, meeting=found)}
+    grouped: dict[str, list[Any]] = {}
+    for fact in result.facts:
+        grouped.setdefault(fact.kind, []).append(fact)
+    return render(
+        request,
+        "reader/review.html",
+        meeting=found,
+        item=next(i for i in meetings.agenda(db, meeting=found) if i.id == item_id),
+        checks=result.checks,
+        facts=grouped,
+        titles=titles,
+    )
 
 
 @router.get("/reader/documents/{document_id}", response_class=HTMLResponse)

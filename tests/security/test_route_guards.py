@@ -241,6 +241,11 @@ CROSS_COUNCIL.update(
             "json": {"presence": "present"}
         },
         ("GET", "/api/meetings/{meeting_id}/attendance"): {},
+        # the review assistant: council B's papers are not read for council A
+        ("GET", "/api/meetings/{meeting_id}/ask"): {"params": {"q": "ngân sách"}},
+        ("GET", "/reader/meetings/{meeting_id}/ask"): {"params": {"q": "ngân sách"}},
+        ("GET", "/api/meetings/{meeting_id}/agenda/{item_id}/review"): {},
+        ("GET", "/reader/meetings/{meeting_id}/agenda/{item_id}/review"): {},
         ("POST", "/api/meetings/{meeting_id}/votes"): {"json": {"question": "Chiếm?"}},
         ("GET", "/api/meetings/{meeting_id}/votes"): {},
         ("GET", "/api/votes/{vote_id}"): {},
@@ -535,6 +540,7 @@ def test_council_a_cannot_reach_council_b(
     b_body = f.body(db, council=b, members=(b_user,))
     f.user(db, council=b, role=Role.clerk)
     b_meeting = m.meeting(db, council=b)
+    b_item = m.agenda_item(db, meeting=b_meeting)
     b_doc = m.document(
         db, store, meeting=b_meeting, classification=Classification.public, content=b"%PDF-1.4"
     )
@@ -643,6 +649,7 @@ def test_council_a_cannot_reach_council_b(
         "attachment_id": b_attachment.id,
         "table": "votes",
         "fmt": "csv",
+        "item_id": b_item.id,
     }
     for (method, path), spec in CROSS_COUNCIL.items():
         url = path.format(**ids)

@@ -87,10 +87,25 @@ const findController = new PDFFindController({ eventBus, linkService });
 const viewer = new PDFViewer({ container, eventBus, linkService, findController });
 linkService.setViewer(viewer);
 
+// #page=N opens that page; &find=words (an answer to a question asked of the packet) also
+// highlights those words there, accents or not, as the find box would.
+function find(query) {
+  eventBus.dispatch("find", {
+    source: null, type: "", query,
+    caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: false,
+    matchDiacritics: false,
+  });
+}
 eventBus.on("pagesinit", () => {
   viewer.currentScaleValue = "page-width";
-  const wanted = Number(new URLSearchParams(location.hash.slice(1)).get("page"));
+  const asked = new URLSearchParams(location.hash.slice(1));
+  const wanted = Number(asked.get("page"));
   if (wanted) viewer.currentPageNumber = wanted;
+  const words = (asked.get("find") || "").split(" ").filter(Boolean);
+  if (words.length) {
+    document.getElementById("find-query").value = words.join(" ");
+    find(words);
+  }
 });
 eventBus.on("pagerendered", (e) => {
   if (e.pageNumber === viewer.currentPageNumber) status.textContent = "";
@@ -143,11 +158,7 @@ eventBus.on("updatefindcontrolstate", (e) => {
 });
 document.getElementById("find").addEventListener("submit", (e) => {
   e.preventDefault();
-  eventBus.dispatch("find", {
-    source: null, type: "", query: document.getElementById("find-query").value,
-    caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: false,
-    matchDiacritics: false,
-  });
+  find(document.getElementById("find-query").value);
 });
 
 // Thumbnails are drawn only when they scroll into view, so a 300-page file stays light.
