@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, str] = {
     "secrecy": "bench.secrecy",
     "slow_uploads": "bench.slow_uploads",
     "upload_memory": "bench.upload_memory",
+    "review": "bench.review",
 }
 
 

@@ -91,6 +91,12 @@ def _money(num: str, unit: str) -> int:
     return round(_number(num) * scale)
 
 
+def _precision(m: re.Match[str]) -> float:
+    """Half the last written digit of an amount: «1,25 tỷ» is exact to 5 million đồng."""
+    decimals = len(m["num"].partition(",")[2])
+    return _money("1", m["unit"]) / 10**decimals / 2
+
+
 def _reference_key(kind: str, number: str) -> str:
     """«57-NQ/TW» and «57/NQ-TW» are one reference: its type, digits and letters in order."""
     parts = re.findall(r"\d+|[A-ZĐ]+", number.upper())
@@ -163,10 +169,11 @@ def _totals(text: str, document_id: int, page: int) -> list[Check]:
     checks: list[Check] = []
     items: list[int] = []
     for line in unicodedata.normalize("NFC", text).splitlines():
-        amounts = [_money(m["num"], m["unit"]) for m in _MONEY.finditer(line)]
+        matches = list(_MONEY.finditer(line))
+        amounts = [_money(m["num"], m["unit"]) for m in matches]
         if _TOTAL.match(line) and len(amounts) == 1:
             total = amounts[0]
-            if len(items) >= 2 and abs(sum(items) - total) > max(total, 1) * 0.005:
+            if len(items) >= 2 and abs(sum(items) - total) > _precision(matches[0]):
                 checks.append(
                     Check(
                         "total",
@@ -188,12 +195,12 @@ def _reference_forms(facts: Sequence[Fact]) -> list[Check]:
     forms: dict[str, dict[str, Fact]] = defaultdict(dict)
     for f in facts:
         if f.kind == "legal_reference" and not f.value.startswith("luat:"):
-            forms[f.value].setdefault(re.sub(r"\s+", " ", f.text), f)
+            forms[f.value].setdefault(f.text.split()[-1], f)  # the number, as written
     return [
         Check(
             "reference_forms",
             "Cùng một văn bản được ghi số hiệu theo hai cách: "
-            + " và ".join(f"«{t}» (trang {f.page})" for t, f in written.items()),
+            + " và ".join(f"«{f.text}» (trang {f.page})" for f in written.values()),
             tuple(Place(f.document_id, f.page) for f in written.values()),
         )
         for written in forms.values()
