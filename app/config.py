@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     # "label": "Ký số từ xa"}}. Empty: signers use their own files and tokens only.
     remote_signing: dict[str, dict[str, str]] = Field(default_factory=dict)
 
+    # The province's own language model server (an OpenAI-compatible endpoint on its network,
+    # e.g. http://10.0.0.5:8000/v1) and its model: the review assistant may draft summaries and
+    # answers from cited passages. Empty: off. What it is sent is capped per council.
+    model_url: str = ""
+    model_name: str = ""
+    model_key: str = ""
+
     # Notifications: SMTP (smtp://user:pass@host:port[?starttls=1], smtps://…) and, where the
     # council has one, Zalo's notification service (ZNS: its template endpoint, the Official
     # Account's access token, and the approved template of each kind of message as a JSON

@@ -55,6 +55,9 @@ class Council(Base):
     # Whether a delegate checked in from their own device away from the hall (có mặt trực
     # tuyến) counts for the quorum and may vote; the hall's QR proves presence in the hall.
     online_presence_counts: Mapped[bool] = mapped_column(default=True)
+    # The highest class of document whose passages may be sent to the province's own language
+    # model server (public, internal or restricted); public by default.
+    model_ceiling: Mapped[str] = mapped_column(String(20), default="public")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("total_delegates > 0", name="total_delegates_positive"),)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
@@ -42,6 +42,8 @@ class CouncilUpdate(Input):
     quorum_denominator: int | None = Field(default=None, ge=1, le=100)
     ballot_changes_allowed: bool | None = None
     online_presence_counts: bool | None = None
+    # what may be sent to the province's own language model server, at most
+    model_ceiling: Literal["public", "internal", "restricted"] | None = None
 
     @model_validator(mode="after")
     def _quorum_is_a_fraction(self) -> CouncilUpdate:
@@ -62,6 +64,7 @@ class CouncilOut(Output):
     quorum_denominator: int
     ballot_changes_allowed: bool
     online_presence_counts: bool
+    model_ceiling: str
     created_at: datetime
 
 

@@ -1065,6 +1065,38 @@ MESSAGES.update(
             "vi": "Hội đồng nhân dân (hoặc Ban chủ trì kỳ họp)",
             "en": "The council (or the Ban running the meeting)",
         },
+        "review.error.model_off": {
+            "vi": "Chưa cấu hình máy chủ mô hình ngôn ngữ của tỉnh; các chức năng khác vẫn dùng bình thường.",
+            "en": "No language model server is configured; everything else works without one.",
+        },
+        "review.error.above_ceiling": {
+            "vi": "Tài liệu này ở mức phân loại cao hơn mức Hội đồng cho phép gửi tới máy chủ mô hình ngôn ngữ.",
+            "en": "This document's class is above what the council lets reach the model server.",
+        },
+        "review.error.model_unavailable": {
+            "vi": "Máy chủ mô hình ngôn ngữ không phản hồi; vui lòng thử lại sau.",
+            "en": "The language model server did not answer; try again later.",
+        },
+        "review.draft_answer": {
+            "vi": "Soạn câu trả lời từ các đoạn trên (máy chủ AI của tỉnh)",
+            "en": "Draft an answer from these passages (the province's AI server)",
+        },
+        "review.draft_title": {"vi": "Câu trả lời soạn sẵn", "en": "Drafted answer"},
+        "review.summary_title": {"vi": "Tóm tắt tài liệu", "en": "Document summary"},
+        "review.summary_link": {"vi": "Tóm tắt", "en": "Summary"},
+        "review.draft_note": {
+            "vi": "Mỗi câu dẫn về trang làm căn cứ; chỉ các đoạn bạn được xem và trong mức Hội đồng cho phép được gửi tới máy chủ AI của tỉnh.",
+            "en": "Each sentence links to its page; only passages you may see, within the council's limit, reach the province's AI server.",
+        },
+        "review.withheld": {
+            "vi": "{n} đoạn không được gửi tới máy chủ AI vì vượt mức Hội đồng cho phép.",
+            "en": "{n} passages were not sent: above the council's limit.",
+        },
+        "review.no_draft": {
+            "vi": "Máy chủ AI không đưa ra câu nào có căn cứ.",
+            "en": "The model gave no sentence with a source.",
+        },
+        "review.documents": {"vi": "Tài liệu của nội dung này", "en": "This item's papers"},
         "review.ask_title": {"vi": "Hỏi tài liệu kỳ họp", "en": "Ask the meeting's papers"},
         "review.ask_label": {
             "vi": "Hỏi tài liệu kỳ họp (gõ có dấu hay không dấu đều được)",

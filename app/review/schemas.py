@@ -39,3 +39,14 @@ class PassageOut(BaseModel):
 
 class AskOut(BaseModel):
     passages: list[PassageOut]
+
+
+class DraftSentence(BaseModel):
+    text: str
+    document_id: int  # the passage it comes from
+    page: int
+
+
+class DraftOut(BaseModel):
+    sentences: list[DraftSentence]  # each cites a passage the reader may see
+    withheld: int  # passages not sent: above the class the council lets reach the model

@@ -407,6 +407,12 @@ def can_read_old_versions(actor: Actor, document: Document) -> bool:
     return is_council_staff(actor, document.council_id)
 
 
+def may_send_to_model(ceiling: str, classification: Classification) -> bool:
+    """Whether a document's text may go to the province's own language model server: at most
+    the class its council set (public unless it chose otherwise)."""
+    return CLASS_RANK[classification] <= CLASS_RANK[Classification(ceiling)]
+
+
 def ensure_can_classify(actor: Actor, classification: Classification) -> None:
     """Nobody files a document above their own clearance (they could not read it back)."""
     if not reaches(actor.clearance, classification):

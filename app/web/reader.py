@@ -11,21 +11,24 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from app.access import service as links
 from app.access.errors import LinkPinLockedNow
 from app.api.deps import AppSettings, Limiter
-from app.db import DbInt, DbSession, rollback
+from app.db import Db, DbInt, DbSession, rollback
 from app.directory.models import User
 from app.documents import reading
 from app.documents import service as documents
 from app.errors import DomainError
 from app.floor import service as floor
+from app.i18n import t
 from app.meetings import service as meetings
 from app.meetings.models import Meeting
 from app.notify import senders
 from app.notify import service as notify
 from app.opinions import service as opinions
 from app.petitions import service as petitions
+from app.review import drafting
 from app.review import service as review
+from app.review.schemas import DraftOut
 from app.security import policy
-from app.security.auth import CurrentActor, Meta, PendingDevice
+from app.security.auth import CurrentActor, Meta, PendingDevice, ShortActor
 from app.web import STATIC_DIR
 from app.web.floor import floor_texts
 from app.web.render import render, safe_next
@@ -171,6 +174,7 @@ def ask_page(
     meeting_id: DbInt,
     actor: CurrentActor,
     db: DbSession,
+    settings: AppSettings,
     q: Annotated[str, Query(max_length=300)] = "",
 ) -> Response:
     """A question asked of the meeting's papers: the passages that answer it, each opening
@@ -182,19 +186,76 @@ def ask_page(
         "reader/ask.html",
         meeting=found,
         q=q,
+        model=bool(settings.model_url),
         passages=answer.passages if answer else None,
+    )
+
+
+@router.get("/reader/meetings/{meeting_id}/answer", response_class=HTMLResponse)
+def answer_page(
+    request: Request,
+    meeting_id: DbInt,
+    actor: ShortActor,
+    database: Db,
+    settings: AppSettings,
+    q: Annotated[str, Query(min_length=1, max_length=300)],
+) -> Response:
+    """An answer drafted by the province's own model server, each sentence linking to its
+    page; waited on holding no database connection."""
+    draft = drafting.answer(database, settings, actor=actor, meeting_id=meeting_id, question=q)
+    found = database.read(lambda db: policy.meeting_for_read(db, actor, meeting_id))
+    return _draft_page(request, database, actor, found.id, t("review.draft_title"), q, draft)
+
+
+@router.get("/reader/documents/{document_id}/summary", response_class=HTMLResponse)
+def summary_page(
+    request: Request, document_id: DbInt, actor: ShortActor, database: Db, settings: AppSettings
+) -> Response:
+    draft = drafting.summarize(database, settings, actor=actor, document_id=document_id)
+    document = database.read(lambda db: policy.document_for_read(db, actor, document_id))
+    title = f"{t('review.summary_title')}: {document.title}"
+    return _draft_page(request, database, actor, document.meeting_id, title, "", draft)
+
+
+def _draft_page(
+    request: Request,
+    database: Db,
+    actor: ShortActor,
+    meeting_id: int,
+    title: str,
+    q: str,
+    draft: DraftOut,
+) -> Response:
+    def titles(db: DbSession) -> dict[int, str]:
+        found = policy.meeting_for_read(db, actor, meeting_id)
+        return {d.id: d.title for d in reading.list_documents(db, actor=actor, meeting=found)}
+
+    return render(
+        request,
+        "reader/draft.html",
+        meeting_id=meeting_id,
+        title=title,
+        q=q,
+        draft=draft,
+        titles=database.read(titles),
     )
 
 
 @router.get("/reader/meetings/{meeting_id}/agenda/{item_id}/review", response_class=HTMLResponse)
 def review_page(
-    request: Request, meeting_id: DbInt, item_id: DbInt, actor: CurrentActor, db: DbSession
+    request: Request,
+    meeting_id: DbInt,
+    item_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    settings: AppSettings,
 ) -> Response:
     """The thẩm tra view of an agenda item: what its papers state, page by page, and where
     they disagree, each with links that open the pages."""
     found = policy.meeting_for_read(db, actor, meeting_id)
     result = review.review_item(db, actor=actor, meeting_id=found.id, item_id=item_id)
-    titles = {d.id: d.title for d in reading.list_documents(db, actor=actor, meeting=found)}
+    views = reading.list_documents(db, actor=actor, meeting=found)
+    titles = {d.id: d.title for d in views}
     grouped: dict[str, list[Any]] = {}
     for fact in result.facts:
         grouped.setdefault(fact.kind, []).append(fact)
@@ -206,6 +267,8 @@ def review_page(
         checks=result.checks,
         facts=grouped,
         titles=titles,
+        model=bool(settings.model_url),
+        item_documents=[(d.id, d.title) for d in views if d.agenda_item_id == item_id],
     )
 
 
