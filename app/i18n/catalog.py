@@ -1065,6 +1065,10 @@ MESSAGES.update(
             "vi": "Hội đồng nhân dân (hoặc Ban chủ trì kỳ họp)",
             "en": "The council (or the Ban running the meeting)",
         },
+        "council.model_ceiling": {
+            "vi": "Mức tài liệu cao nhất được gửi tới máy chủ AI của tỉnh",
+            "en": "Highest class of paper sent to the province's AI server",
+        },
         "review.error.model_off": {
             "vi": "Chưa cấu hình máy chủ mô hình ngôn ngữ của tỉnh; các chức năng khác vẫn dùng bình thường.",
             "en": "No language model server is configured; everything else works without one.",

@@ -258,6 +258,7 @@ def update_council(
     total_delegates: Annotated[str, Form()],
     term: Annotated[str, Form()] = "",
     online_presence_counts: Annotated[bool, Form()] = False,
+    model_ceiling: Annotated[str, Form(max_length=20)] = "public",
 ) -> Response:
     def action() -> object:
         council = policy.council_for_write(db, actor, council_id)
@@ -267,6 +268,7 @@ def update_council(
                 "total_delegates": total_delegates,
                 "term": term,
                 "online_presence_counts": online_presence_counts,
+                "model_ceiling": model_ceiling,
             }
         )
         return directory.update_council(db, actor=actor, council=council, data=data, meta=meta)
