@@ -5,7 +5,7 @@ All names are invented. Later capabilities extend `seed()` with their own demo d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -54,6 +54,7 @@ from app.oversight.schemas import (
     TeamMemberIn,
 )
 from app.petitions import service as petitions
+from app.petitions import topics
 from app.petitions.models import Field, Petition, Source
 from app.petitions.schemas import AgencyCreate, PetitionEntry, PetitionSubmit
 from app.security import policy
@@ -446,6 +447,16 @@ def _seed_petitions(db: Session, *, clerk: Actor, council: Council) -> None:
         petition=voters[0],
         agency_id=town.id,
         due_date=today + timedelta(days=30),
+        meta=META,
+    )
+    # the year's petitions grouped by topic, for the tổng hợp kiến nghị
+    db.flush()
+    topics.group(
+        db,
+        actor=clerk,
+        council_id=council.id,
+        since=date(today.year, 1, 1),
+        until=today,
         meta=META,
     )
 

@@ -149,6 +149,12 @@ def test_demo_leaves_a_numbered_resolution_awaiting_the_chair(seeded: Seeded) ->
     assert scalar(seeded.workdir, ban_report) == "daibieu03"
 
 
+def test_demo_groups_its_petitions_by_topic(seeded: Seeded) -> None:
+    grouped = "SELECT count(*) FROM petitions WHERE topic_id IS NOT NULL"
+    topics = "SELECT count(*) FROM petition_topics"
+    assert scalar(seeded.workdir, grouped) >= 3 and scalar(seeded.workdir, topics) >= 2
+
+
 def test_demo_session_floor_has_attendance_a_vote_taken_one_ready_and_speakers(
     seeded: Seeded,
 ) -> None:

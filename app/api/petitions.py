@@ -4,6 +4,7 @@ office's handling, overdue list and statistics."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -12,15 +13,16 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.api import files
-from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Month, Store, Year
+from app.api.deps import PETITION_LIMIT, AppSettings, From, Limiter, Month, Store, To, Year
 from app.db import Db, DbInt, DbSession
 from app.documents import intake
 from app.documents.schemas import DocumentFields
+from app.errors import InvalidInput
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
 from app.i18n import t
 from app.meetings.models import Meeting
-from app.petitions import attachments, charts, report, service
+from app.petitions import attachments, charts, report, service, topics
 from app.petitions.models import (
     Agency,
     AttachmentKind,
@@ -42,6 +44,11 @@ from app.petitions.schemas import (
     RejectIn,
     StaffPetition,
     Stats,
+    TopicGroup,
+    TopicMerge,
+    TopicMove,
+    TopicOut,
+    TopicRename,
     Tracking,
 )
 from app.security import policy
@@ -206,7 +213,12 @@ def stats_csv(
 ) -> Response:
     result = _stats(db, actor, council_id, year, month)
     headers = ["group", "key", "label", "total", "answered", "on_time", "overdue", "on_time_rate"]
-    groups = (("field", result.by_field), ("agency", result.by_agency), ("area", result.by_area))
+    groups = (
+        ("field", result.by_field),
+        ("agency", result.by_agency),
+        ("area", result.by_area),
+        ("topic", result.by_topic),
+    )
     rows: list[list[object]] = [
         [group, r.key, r.label, r.total, r.answered, r.on_time, r.overdue, r.on_time_rate]
         for group, table in groups
@@ -227,11 +239,17 @@ def stats_chart(
     db: DbSession,
     year: Year,
     month: Month = None,
-    by: Literal["field", "agency", "area"] = "field",
+    by: Literal["field", "agency", "area", "topic"] = "field",
 ) -> Response:
-    """The statistics as a bar chart: received and answered on time, per field, agency or area."""
+    """The statistics as a bar chart: received and answered on time, per field, agency, area
+    or topic."""
     result = _stats(db, actor, council_id, year, month)
-    rows = {"field": result.by_field, "agency": result.by_agency, "area": result.by_area}[by]
+    rows = {
+        "field": result.by_field,
+        "agency": result.by_agency,
+        "area": result.by_area,
+        "topic": result.by_topic,
+    }[by]
     period = f"{month:02d}/{year}" if month else str(year)
     return Response(
         charts.bar_chart(f"{t(f'petitions.chart_{by}')} · {period}", rows), media_type="image/png"
@@ -365,3 +383,65 @@ def answer_attachment(
     """The agency's written answer, for whoever holds the petition's code."""
     row = policy.answer_attachment_by_code(db, tracking_code, attachment_id)
     return files.serve(request, store, attachments.served(row))
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+def _period(since: date | None, until: date | None) -> tuple[date, date]:
+    today = service.today()
+    return since or date(today.year, 1, 1), until or today
+
+
+@router.post("/api/councils/{council_id}/petition-topics/group", response_model=list[TopicOut])
+def group_topics(
+    council_id: DbInt, data: TopicGroup, actor: CurrentActor, db: DbSession, meta: Meta
+) -> list[TopicOut]:
+    """Group the period's petitions that have no topic yet; answers the period's topics."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    topics.group(
+        db, actor=actor, council_id=council.id, since=data.since, until=data.until, meta=meta
+    )
+    return topics.listed(db, council_id=council.id, since=data.since, until=data.until)
+
+
+@router.get("/api/councils/{council_id}/petition-topics", response_model=list[TopicOut])
+def list_topics(
+    council_id: DbInt, actor: CurrentActor, db: DbSession, since: From = None, until: To = None
+) -> list[TopicOut]:
+    council = policy.council_for_petitions(db, actor, council_id)
+    start, end = _period(since, until)
+    return topics.listed(db, council_id=council.id, since=start, until=end)
+
+
+@router.patch("/api/petition-topics/{topic_id}", status_code=204)
+def rename_topic(
+    topic_id: DbInt, data: TopicRename, actor: CurrentActor, db: DbSession, meta: Meta
+) -> None:
+    topic = policy.topic_for_handling(db, actor, topic_id)
+    topics.rename(db, actor=actor, topic=topic, name=data.name, meta=meta)
+
+
+@router.post("/api/petition-topics/{topic_id}/merge", status_code=204)
+def merge_topic(
+    topic_id: DbInt, data: TopicMerge, actor: CurrentActor, db: DbSession, meta: Meta
+) -> None:
+    """Every petition of this topic goes to `into_id`, and this topic is no more."""
+    topic = policy.topic_for_handling(db, actor, topic_id)
+    into = policy.topic_for_handling(db, actor, data.into_id)
+    if into.id == topic.id or into.council_id != topic.council_id:
+        raise InvalidInput()
+    topics.merge(db, actor=actor, topic=topic, into=into, meta=meta)
+
+
+@router.put("/api/petitions/{petition_id}/topic", status_code=204)
+def move_petition(
+    petition_id: DbInt, data: TopicMove, actor: CurrentActor, db: DbSession, meta: Meta
+) -> None:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    topic = (
+        policy.topic_for_handling(db, actor, data.topic_id) if data.topic_id is not None else None
+    )
+    if topic is not None and topic.council_id != petition.council_id:
+        raise InvalidInput()
+    topics.move(db, actor=actor, petition=petition, topic=topic, meta=meta)

@@ -47,6 +47,20 @@ class Agency(Base):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
 
 
+class PetitionTopic(Base):
+    """A topic petitions are grouped under for a period's tổng hợp kiến nghị: found by the
+    platform from their words, then named, merged and filled by the office as it sees fit."""
+
+    __tablename__ = "petition_topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Petition(Base):
     __tablename__ = "petitions"
 
@@ -83,6 +97,9 @@ class Petition(Base):
     supervision: Mapped[str] = mapped_column(String(300), default="")
     report_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL")
+    )
+    topic_id: Mapped[int | None] = mapped_column(
+        ForeignKey("petition_topics.id", ondelete="SET NULL"), index=True
     )
     closed_at: Mapped[datetime | None]  # resolved or rejected: the retention clock starts
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

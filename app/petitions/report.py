@@ -78,7 +78,8 @@ def write_report(db: Session, meeting: Meeting, dst: Path) -> None:
         result = row.answer or f"{t('petitions.status.rejected', LANG)}: {row.reject_reason}"
         cells = table.add_row().cells
         cells[0].text = str(number)
-        cells[1].text = f"[{t('petitions.field.' + row.field.value, LANG)}] {row.content}"
+        topic = f"{row.topic} · " if row.topic else ""
+        cells[1].text = f"[{topic}{t('petitions.field.' + row.field.value, LANG)}] {row.content}"
         cells[2].text = row.area
         cells[3].text = row.agency or ""
         cells[4].text = result

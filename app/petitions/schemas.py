@@ -100,6 +100,7 @@ class Tracking(BaseModel):
     received_at: datetime
     answered_at: datetime | None
     answer_files: list[AttachmentOut] = []  # the agency's written answer
+    topic: str | None = None  # the topic the office grouped it under
 
 
 class StaffPetition(Tracking):
@@ -137,3 +138,28 @@ class Stats(BaseModel):
     by_field: list[StatRow]
     by_agency: list[StatRow]
     by_area: list[StatRow]  # thôn / tổ dân phố as the petitions name them
+    by_topic: list[StatRow]  # the topics the office grouped them under
+
+
+class TopicOut(BaseModel):
+    id: int
+    name: str
+    count: int
+    petition_ids: list[int]
+
+
+class TopicGroup(BaseModel):
+    since: date = Field(alias="from")
+    until: date = Field(alias="to")
+
+
+class TopicRename(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class TopicMerge(BaseModel):
+    into_id: DbInt
+
+
+class TopicMove(BaseModel):
+    topic_id: DbInt | None = None

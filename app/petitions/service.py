@@ -35,6 +35,7 @@ from app.petitions.models import (
     Petition,
     PetitionAttachment,
     PetitionStatus,
+    PetitionTopic,
     Source,
 )
 from app.petitions.schemas import (
@@ -385,7 +386,10 @@ def is_overdue(petition: Petition, on: date) -> bool:
 
 
 def tracking(
-    petition: Petition, agency: str | None, files: Sequence[PetitionAttachment] = ()
+    petition: Petition,
+    agency: str | None,
+    files: Sequence[PetitionAttachment] = (),
+    topic: str | None = None,
 ) -> Tracking:
     return Tracking(
         tracking_code=petition.tracking_code,
@@ -401,6 +405,7 @@ def tracking(
         answer_files=[
             AttachmentOut.model_validate(f) for f in files if f.kind is AttachmentKind.answer
         ],
+        topic=topic,
     )
 
 
@@ -414,16 +419,36 @@ def _files(db: Session, petitions: Sequence[Petition]) -> dict[int, list[Petitio
     }
 
 
+def _topic_names(db: Session, petitions: Sequence[Petition]) -> dict[int, str]:
+    wanted = {p.topic_id for p in petitions if p.topic_id}
+    if not wanted:
+        return {}
+    rows = db.execute(
+        select(PetitionTopic.id, PetitionTopic.name).where(PetitionTopic.id.in_(wanted))
+    )
+    return {row.id: row.name for row in rows}
+
+
 def views(db: Session, petitions: Sequence[Petition]) -> list[Tracking]:
-    names, files = _agency_names(db, petitions), _files(db, petitions)
-    return [tracking(p, names.get(p.agency_id or 0), files[p.id]) for p in petitions]
+    names, files, topics = (
+        _agency_names(db, petitions),
+        _files(db, petitions),
+        _topic_names(db, petitions),
+    )
+    return [
+        tracking(p, names.get(p.agency_id or 0), files[p.id], topics.get(p.topic_id or 0))
+        for p in petitions
+    ]
 
 
 def staff_views(db: Session, petitions: Sequence[Petition], on: date) -> list[StaffPetition]:
     names, files = _agency_names(db, petitions), _files(db, petitions)
+    topics = _topic_names(db, petitions)
     return [
         StaffPetition(
-            **tracking(p, names.get(p.agency_id or 0), files[p.id]).model_dump(),
+            **tracking(
+                p, names.get(p.agency_id or 0), files[p.id], topics.get(p.topic_id or 0)
+            ).model_dump(),
             id=p.id,
             source=p.source.value,
             petitioner_name=p.petitioner_name,
@@ -624,4 +649,22 @@ def stats(db: Session, *, council_id: int, year: int, on: date, month: int | Non
         row(area, area or t("petitions.no_area"), [p for p in petitions if p.area == area])
         for area in areas
     ]
-    return Stats(year=year, month=month, by_field=by_field, by_agency=by_agency, by_area=by_area)
+    names = dict(
+        db.execute(
+            select(PetitionTopic.id, PetitionTopic.name).where(
+                PetitionTopic.id.in_({p.topic_id for p in petitions if p.topic_id})
+            )
+        ).all()
+    )
+    by_topic = [
+        row(str(i), name, [p for p in petitions if p.topic_id == i])
+        for i, name in sorted(names.items(), key=lambda item: item[1])
+    ]
+    return Stats(
+        year=year,
+        month=month,
+        by_field=by_field,
+        by_agency=by_agency,
+        by_area=by_area,
+        by_topic=by_topic,
+    )

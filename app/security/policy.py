@@ -53,7 +53,13 @@ from app.floor.models import (
 from app.meetings.models import SESSION_KINDS, Meeting, MeetingGuest, MeetingStatus
 from app.opinions.models import FormStatus, OpinionForm, OpinionRecipient
 from app.oversight.models import FollowUp, FollowUpKind, Supervision
-from app.petitions.models import Agency, AttachmentKind, Petition, PetitionAttachment
+from app.petitions.models import (
+    Agency,
+    AttachmentKind,
+    Petition,
+    PetitionAttachment,
+    PetitionTopic,
+)
 from app.security.actor import Actor
 from app.security.errors import (
     NotAnIssuedResolution,
@@ -1041,6 +1047,13 @@ def resolution_for_tasks(db: Session, actor: Actor, document_id: int) -> Documen
 def public_supervisions(stmt: Query) -> Query:
     """What the council has put on its portal."""
     return stmt.where(Supervision.published_at.is_not(None))
+
+
+def topic_for_handling(db: Session, actor: Actor, topic_id: int) -> PetitionTopic:
+    topic = db.get(PetitionTopic, topic_id)
+    if topic is None or not can_handle_petitions(actor, topic.council_id):
+        raise NotFound()
+    return topic
 
 
 def petition_for_handling(db: Session, actor: Actor, petition_id: int) -> Petition:

@@ -3,15 +3,16 @@ account), and the office's handling page with its statistics charts."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.api import files
-from app.api.deps import PETITION_LIMIT, AppSettings, Limiter, Month, Store, Year
+from app.api.deps import PETITION_LIMIT, AppSettings, From, Limiter, Month, Store, To, Year
 from app.db import DbInt, DbSession
-from app.petitions import attachments, service
+from app.petitions import attachments, service, topics
 from app.petitions.models import AttachmentKind, Field
 from app.petitions.schemas import PetitionSubmit
 from app.security import policy
@@ -158,3 +159,95 @@ def office_page(
         month=month,
         stats=service.stats(db, council_id=council.id, year=year, month=month, on=today),
     )
+
+
+TOPICS = "/office/councils/{council_id}/petition-topics"
+
+
+@router.get(TOPICS, response_class=HTMLResponse)
+def topics_page(
+    request: Request,
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    since: From = None,
+    until: To = None,
+) -> Response:
+    """The period's petitions by topic, for the tổng hợp kiến nghị: group, rename, merge and
+    move."""
+    council = policy.council_for_petitions(db, actor, council_id)
+    today = service.today()
+    start, end = since or date(today.year, 1, 1), until or today
+    found = topics.listed(db, council_id=council.id, since=start, until=end)
+    petitions = {
+        p.id: p
+        for p in service.staff_views(db, service.staff_list(db, council_id=council.id), today)
+    }
+    return render(
+        request,
+        "petition_topics.html",
+        council=council,
+        since=start,
+        until=end,
+        topics=found,
+        petitions=petitions,
+    )
+
+
+def _back(council_id: int, since: date, until: date, ok: str) -> Response:
+    query = f"from={since.isoformat()}&to={until.isoformat()}"
+    return RedirectResponse(f"{TOPICS.format(council_id=council_id)}?{query}&ok={ok}", 303)
+
+
+@router.post(f"{TOPICS}/group", response_class=HTMLResponse)
+def group_topics(
+    council_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    since: Annotated[date, Form(alias="from")],
+    until: Annotated[date, Form(alias="to")],
+) -> Response:
+    council = policy.council_for_petitions(db, actor, council_id)
+    topics.group(db, actor=actor, council_id=council.id, since=since, until=until, meta=meta)
+    return _back(council.id, since, until, "topics_grouped")
+
+
+@router.post("/office/petition-topics/{topic_id}", response_class=HTMLResponse)
+def change_topic(
+    topic_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    since: Annotated[date, Form(alias="from")],
+    until: Annotated[date, Form(alias="to")],
+    name: Annotated[str, Form(max_length=200)] = "",
+    into_id: Annotated[DbInt | None, Form()] = None,
+) -> Response:
+    """Rename (a name given) or merge into another topic (`into_id`)."""
+    topic = policy.topic_for_handling(db, actor, topic_id)
+    council_id = topic.council_id
+    if into_id is not None:
+        into = policy.topic_for_handling(db, actor, into_id)
+        if into.id != topic.id and into.council_id == council_id:
+            topics.merge(db, actor=actor, topic=topic, into=into, meta=meta)
+    elif name.strip():
+        topics.rename(db, actor=actor, topic=topic, name=name.strip(), meta=meta)
+    return _back(council_id, since, until, "topic_changed")
+
+
+@router.post("/office/petitions/{petition_id}/topic", response_class=HTMLResponse)
+def move_petition(
+    petition_id: DbInt,
+    actor: CurrentActor,
+    db: DbSession,
+    meta: Meta,
+    since: Annotated[date, Form(alias="from")],
+    until: Annotated[date, Form(alias="to")],
+    topic_id: Annotated[DbInt, Form()],
+) -> Response:
+    petition = policy.petition_for_handling(db, actor, petition_id)
+    topic = policy.topic_for_handling(db, actor, topic_id)
+    if topic.council_id == petition.council_id:
+        topics.move(db, actor=actor, petition=petition, topic=topic, meta=meta)
+    return _back(petition.council_id, since, until, "topic_changed")

@@ -5,13 +5,15 @@ and a script typed into the form stays text."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Dialog
 
 from app.petitions import service as petitions
-from tests.browser.conftest import PHONE, api_call, council_with_clerk
+from tests.browser.conftest import LAPTOP, PHONE, api_call, council_with_clerk, faults, watch
 from tests.browser.test_office_browser import log_in
 
 pytestmark = pytest.mark.browser
@@ -82,3 +84,57 @@ def test_a_voter_sends_a_petition_the_office_answers_and_the_public_sees_it(
     assert page.evaluate("window.pwned === undefined") and dialogs == []
     voter.close()
     office.close()
+
+
+def test_the_office_groups_petitions_by_topic_and_renames_one(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    """On a laptop the office groups the year's petitions, finds the ditches together, renames
+    their topic, and the petitions page's statistics count by topic."""
+    council, _admin, clerk = council_with_clerk(
+        base_url, "HĐND xã Chủ Đề", 9, "vanphong.chude", "Van-phong-chu-de-2026"
+    )
+    api_call(
+        base_url,
+        "POST",
+        f"/api/councils/{council}/petitions",
+        clerk,
+        json_body={
+            "petitions": [
+                {"content": c, "field": "infrastructure"}
+                for c in (
+                    "Đề nghị nạo vét kênh mương nội đồng thôn Nam.",
+                    "Cử tri thôn Bắc đề nghị nạo vét kênh mương bị bồi lấp.",
+                    "Đề nghị sửa chữa đường giao thông liên thôn bị sạt lở.",
+                    "Đường giao thông thôn Đoài hư hỏng, đề nghị sửa chữa.",
+                )
+            ]
+        },
+    )
+    context = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="vi-VN", bypass_csp=True
+    )
+    page = context.new_page()
+    problems = watch(page)
+    log_in(page, "vanphong.chude", "Van-phong-chu-de-2026")
+    page.goto(f"/office/councils/{council}/petitions")
+    page.get_by_role("link", name="Tổng hợp kiến nghị theo chủ đề").click()
+    page.get_by_role("button", name="Nhóm theo chủ đề").click()
+    page.wait_for_load_state()
+    headings = page.locator("main h2").all_inner_texts()
+    assert any("Nạo vét kênh mương" in h and "2 kiến nghị" in h for h in headings), headings
+    assert any("giao thông" in h for h in headings), headings
+    page.screenshot(path=str(tmp_path / "topics-laptop.png"), full_page=True)
+    assert faults(page, LAPTOP["width"]) == []
+    ditch = page.get_by_role("region", name=re.compile("^Nạo vét kênh mương"))
+    ditch.locator("input[name=name]").fill("Thủy lợi nội đồng")
+    ditch.get_by_role("button", name="Đổi tên").click()
+    page.wait_for_load_state()
+    assert "Đã cập nhật chủ đề." in page.inner_text("main")
+    assert page.locator("main h2", has_text="Thủy lợi nội đồng").count() == 1
+    page.goto(f"/office/councils/{council}/petitions")
+    assert (
+        "Thủy lợi nội đồng" in page.locator("table", has_text="Kiến nghị theo chủ đề").inner_text()
+    )
+    assert problems == []
+    context.close()

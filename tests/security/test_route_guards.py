@@ -245,6 +245,16 @@ CROSS_COUNCIL.update(
         ("GET", "/api/meetings/{meeting_id}/ask"): {"params": {"q": "ngân sách"}},
         ("GET", "/reader/meetings/{meeting_id}/ask"): {"params": {"q": "ngân sách"}},
         ("GET", "/api/meetings/{meeting_id}/agenda/{item_id}/review"): {},
+        # petitions by topic: council B's petitions are not grouped or listed for council A
+        ("POST", "/api/councils/{council_id}/petition-topics/group"): {
+            "json": {"from": "2026-01-01", "to": "2026-12-31"}
+        },
+        ("GET", "/api/councils/{council_id}/petition-topics"): {},
+        ("GET", "/office/councils/{council_id}/petition-topics"): {},
+        ("POST", "/office/councils/{council_id}/petition-topics/group"): {
+            "data": {"from": "2026-01-01", "to": "2026-12-31"}
+        },
+        ("PUT", "/api/petitions/{petition_id}/topic"): {"json": {"topic_id": None}},
         ("GET", "/api/meetings/{meeting_id}/answer"): {"params": {"q": "ngân sách"}},
         ("POST", "/api/documents/{document_id}/summary"): {},
         ("GET", "/reader/meetings/{meeting_id}/answer"): {"params": {"q": "ngân sách"}},
@@ -440,6 +450,11 @@ NO_TARGET = {
     # the caller's own request only (another's is 404): tests/signing/test_remote_signing
     ("GET", "/api/signing-requests/{request_id}"),
     ("GET", "/api/desk-tickets/{ticket_id}"),
+    # a topic is found only within the caller's own council (tests/petitions/test_topics)
+    ("PATCH", "/api/petition-topics/{topic_id}"),
+    ("POST", "/api/petition-topics/{topic_id}/merge"),
+    ("POST", "/office/petition-topics/{topic_id}"),
+    ("POST", "/office/petitions/{petition_id}/topic"),
     ("POST", "/api/signing-requests/{request_id}/cancel"),
     ("GET", "/office/signing-requests/{request_id}"),
     ("POST", "/office/signing-requests/{request_id}/cancel"),
