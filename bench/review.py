@@ -4,8 +4,9 @@ plans with planted inconsistencies: the share of planted points found, the false
 
 Each packet is an agenda item's tờ trình and draft resolution: corpus paragraphs (real plans,
 with their own amounts, dates and references) around the item's facts. Each packet plants, at
-random, any of: the total investment stated differently in the draft, a table whose total is
-not the sum of its lines, the basic resolution's number written another way in the draft.
+random, any of: the total investment or the deadline stated differently in the draft, a
+table whose total is not the sum of its lines, the basic resolution's number written another
+way in the draft.
 The same facts stated consistently stand in every packet (the controls). Text is read from
 the generated PDFs by the upload's own inspection, so line wrapping is as in real uploads."""
 
@@ -27,7 +28,7 @@ CORPUS_LINES = 24  # paragraphs of real plan around the facts
 PAGES = 3
 TARGET_RECALL = 0.9
 TARGET_FALSE_PER_10_PAGES = 1.0
-KINDS = ("differs", "total", "reference_forms")
+KINDS = ("differs", "dates", "total", "reference_forms")
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -47,10 +48,13 @@ def _documents(seed: int, planted: set[str]) -> tuple[str, str]:
     training = rng.randrange(2, 9) * 10
     number = rng.randrange(10, 99)
     table_total = total + (rng.randrange(1, 9) * 10 if "total" in planted else 0)
+    deadline = f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}/2027"
+    moved = f"{rng.randrange(1, 28)}/12/2028" if "dates" in planted else deadline
     proposal = [
         f"Căn cứ Nghị quyết số {number}-NQ/HĐND của Hội đồng nhân dân tỉnh;",
         f"Tổng mức đầu tư: {total:,} triệu đồng".replace(",", "."),
         f"Kinh phí đào tạo cán bộ: {training} triệu đồng",
+        f"Thời gian hoàn thành trước ngày {deadline}",
         *(f"{i}. Hạng mục {i}: {p:,} triệu đồng".replace(",", ".") for i, p in enumerate(parts, 1)),
         f"Tổng cộng: {table_total:,} triệu đồng".replace(",", "."),
     ]
@@ -60,6 +64,7 @@ def _documents(seed: int, planted: set[str]) -> tuple[str, str]:
         f"Thực hiện Nghị quyết số {written} của Hội đồng nhân dân tỉnh.",
         f"Điều 1. Tổng mức đầu tư: {draft_total / 1000:g} tỷ đồng".replace(".", ","),
         f"Kinh phí đào tạo cán bộ: {training} triệu đồng",
+        f"Thời gian hoàn thành trước ngày {moved}",
     ]
     return "\n".join(proposal), "\n".join(draft)
 

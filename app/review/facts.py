@@ -68,7 +68,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Check:
-    kind: str  # differs, total, reference_forms
+    kind: str  # differs, dates, total, reference_forms
     message: str
     places: tuple[Place, ...]
 
@@ -128,7 +128,8 @@ def page_facts(text: str, document_id: int, page: int) -> list[Fact]:
             for m in pattern.finditer(line):
                 day, month, year = (int(g) for g in m.groups())
                 try:
-                    add("date", m.group(0), date(year, month, day).isoformat())
+                    iso = date(year, month, day).isoformat()
+                    add("date", m.group(0), iso, _label(line, m.start()))
                 except ValueError:
                     continue
         for m in _LEGAL.finditer(line):
@@ -144,10 +145,10 @@ def _differs(facts: Sequence[Fact]) -> list[Check]:
     """One labelled amount (or share) stated with other values in other documents."""
     by_label: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
-        if f.kind in ("money", "percent") and len(f.label.split()) >= 2:
+        if f.kind in ("money", "percent", "date") and len(f.label.split()) >= 2:
             by_label[(f.kind, fold(f.label))][f.value].append(f)
     checks = []
-    for values in by_label.values():
+    for (kind, _label_key), values in by_label.items():
         documents = {f.document_id for group in values.values() for f in group}
         if len(values) < 2 or len(documents) < 2:
             continue
@@ -156,7 +157,7 @@ def _differs(facts: Sequence[Fact]) -> list[Check]:
         stated = "; ".join(f"«{f.text}» (trang {f.page})" for f in firsts)
         checks.append(
             Check(
-                "differs",
+                "dates" if kind == "date" else "differs",
                 f"«{label}» được nêu khác nhau giữa các tài liệu: {stated}",
                 tuple(Place(f.document_id, f.page) for f in firsts),
             )

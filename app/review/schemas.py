@@ -18,7 +18,7 @@ class PlaceOut(BaseModel):
 
 
 class CheckOut(BaseModel):
-    kind: str  # differs, total, reference_forms
+    kind: str  # differs (an amount), dates (a deadline), total, reference_forms
     message: str
     places: list[PlaceOut]
 

@@ -27,7 +27,8 @@ Thời gian hoàn thành trước ngày 30/6/2027; đào tạo 120 người."""
 DRAFT = """DỰ THẢO NGHỊ QUYẾT về kế hoạch chuyển đổi số năm 2027.
 Thực hiện Nghị quyết số 57/NQ-TW của Bộ Chính trị.
 Điều 1. Tổng mức đầu tư: 1,3 tỷ đồng, từ ngân sách xã và nguồn hợp pháp khác.
-Điều 2. Giao Ủy ban nhân dân xã Thiện Tân tổ chức thực hiện."""
+Điều 2. Giao Ủy ban nhân dân xã Thiện Tân tổ chức thực hiện.
+Thời gian hoàn thành trước ngày 31/12/2027."""
 
 RESTRICTED = """Báo cáo riêng của Ban Kinh tế - Ngân sách.
 Khoản dự phòng chưa công bố: 777 triệu đồng cho hạng mục trạm bơm Đông Nam."""
@@ -95,7 +96,8 @@ def test_the_review_and_the_questions_stay_within_what_the_reader_may_see(
     assert {"money", "percent", "date", "legal_reference", "agency", "quantity"} <= kinds
     assert all(x["document_id"] != hidden for x in facts)  # the Ban's paper stays the Ban's
     checks = {c["kind"]: c for c in review.json()["checks"]}
-    assert set(checks) == {"differs", "total", "reference_forms"}
+    assert set(checks) == {"differs", "dates", "total", "reference_forms"}
+    assert "30/6/2027" in checks["dates"]["message"] and "31/12/2027" in checks["dates"]["message"]
     assert {(p["document_id"], p["page"]) for p in checks["differs"]["places"]} == {
         (proposal, 1),
         (draft, 1),
