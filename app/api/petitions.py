@@ -4,7 +4,6 @@ office's handling, overdue list and statistics."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -17,7 +16,6 @@ from app.api.deps import PETITION_LIMIT, AppSettings, From, Limiter, Month, Stor
 from app.db import Db, DbInt, DbSession
 from app.documents import intake
 from app.documents.schemas import DocumentFields
-from app.errors import InvalidInput
 from app.floor import exports
 from app.floor.schemas import DocumentCreated
 from app.i18n import t
@@ -388,11 +386,6 @@ def answer_attachment(
 # --- topics ---------------------------------------------------------------------------------
 
 
-def _period(since: date | None, until: date | None) -> tuple[date, date]:
-    today = service.today()
-    return since or date(today.year, 1, 1), until or today
-
-
 @router.post("/api/councils/{council_id}/petition-topics/group", response_model=list[TopicOut])
 def group_topics(
     council_id: DbInt, data: TopicGroup, actor: CurrentActor, db: DbSession, meta: Meta
@@ -410,7 +403,7 @@ def list_topics(
     council_id: DbInt, actor: CurrentActor, db: DbSession, since: From = None, until: To = None
 ) -> list[TopicOut]:
     council = policy.council_for_petitions(db, actor, council_id)
-    start, end = _period(since, until)
+    start, end = topics.period(since, until)
     return topics.listed(db, council_id=council.id, since=start, until=end)
 
 
@@ -429,8 +422,6 @@ def merge_topic(
     """Every petition of this topic goes to `into_id`, and this topic is no more."""
     topic = policy.topic_for_handling(db, actor, topic_id)
     into = policy.topic_for_handling(db, actor, data.into_id)
-    if into.id == topic.id or into.council_id != topic.council_id:
-        raise InvalidInput()
     topics.merge(db, actor=actor, topic=topic, into=into, meta=meta)
 
 
@@ -442,6 +433,4 @@ def move_petition(
     topic = (
         policy.topic_for_handling(db, actor, data.topic_id) if data.topic_id is not None else None
     )
-    if topic is not None and topic.council_id != petition.council_id:
-        raise InvalidInput()
     topics.move(db, actor=actor, petition=petition, topic=topic, meta=meta)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.audit.service import RequestMeta
+from app.errors import InvalidInput
 from app.i18n import VIETNAM_TZ
 from app.i18n.text import fold
 from app.petitions.models import Petition, PetitionTopic
@@ -65,6 +66,12 @@ def _name(members: list[Petition], best: set[str]) -> str:
             end = hits[-1] + 2 if hits[-1] + 2 - hits[0] <= 6 else hits[0] + 2
             return " ".join(words[hits[0] : end]).capitalize()
     return members[0].content[:60]
+
+
+def period(since: date | None, until: date | None) -> tuple[date, date]:
+    """The period asked for, else this year so far."""
+    today = datetime.now(VIETNAM_TZ).date()
+    return since or date(today.year, 1, 1), until or today
 
 
 def _bounds(since: date, until: date) -> tuple[datetime, datetime]:
@@ -186,6 +193,8 @@ def merge(
     db: Session, *, actor: Actor, topic: PetitionTopic, into: PetitionTopic, meta: RequestMeta
 ) -> PetitionTopic:
     """Every petition of `topic` goes to `into`; `topic` is no more."""
+    if into.id == topic.id or into.council_id != topic.council_id:
+        raise InvalidInput()
     moved = db.scalar(select(func.count()).where(Petition.topic_id == topic.id)) or 0
     for petition in db.scalars(select(Petition).where(Petition.topic_id == topic.id)):
         petition.topic_id = into.id
@@ -202,6 +211,8 @@ def move(
     topic: PetitionTopic | None,
     meta: RequestMeta,
 ) -> Petition:
+    if topic is not None and topic.council_id != petition.council_id:
+        raise InvalidInput()
     petition.topic_id = topic.id if topic else None
     audit.record(
         db,

@@ -177,7 +177,7 @@ def topics_page(
     move."""
     council = policy.council_for_petitions(db, actor, council_id)
     today = service.today()
-    start, end = since or date(today.year, 1, 1), until or today
+    start, end = topics.period(since, until)
     found = topics.listed(db, council_id=council.id, since=start, until=end)
     petitions = {
         p.id: p
@@ -229,8 +229,7 @@ def change_topic(
     council_id = topic.council_id
     if into_id is not None:
         into = policy.topic_for_handling(db, actor, into_id)
-        if into.id != topic.id and into.council_id == council_id:
-            topics.merge(db, actor=actor, topic=topic, into=into, meta=meta)
+        topics.merge(db, actor=actor, topic=topic, into=into, meta=meta)
     elif name.strip():
         topics.rename(db, actor=actor, topic=topic, name=name.strip(), meta=meta)
     return _back(council_id, since, until, "topic_changed")
@@ -248,6 +247,5 @@ def move_petition(
 ) -> Response:
     petition = policy.petition_for_handling(db, actor, petition_id)
     topic = policy.topic_for_handling(db, actor, topic_id)
-    if topic.council_id == petition.council_id:
-        topics.move(db, actor=actor, petition=petition, topic=topic, meta=meta)
+    topics.move(db, actor=actor, petition=petition, topic=topic, meta=meta)
     return _back(petition.council_id, since, until, "topic_changed")
