@@ -102,6 +102,7 @@ def _run(workdir: Path, packets: int) -> list[dict[str, Any]]:
         missed += [f"{n}:{k}" for k in sorted(planted - kinds)]
         false_points += [f"{n}:{c.kind}:{c.message[:90]}" for c in checks if c.kind not in planted]
     recall = found / max(planted_total, 1)
+    precision = found / max(found + len(false_points), 1)
     false_rate = 10 * len(false_points) / max(pages, 1)
     log(f"  {packets} packets, {pages} pages, {planted_total} planted points, {found} found")
     log(f"  missed {missed}; false points {len(false_points)}: {false_points[:5]}")
@@ -115,6 +116,15 @@ def _run(workdir: Path, packets: int) -> list[dict[str, Any]]:
             "ok": recall >= TARGET_RECALL,
             "samples": planted_total,
             "missed": missed,
+        },
+        {
+            "name": "review_precision",
+            "value": 100 * precision,
+            "unit": "%",
+            "reference": 100 * TARGET_RECALL,
+            "target": "points shown that were planted (the rest are false)",
+            "ok": None,
+            "samples": found + len(false_points),
         },
         {
             "name": "review_false_points_per_10_pages",
