@@ -142,7 +142,7 @@ def demo_command() -> None:
     click.echo(f"Log in at {get_settings().base_url}/login with password «{demo.DEMO_PASSWORD}»:")
     click.echo("  admin (administrator), vanphong (clerk), chutich (chair),")
     click.echo("  daibieu01..daibieu06 (delegates), khachmoi (guest)")
-    click.echo(f"Signing passphrase of chutich and vanphong: «{demo.DEMO_PASSPHRASE}»")
+    click.echo(f"Signing passphrase of chutich, vanphong and daibieu03: «{demo.DEMO_PASSPHRASE}»")
     click.echo(f"Public portal: {settings.base_url}/p/councils/{council_id}")
     click.echo(f"Voters' petitions: {settings.base_url}/p/councils/{council_id}/petitions")
     click.echo(f"Supervision results: {settings.base_url}/p/councils/{council_id}/supervisions")
