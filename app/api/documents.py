@@ -45,6 +45,30 @@ def _result(document: Document, version: DocumentVersion) -> UploadResult:
     )
 
 
+async def _accept(
+    request: Request,
+    database: Database,
+    store: ObjectStore,
+    settings: Settings,
+    actor: Actor,
+    meeting_id: int,
+    meta: RequestMeta,
+) -> UploadResult:
+    """The request's multipart body, streamed into a new document of the meeting."""
+    return _result(
+        *await intake.accept_document(
+            database,
+            store,
+            settings,
+            actor=actor,
+            meeting_id=meeting_id,
+            content_type=request.headers.get("content-type", ""),
+            body=request.stream(),
+            meta=meta,
+        )
+    )
+
+
 # The upload routes hold no connection while the body arrives and the file is checked: they
 # authenticate in a short read (`ShortActor`) and write in a short transaction (`Db`).
 @router.post(
@@ -65,18 +89,7 @@ async def upload_document(
     """Multipart: `file` (PDF), `title`, `classification`, optional `doc_type`, `number`,
     `agenda_item_id`, `audience` ("body:ID"/"user:ID"), `secrecy_override_reason`.
     A state-secret classification or a secrecy mark on page 1 → 422, nothing kept."""
-    return _result(
-        *await intake.accept_document(
-            database,
-            store,
-            settings,
-            actor=actor,
-            meeting_id=meeting_id,
-            content_type=request.headers.get("content-type", ""),
-            body=request.stream(),
-            meta=meta,
-        )
-    )
+    return await _accept(request, database, store, settings, actor, meeting_id, meta)
 
 
 @router.post(
@@ -104,18 +117,7 @@ async def issue_outside_meetings(
         return register.register_meeting(db, actor=actor, council=council, year=year, meta=meta)
 
     meeting_id = await run_sync(database.write, place)
-    return _result(
-        *await intake.accept_document(
-            database,
-            store,
-            settings,
-            actor=actor,
-            meeting_id=meeting_id,
-            content_type=request.headers.get("content-type", ""),
-            body=request.stream(),
-            meta=meta,
-        )
-    )
+    return await _accept(request, database, store, settings, actor, meeting_id, meta)
 
 
 @router.post(
