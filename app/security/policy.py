@@ -70,7 +70,7 @@ from app.security.errors import (
     OnlineNotCounted,
 )
 from app.security.models import AuthSession
-from app.signing.models import SignatureRole, SigningCredential, SigningRequest
+from app.signing.models import DeskTicket, SignatureRole, SigningCredential, SigningRequest
 
 Query = TypeVar("Query", bound=Select)  # type: ignore[type-arg]
 
@@ -691,6 +691,16 @@ def own_signing_request(db: Session, actor: Actor, request_id: int) -> SigningRe
     if found is None or actor.via_link:
         raise NotFound()
     return found
+
+
+def own_desk_ticket(db: Session, actor: Actor, ticket_id: int) -> DeskTicket:
+    """A USB-token ticket, for the signer who asked for it (never through an access link)."""
+    ticket = db.scalar(
+        select(DeskTicket).where(DeskTicket.id == ticket_id, DeskTicket.user_id == actor.user_id)
+    )
+    if ticket is None or actor.via_link:
+        raise NotFound()
+    return ticket
 
 
 def document_by_verify_code(db: Session, code: str) -> Document:

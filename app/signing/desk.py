@@ -183,11 +183,7 @@ def complete(
 def progress(db: Session, *, actor: Actor, ticket_id: int) -> str:
     """For the signer's page: «device» until the command has prepared the document, then the
     request's own status."""
-    ticket = db.scalar(
-        select(DeskTicket).where(DeskTicket.id == ticket_id, DeskTicket.user_id == actor.user_id)
-    )
-    if ticket is None or actor.via_link:
-        raise TicketInvalid()
+    ticket = policy.own_desk_ticket(db, actor, ticket_id)
     request = db.get(SigningRequest, ticket.request_id) if ticket.request_id else None
     if request is None:
         return "expired" if ticket.expires_at <= utcnow() else "device"
