@@ -165,6 +165,11 @@ def _differs(facts: Sequence[Fact]) -> list[Check]:
     return checks
 
 
+def _heading(line: str) -> bool:
+    text = line.strip()
+    return len(text) < 60 and text.isupper() and not _ENUMERATED.match(line)
+
+
 def _totals(text: str, document_id: int, page: int) -> list[Check]:
     """A «Tổng cộng» line whose amount is not the sum of the enumerated lines above it."""
     checks: list[Check] = []
@@ -186,8 +191,8 @@ def _totals(text: str, document_id: int, page: int) -> list[Check]:
             items = []
         elif _ENUMERATED.match(line) and len(amounts) == 1:
             items.append(amounts[0])
-        elif not amounts and line.strip() and not _ENUMERATED.match(line):
-            items = [] if len(line.strip()) < 60 and line.strip().isupper() else items
+        elif not amounts and _heading(line):  # a new table starts its own sum
+            items = []
     return checks
 
 

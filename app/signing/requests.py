@@ -46,6 +46,7 @@ from app.signing.remote.base import Access, Approved, Pending, Progress, Refused
 from app.storage import ObjectStore, StoredObject
 
 log = logging.getLogger(__name__)
+WORKER_META = RequestMeta(ip="", user_agent="kyhop remote signing")
 LEASE = timedelta(seconds=60)  # longer than a provider's slowest answer (its timeout is 10 s)
 SEP = " / "  # between the lines of a signing capacity, as kept with a waiting request
 
@@ -450,9 +451,6 @@ def _close(db: Session, request: SigningRequest, status: RequestStatus, reason: 
         object_id=request.document_id,
         details={"request": request.id, "subject": request.subject, "reason": reason[:200]},
     )
-
-
-WORKER_META = RequestMeta(ip="", user_agent="kyhop remote signing")
 
 
 def _release(database: Database, request_id: int, handle: str | None = None) -> None:
