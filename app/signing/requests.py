@@ -408,7 +408,8 @@ def start_remote(
         )
     except RemoteUnavailable:
         return request  # asked again on the next look
-    _advance_with(database, store, settings, request.id, progress)
+    if isinstance(progress, Pending) or _claim(database, request.id):
+        _advance_with(database, store, settings, request.id, progress)
     return database.read(lambda db: db.get_one(SigningRequest, request.id))
 
 
@@ -468,8 +469,12 @@ def advance(database: Database, store: ObjectStore, settings: Settings, request_
     keep the signed document. Quietly leaves it waiting when the provider does not answer."""
     if not _claim(database, request_id):
         return
-    request = database.read(lambda db: db.get_one(SigningRequest, request_id))
-    credential = database.read(lambda db: db.get(SigningCredential, request.credential_id or 0))
+
+    def load(db: Session) -> tuple[SigningRequest, SigningCredential | None]:
+        request = db.get_one(SigningRequest, request_id)
+        return request, db.get(SigningCredential, request.credential_id or 0)
+
+    request, credential = database.read(load)
     if credential is None:
         _finish(database, request_id, RequestStatus.refused, "credential removed")
         return
@@ -484,7 +489,7 @@ def advance(database: Database, store: ObjectStore, settings: Settings, request_
     except RemoteUnavailable:
         _release(database, request_id)
         return
-    _advance_with(database, store, settings, request_id, progress, holding=True)
+    _advance_with(database, store, settings, request_id, progress)
 
 
 def _advance_with(
@@ -493,10 +498,8 @@ def _advance_with(
     settings: Settings,
     request_id: int,
     progress: Progress,
-    holding: bool = False,
 ) -> None:
-    if not holding and not isinstance(progress, Pending) and not _claim(database, request_id):
-        return
+    """What the provider said, acted on by the holder of the request's lease."""
     if isinstance(progress, Pending):
         _release(database, request_id, progress.handle)
         return
