@@ -226,18 +226,21 @@ def _draft_page(
     q: str,
     draft: DraftOut,
 ) -> Response:
-    def titles(db: DbSession) -> dict[int, str]:
+    def titles(db: DbSession) -> tuple[str, dict[int, str]]:
         found = policy.meeting_for_read(db, actor, meeting_id)
-        return {d.id: d.title for d in reading.list_documents(db, actor=actor, meeting=found)}
+        views = reading.list_documents(db, actor=actor, meeting=found)
+        return found.title, {d.id: d.title for d in views}
 
+    meeting_title, documents_titles = database.read(titles)
     return render(
         request,
         "reader/draft.html",
         meeting_id=meeting_id,
+        meeting_title=meeting_title,
         title=title,
         q=q,
         draft=draft,
-        titles=database.read(titles),
+        titles=documents_titles,
     )
 
 
